@@ -1,0 +1,54 @@
+// Parallel loops with a fixed partition: iteration n always runs the same
+// code on the same data, so results do not depend on the thread count as long
+// as each iteration writes only its own outputs.
+//
+//   parallel_for(0, nz, threads, [&](std::int64_t k) { ... });
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <exception>
+#include <thread>
+#include <vector>
+
+namespace citsim {
+
+/// The number of threads to use when the user asked for `requested` (0 = all cores).
+inline int resolve_threads(int requested) {
+  if (requested > 0) return requested;
+  const unsigned hw = std::thread::hardware_concurrency();
+  return hw == 0 ? 1 : static_cast<int>(hw);
+}
+
+/// Calls body(n) for every n in [begin, end) on up to `threads` threads, in
+/// contiguous blocks. The first exception thrown by a body is rethrown.
+template <typename Body>
+void parallel_for(std::int64_t begin, std::int64_t end, int threads, Body&& body) {
+  const std::int64_t n = end - begin;
+  if (n <= 0) return;
+  const std::int64_t t = std::clamp<std::int64_t>(threads, 1, n);
+  if (t == 1) {
+    for (std::int64_t i = begin; i < end; ++i) body(i);
+    return;
+  }
+  std::vector<std::exception_ptr> errors(static_cast<std::size_t>(t));
+  std::vector<std::thread> pool;
+  pool.reserve(static_cast<std::size_t>(t));
+  for (std::int64_t w = 0; w < t; ++w) {
+    const std::int64_t lo = begin + n * w / t;
+    const std::int64_t hi = begin + n * (w + 1) / t;
+    pool.emplace_back([&, lo, hi, w] {
+      try {
+        for (std::int64_t i = lo; i < hi; ++i) body(i);
+      } catch (...) {
+        errors[static_cast<std::size_t>(w)] = std::current_exception();
+      }
+    });
+  }
+  for (auto& th : pool) th.join();
+  for (auto& e : errors) {
+    if (e) std::rethrow_exception(e);
+  }
+}
+
+}  // namespace citsim

@@ -1,0 +1,69 @@
+// Layered skin for one patient at one body zone: thicknesses, matrix and the
+// vascular plexus, built from the zone atlas in data/skin/.
+//
+//   SkinAtlas atlas = read_skin_atlas(data_dir);          // citsim/io/skin_atlas_reader.hpp
+//   SkinColumn col = build_skin(atlas, Zone::cheek, patient);
+//   col.layers.dermis_um();  col.plexus_depth_um;
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "citsim/skin/layers.hpp"
+#include "citsim/skin/patient.hpp"
+#include "citsim/skin/zone.hpp"
+
+namespace citsim {
+
+/// Dermal matrix composition, as area fraction of dermis in histology
+/// (0..1): the quantities the healing engine starts from.
+struct MatrixComposition {
+  double collagen_I = 0.0;
+  double collagen_III = 0.0;
+  double elastin = 0.0;
+};
+
+/// One zone's reference anatomy, for the reference age and sex of the atlas.
+struct ZoneAnatomy {
+  Zone zone = Zone::cheek;
+  LayerStack reference;              ///< at the atlas reference age, female
+  double male_dermis_factor = 1.0;   ///< male / female dermal thickness
+  std::string source;                ///< where the thicknesses come from
+};
+
+/// How skin changes with age, sex and phototype; every number from data/skin/.
+struct SkinModifiers {
+  double reference_age_years = 30.0;
+  double dermis_change_per_decade = -0.06;               ///< fraction per decade
+  double epidermis_change_per_decade_female = -0.057;
+  double epidermis_change_per_decade_male = -0.072;
+  double collagen_change_per_decade = -0.06;             ///< dermal collagen density
+  double elastin_change_per_decade = 0.0;
+  double collagen_III_fraction_young = 0.2;              ///< III / (I + III)
+  double collagen_III_fraction_change_per_decade = 0.0;
+  /// Dermal thickness factor by Fitzpatrick phototype 1..6 (index 0..5).
+  std::array<double, 6> phototype_dermis_factor{1, 1, 1, 1, 1, 1};
+  /// Stratum corneum thickness factor by phototype 1..6.
+  std::array<double, 6> phototype_stratum_corneum_factor{1, 1, 1, 1, 1, 1};
+};
+
+struct SkinAtlas {
+  std::vector<ZoneAnatomy> zones;        ///< one per Zone
+  SkinModifiers modifiers;
+  MatrixComposition reference_matrix;    ///< papillary+reticular, at the reference age
+  double plexus_depth_below_epidermis_um = 0.0;  ///< superficial vascular plexus
+};
+
+/// The skin column of one patient at one zone.
+struct SkinColumn {
+  Zone zone = Zone::cheek;
+  LayerStack layers;
+  MatrixComposition matrix;        ///< at the patient's age
+  double plexus_depth_um = 0.0;    ///< depth of the papillary vascular plexus below the surface
+};
+
+/// Builds the patient's skin at `zone` from the atlas: reference thicknesses
+/// scaled for age, sex and phototype. Throws Error if the atlas lacks the zone.
+SkinColumn build_skin(const SkinAtlas& atlas, Zone zone, const Patient& patient);
+
+}  // namespace citsim

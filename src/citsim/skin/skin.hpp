@@ -6,17 +6,20 @@
 //   col.layers.dermis_um();  col.plexus_depth_um;
 #pragma once
 
+#include <array>
 #include <string>
 #include <vector>
 
 #include "citsim/skin/layers.hpp"
 #include "citsim/skin/patient.hpp"
+#include "citsim/skin/scar.hpp"
 #include "citsim/skin/zone.hpp"
 
 namespace citsim {
 
-/// Dermal matrix composition, as area fraction of dermis in histology
-/// (0..1): the quantities the healing engine starts from.
+/// Dermal matrix composition as fractions of dermis (0..1): the quantities the
+/// healing engine starts from. The atlas values are dry-weight fractions used
+/// as a proxy for histological area fractions (data/skin/modifiers.toml).
 struct MatrixComposition {
   double collagen_I = 0.0;
   double collagen_III = 0.0;
@@ -32,8 +35,10 @@ struct ZoneAnatomy {
 };
 
 /// How skin changes with age, sex and phototype; every number from data/skin/.
+/// Age changes are linear in decades from the reference age, relative to the
+/// reference value: factor = 1 + change_per_decade * (age - reference) / 10.
 struct SkinModifiers {
-  double reference_age_years = 30.0;
+  double reference_age_years = 30.0;                     ///< age of the atlas thicknesses
   double dermis_change_per_decade = -0.06;               ///< fraction per decade
   double epidermis_change_per_decade_female = -0.057;
   double epidermis_change_per_decade_male = -0.072;
@@ -51,7 +56,8 @@ struct SkinAtlas {
   std::vector<ZoneAnatomy> zones;        ///< one per Zone
   SkinModifiers modifiers;
   MatrixComposition reference_matrix;    ///< papillary+reticular, at the reference age
-  double plexus_depth_below_epidermis_um = 0.0;  ///< superficial vascular plexus
+  double plexus_depth_below_epidermis_um = 0.0;  ///< superficial vascular plexus, reference dermis
+  LesionShape lesion_shape;              ///< shape constants of scar and striae profiles
 };
 
 /// The skin column of one patient at one zone.
@@ -63,7 +69,15 @@ struct SkinColumn {
 };
 
 /// Builds the patient's skin at `zone` from the atlas: reference thicknesses
-/// scaled for age, sex and phototype. Throws Error if the atlas lacks the zone.
+/// scaled for age, sex and phototype.
+///   stratum corneum  x phototype SC factor (no age change: Egawa 2007, Sandby-Moller 2003)
+///   viable epidermis x age factor (sex-specific rate)
+///   dermis (both)    x age factor x male dermis factor (men) x phototype dermis factor
+///   hypodermis       unchanged (no usable age or sex data; see docs/skin.md)
+/// The plexus lies `plexus_depth_below_epidermis_um` (scaled like the dermis)
+/// below the epidermis, but never below the papillary dermis, whose lower
+/// limit it marks. Throws Error if the atlas lacks the zone or the patient's
+/// age takes an age factor to zero or below.
 SkinColumn build_skin(const SkinAtlas& atlas, Zone zone, const Patient& patient);
 
 }  // namespace citsim

@@ -1,0 +1,46 @@
+// citsim: the command-line tool. Holds the one try/catch of the program:
+// bad input or environment (citsim::Error) exits with status 2 and one line.
+#include <cstdio>
+#include <exception>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "apps/citsim/commands.hpp"
+#include "citsim/core/error.hpp"
+#include "citsim/core/version.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "CITSim: simulator and planner for microneedling (collagen induction therapy).\n"
+      "Decision support for clinicians: predictions carry their uncertainty and the "
+      "clinician decides.",
+      "citsim"};
+  app.set_version_flag("-V,--version", fmt::format("citsim {}", citsim::kVersion));
+  app.require_subcommand(1);
+  app.footer("Run `citsim SUBCOMMAND --help` for the options of each. Docs: docs/user-guide.md");
+
+  citsim::app::CommonOptions common;
+  citsim::app::add_simulate(app, common);
+  citsim::app::add_validate(app, common);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::fprintf(stderr, "citsim: %s (see citsim --help)\n", e.what());
+    return 2;
+  } catch (const citsim::Error& e) {
+    std::fprintf(stderr, "citsim: %s\n", e.what());
+    return 2;
+  } catch (const std::bad_alloc&) {
+    std::fprintf(stderr, "citsim: out of memory; try a coarser simulation.voxel_um or a smaller block_mm\n");
+    return 2;
+  }
+  return 0;
+}

@@ -1,0 +1,50 @@
+// The injury side of a course: for every session, the channels the device
+// opens and the tissue they disrupt, on the patient's skin.
+//
+//   CourseInjury course = injure_course(device, data, skin, schedule, settings, threads);
+//   course.sessions[0].channels.density_per_cm2;  course.first_field.disruption;
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "citsim/device/channel_stats.hpp"
+#include "citsim/device/device.hpp"
+#include "citsim/device/device_data.hpp"
+#include "citsim/injury/injury.hpp"
+#include "citsim/skin/skin.hpp"
+
+namespace citsim {
+
+struct CourseSettings {
+  std::uint64_t seed = 0;
+  int sessions = 1;
+  int interval_days = 0;
+  Patch patch;                 ///< periodic patch the channels are generated on
+  InjuryGridSpec block;        ///< block the injury is resolved on (depth set from the skin)
+};
+
+struct SessionInjury {
+  int session = 0;             ///< 0-based
+  int day = 0;                 ///< days since the first session
+  double penetration_fraction = 0.0;
+  ChannelStats channels;
+  InjuryStats injury;
+};
+
+struct CourseInjury {
+  std::vector<SessionInjury> sessions;
+  InjuryField first_field;     ///< the first session's field, for inspection
+};
+
+/// Runs every session; session s happens on day s * interval_days. Results
+/// depend only on the inputs and the seed, not on `threads`.
+CourseInjury injure_course(const DeviceSpec& device, const DeviceData& data,
+                           const SkinColumn& skin, const CourseSettings& settings,
+                           int threads);
+
+/// Depth of the injury block for a device: the needle reaches at most its
+/// length; the block goes 200 um further, and no deeper than the skin.
+double injury_block_depth_um(const DeviceSpec& device, const SkinColumn& skin);
+
+}  // namespace citsim

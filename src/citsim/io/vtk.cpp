@@ -1,0 +1,72 @@
+#include "citsim/io/vtk.hpp"
+
+#include <bit>
+#include <fstream>
+
+#include <fmt/format.h>
+
+#include "citsim/core/error.hpp"
+
+namespace citsim {
+namespace {
+
+static_assert(std::endian::native == std::endian::little,
+              "the VTK writer declares little-endian data");
+
+std::uint64_t payload_bytes(const VtkArray& a) {
+  return std::visit(
+      [](const auto& span) -> std::uint64_t {
+        using T = typename std::decay_t<decltype(span)>::element_type;
+        return span.size() * (std::is_same_v<T, const double> ? sizeof(float) : sizeof(std::uint8_t));
+      },
+      a.values);
+}
+
+const char* type_name(const VtkArray& a) {
+  return std::holds_alternative<std::span<const double>>(a.values) ? "Float32" : "UInt8";
+}
+
+}  // namespace
+
+void write_vti(const std::filesystem::path& file, const Grid& grid,
+               const std::vector<VtkArray>& arrays) {
+  std::ofstream out(file, std::ios::binary);
+  if (!out) throw Error(file.string() + ": cannot create file");
+  const double mm = 1.0e-3;
+  out << "<?xml version=\"1.0\"?>\n"
+      << "<VTKFile type=\"ImageData\" version=\"1.0\" byte_order=\"LittleEndian\" "
+         "header_type=\"UInt64\">\n"
+      << fmt::format("  <ImageData WholeExtent=\"0 {} 0 {} 0 {}\" Origin=\"{} {} {}\" "
+                     "Spacing=\"{} {} {}\">\n",
+                     grid.nx, grid.ny, grid.nz, grid.origin_x_um * mm, grid.origin_y_um * mm,
+                     grid.origin_z_um * mm, grid.dx_um * mm, grid.dy_um * mm, grid.dz_um * mm)
+      << fmt::format("    <Piece Extent=\"0 {} 0 {} 0 {}\">\n", grid.nx, grid.ny, grid.nz)
+      << "      <CellData>\n";
+  std::uint64_t offset = 0;
+  for (const auto& a : arrays) {
+    out << fmt::format(
+        "        <DataArray type=\"{}\" Name=\"{}\" format=\"appended\" offset=\"{}\"/>\n",
+        type_name(a), a.name, offset);
+    offset += sizeof(std::uint64_t) + payload_bytes(a);
+  }
+  out << "      </CellData>\n    </Piece>\n  </ImageData>\n"
+      << "  <AppendedData encoding=\"raw\">\n   _";
+  for (const auto& a : arrays) {
+    const std::uint64_t bytes = payload_bytes(a);
+    out.write(reinterpret_cast<const char*>(&bytes), sizeof bytes);
+    if (const auto* d = std::get_if<std::span<const double>>(&a.values)) {
+      CITSIM_ASSERT(d->size() == grid.size(), "one value per cell");
+      std::vector<float> f(d->begin(), d->end());
+      out.write(reinterpret_cast<const char*>(f.data()),
+                static_cast<std::streamsize>(f.size() * sizeof(float)));
+    } else {
+      const auto& u = std::get<std::span<const std::uint8_t>>(a.values);
+      CITSIM_ASSERT(u.size() == grid.size(), "one value per cell");
+      out.write(reinterpret_cast<const char*>(u.data()), static_cast<std::streamsize>(u.size()));
+    }
+  }
+  out << "\n  </AppendedData>\n</VTKFile>\n";
+  if (!out) throw Error(file.string() + ": write failed");
+}
+
+}  // namespace citsim

@@ -13,6 +13,9 @@ if(NOT TARGET tomlplusplus::tomlplusplus)
   add_library(tomlplusplus::tomlplusplus ALIAS PkgConfig::TOMLPP)
 endif()
 
+# Google Benchmark, optional: bench/ is built only when it is found.
+find_package(benchmark QUIET)
+
 if(CITSIM_BUILD_TESTS)
   find_package(GTest REQUIRED)
   include(GoogleTest)

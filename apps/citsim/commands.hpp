@@ -15,5 +15,8 @@ struct CommonOptions {
 /// returns the process exit status.
 void add_simulate(CLI::App& app, CommonOptions& common);
 void add_validate(CLI::App& app, CommonOptions& common);
+void add_plan(CLI::App& app, CommonOptions& common);
+void add_resume(CLI::App& app, CommonOptions& common);
+void add_calibrate(CLI::App& app, CommonOptions& common);
 
 }  // namespace citsim::app

@@ -23,6 +23,9 @@ int main(int argc, char** argv) {
   citsim::app::CommonOptions common;
   citsim::app::add_simulate(app, common);
   citsim::app::add_validate(app, common);
+  citsim::app::add_plan(app, common);
+  citsim::app::add_resume(app, common);
+  citsim::app::add_calibrate(app, common);
 
   try {
     app.parse(argc, argv);

@@ -1,75 +1,245 @@
-// `citsim simulate CASE --out DIR`: the course of sessions on the patient's
-// skin, written to DIR (see docs/user-guide.md for the files).
+// `citsim simulate CASE --out DIR` and `citsim resume DIR`: the course of
+// sessions on the patient's skin, written to DIR (docs/user-guide.md).
 #include <cstdio>
 #include <fstream>
+#include <mutex>
+#include <optional>
+#include <sstream>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "apps/citsim/commands.hpp"
+#include "apps/citsim/progress.hpp"
 #include "citsim/core/error.hpp"
 #include "citsim/core/parallel.hpp"
-#include "citsim/device/defaults.hpp"
 #include "citsim/injury/course.hpp"
 #include "citsim/io/case_reader.hpp"
+#include "citsim/io/course_setup.hpp"
 #include "citsim/io/data_dir.hpp"
-#include "citsim/io/device_data_reader.hpp"
 #include "citsim/io/output_dir.hpp"
-#include "citsim/io/skin_atlas_reader.hpp"
 #include "citsim/io/summary.hpp"
+#include "citsim/io/timeseries.hpp"
+#include "citsim/io/toml_fields.hpp"
 #include "citsim/io/vocabulary.hpp"
 #include "citsim/io/vtk.hpp"
+#include "citsim/observe/ensemble.hpp"
 
 namespace citsim::app {
 namespace {
 
+namespace fs = std::filesystem;
+
 struct SimulateOptions {
   std::string case_file;
   std::string out_dir;
+  int ensemble = 0;
+  double checkpoint_every_days = 0.0;
 };
 
-void write_text(const std::filesystem::path& file, const std::string& text) {
+void write_text(const fs::path& file, const std::string& text) {
   std::ofstream out(file, std::ios::binary);
   out << text;
   if (!out) throw Error(file.string() + ": write failed");
 }
 
+/// Writes `file` atomically: a crash leaves the old one or the new one.
+void write_atomically(const fs::path& file, const std::string& text) {
+  const fs::path tmp = file.string() + ".tmp";
+  write_text(tmp, text);
+  fs::rename(tmp, file);
+}
+
+fs::path partial_dir(const fs::path& out) { return out.string() + ".partial"; }
+
+/// Full fidelity: the healing fields on the block at this moment.
+void write_snapshot(const fs::path& dir, const CourseRun& run, int day, nlohmann::json& pvd_entries) {
+  const Tissue& t = run.treated();
+  const Mesh& m = t.mesh;
+  Grid g{.nx = m.nx, .ny = m.ny, .nz = m.nz, .dx_um = m.dx_um, .dy_um = m.dy_um, .dz_um = m.dz_um};
+  std::vector<VtkArray> arrays;
+  for (std::size_t s = 0; s < kSpeciesCount; ++s) {
+    arrays.push_back({std::string(to_string(static_cast<Species>(s))), std::span<const double>(t.c[s])});
+  }
+  arrays.push_back({"layer", std::span<const std::uint8_t>(t.layer)});
+  const std::string name = fmt::format("fields/healing_day{:04d}.vti", day);
+  fs::create_directories(dir / "fields");
+  write_vti(dir / name, g, arrays);
+  pvd_entries.push_back({{"day", day}, {"file", name}});
+}
+
+std::string pvd_text(const nlohmann::json& entries) {
+  std::string out =
+      "<?xml version=\"1.0\"?>\n<VTKFile type=\"Collection\" version=\"1.0\" byte_order=\"LittleEndian\">\n"
+      "  <Collection>\n";
+  for (const auto& e : entries) {
+    out += fmt::format("    <DataSet timestep=\"{}\" part=\"0\" file=\"{}\"/>\n", e["day"].get<int>(),
+                       e["file"].get<std::string>());
+  }
+  return out + "  </Collection>\n</VTKFile>\n";
+}
+
+bool snapshot_day(int day, const std::vector<int>& sessions) {
+  for (int s : sessions) {
+    const int since = day - s;
+    if (since == 0 || since == 1 || since == 3 || since == 7 || since == 14) return true;
+  }
+  return day % 30 == 0;
+}
+
+/// Everything about one run that a resume needs besides the checkpoint.
+struct Job {
+  std::string case_source;  ///< the case file as the user named it
+  std::string data_dir;
+  int ensemble = 0;
+  double checkpoint_every_days = 0.0;
+};
+
+nlohmann::json job_json(const Job& job) {
+  return {{"case_source", job.case_source},
+          {"data_dir", job.data_dir},
+          {"ensemble", job.ensemble},
+          {"checkpoint_every_days", job.checkpoint_every_days}};
+}
+
+/// Runs the course in `work` (created by the caller), optionally from a
+/// checkpoint there, and leaves the finished results in `work`.
+void run_job(const Case& c, const Job& job, const fs::path& work, int threads, bool resuming) {
+  const ModelData data = read_model_data(job.data_dir);
+  const CourseSpec spec = course_spec(c, data);
+
+  // Channels and injury of every session (statistics and the first field).
+  CourseSettings injury_settings;
+  injury_settings.seed = spec.seed;
+  injury_settings.sessions = spec.sessions;
+  injury_settings.interval_days = spec.interval_days;
+  injury_settings.patch = spec.patch;
+  injury_settings.block.block_um = c.simulation.block_um;
+  injury_settings.block.voxel_um = c.simulation.voxel_um;
+  const CourseInjury injury = injure_course(spec.device, spec.device_data, spec.skin, injury_settings, threads);
+
+  // The nominal course, checkpointed as it goes.
+  CourseRun run(spec, threads);
+  nlohmann::json pvd_entries = nlohmann::json::array();
+  const fs::path checkpoint = work / "checkpoint.bin";
+  if (resuming) {
+    std::ifstream in(checkpoint, std::ios::binary);
+    if (!in) throw Error(checkpoint.string() + ": cannot open checkpoint");
+    run.load_state(in);
+    std::ifstream pvd(work / "snapshots.json");
+    if (pvd) pvd_entries = nlohmann::json::parse(pvd);
+  }
+  const auto sessions = run.session_days();
+  const std::int64_t every = static_cast<std::int64_t>(job.checkpoint_every_days * kTicksPerDay);
+  std::int64_t next_checkpoint = every > 0 ? (run.tick() / every + 1) * every : run.end_tick() + 1;
+  {
+    ProgressBar bar(job.ensemble > 0 ? "nominal run" : "simulating");
+    while (!run.done()) {
+      const std::int64_t target = std::min(run.next_report_tick(), next_checkpoint);
+      run.advance_to(target);
+      if (spec.fidelity == Fidelity::full && !run.rows().empty() && run.rows().back().day * kTicksPerDay == run.tick() &&
+          snapshot_day(run.rows().back().day, sessions) &&
+          (pvd_entries.empty() || pvd_entries.back()["day"].get<int>() != run.rows().back().day)) {
+        write_snapshot(work, run, run.rows().back().day, pvd_entries);
+      }
+      if (run.tick() == next_checkpoint && !run.done()) {
+        write_atomically(work / "snapshots.json", pvd_entries.dump());
+        std::ostringstream state(std::ios::binary);
+        run.save_state(state);
+        write_atomically(checkpoint, state.str());
+        next_checkpoint += every;
+      }
+      bar.update(static_cast<double>(run.tick()) / static_cast<double>(std::max<std::int64_t>(1, run.end_tick())));
+    }
+  }
+
+  std::optional<EnsembleResult> ensemble;
+  if (job.ensemble > 0) {
+    ProgressBar bar(fmt::format("ensemble of {}", job.ensemble));
+    std::mutex mutex;  // members finish on worker threads
+    ensemble = run_ensemble(spec, job.ensemble, threads, [&](int done) {
+      const std::lock_guard lock(mutex);
+      bar.update(static_cast<double>(done) / job.ensemble);
+    });
+  }
+
+  write_text(work / "timeseries.csv", timeseries_csv(run.rows(), ensemble ? &*ensemble : nullptr));
+  const std::string vti = "injury_session1.vti";
+  write_vti(work / vti, injury.first_field.grid,
+            {{"disruption", std::span<const double>(injury.first_field.disruption.values())},
+             {"layer", std::span<const std::uint8_t>(injury.first_field.layer)}});
+  nlohmann::json outputs = {
+      {"summary", "summary.json"},
+      {"timeseries", "timeseries.csv"},
+      {"injury_field_session1",
+       {{"file", vti}, {"format", "VTK XML image data"}, {"cell_arrays", {"disruption", "layer"}}, {"length_unit", "mm"}}}};
+  if (spec.fidelity == Fidelity::full) {
+    write_text(work / "healing.pvd", pvd_text(pvd_entries));
+    outputs["healing_fields"] = {{"file", "healing.pvd"}, {"format", "ParaView collection of VTK image data"},
+                                 {"snapshots", pvd_entries.size()}};
+  }
+  write_text(work / "summary.json",
+             simulate_summary(c, spec, injury, run.rows(), ensemble ? &*ensemble : nullptr, outputs).dump(2) + "\n");
+  for (const char* f : {"checkpoint.bin", "job.json", "case.toml", "snapshots.json"}) fs::remove(work / f);
+
+  const auto& end = run.rows().back();
+  std::printf("citsim: %d session(s), %s fidelity%s; at day %d: collagen %+.1f%%, epidermis %+.1f%% vs untreated\n",
+              spec.sessions, std::string(to_string(spec.fidelity)).c_str(),
+              job.ensemble > 0 ? fmt::format(", ensemble of {}", job.ensemble).c_str() : "", end.day,
+              end[Observable::collagen_change_pct], end[Observable::epidermal_thickness_change_pct]);
+}
+
+void finish_into(const fs::path& work, const fs::path& out) {
+  std::error_code ec;
+  if (fs::exists(out, ec)) {
+    check_output_destination(out);
+    fs::remove_all(out);
+  }
+  fs::rename(work, out, ec);
+  if (ec) throw Error(fmt::format("--out {}: cannot move results into place: {}", out.string(), ec.message()));
+  std::printf("citsim: results written to %s (summary.json, timeseries.csv, ...)\n", out.string().c_str());
+}
+
 void run_simulate(const SimulateOptions& opt, const CommonOptions& common) {
   const auto data_dir = find_data_dir(common.data_dir);
-  Case c = read_case(opt.case_file, read_vocabulary(data_dir));
+  const std::string text = detail::read_text_file(opt.case_file);
+  const Case c = parse_case(text, opt.case_file, read_vocabulary(data_dir));
   check_output_destination(opt.out_dir);  // fail before computing, not after
-
-  const SkinAtlas atlas = read_skin_atlas(data_dir);
-  const DeviceData device_data = read_device_data(data_dir / "devices" / "devices.toml");
-  c.device = with_device_defaults(c.device, device_data);
-  const SkinColumn skin = build_skin(atlas, c.site.zone, c.patient);
-
-  CourseSettings settings;
-  settings.seed = c.simulation.seed;
-  settings.sessions = c.protocol.sessions;
-  settings.interval_days = c.protocol.interval_days;
-  settings.patch = Patch{c.simulation.patch_um, c.simulation.patch_um};
-  settings.block.block_um = c.simulation.block_um;
-  settings.block.voxel_um = c.simulation.voxel_um;
-  const CourseInjury course =
-      injure_course(c.device, device_data, skin, settings, resolve_threads(common.threads));
-
+  const Job job{opt.case_file, fs::absolute(data_dir).string(), opt.ensemble, opt.checkpoint_every_days};
+  const int threads = resolve_threads(common.threads);
+  if (opt.checkpoint_every_days > 0.0) {
+    // A resumable run works in DIR.partial, which survives a kill.
+    const fs::path work = partial_dir(opt.out_dir);
+    if (fs::exists(work)) {
+      throw Error(fmt::format("{} exists: an interrupted run; continue it with `citsim resume {}` or delete it",
+                              work.string(), opt.out_dir));
+    }
+    fs::create_directories(work);
+    write_text(work / "case.toml", text);
+    write_text(work / "job.json", job_json(job).dump(2));
+    run_job(c, job, work, threads, false);
+    finish_into(work, opt.out_dir);
+    return;
+  }
   OutputDir out(opt.out_dir);
-  const std::string vti = "injury_session1.vti";
-  write_vti(out.path() / vti, course.first_field.grid,
-            {{"disruption", std::span<const double>(course.first_field.disruption.values())},
-             {"layer", std::span<const std::uint8_t>(course.first_field.layer)}});
-  const nlohmann::json outputs = {
-      {"summary", "summary.json"},
-      {"injury_field_session1", {{"file", vti}, {"format", "VTK XML image data"},
-                                 {"cell_arrays", {"disruption", "layer"}}, {"length_unit", "mm"}}}};
-  write_text(out.path() / "summary.json", simulate_summary(c, skin, course, outputs).dump(2) + "\n");
+  run_job(c, job, out.path(), threads, false);
   out.commit();
+  std::printf("citsim: results written to %s (summary.json, timeseries.csv, ...)\n", opt.out_dir.c_str());
+}
 
-  const auto& first = course.sessions.front().channels;
-  std::printf("citsim: %d session(s) simulated; session 1: %.0f channels/cm2, %.0f%% reach the dermis, %.0f%% bleed\n",
-              c.protocol.sessions, first.density_per_cm2, 100.0 * first.fraction_reaching_dermis,
-              100.0 * first.fraction_reaching_plexus);
-  std::printf("citsim: results written to %s (summary.json, %s)\n", opt.out_dir.c_str(), vti.c_str());
+void run_resume(const std::string& out_dir, const CommonOptions& common) {
+  const fs::path work = partial_dir(out_dir);
+  if (!fs::exists(work / "checkpoint.bin") || !fs::exists(work / "job.json")) {
+    throw Error(fmt::format("resume {}: no interrupted run there ({} has no checkpoint; "
+                            "start runs with --checkpoint-every DAYS)", out_dir, work.string()));
+  }
+  const auto j = nlohmann::json::parse(detail::read_text_file(work / "job.json"));
+  Job job{j.at("case_source").get<std::string>(), j.at("data_dir").get<std::string>(),
+          j.at("ensemble").get<int>(), j.at("checkpoint_every_days").get<double>()};
+  const std::string text = detail::read_text_file(work / "case.toml");
+  const Case c = parse_case(text, job.case_source, read_vocabulary(find_data_dir(job.data_dir)));
+  run_job(c, job, work, resolve_threads(common.threads), true);
+  finish_into(work, out_dir);
 }
 
 }  // namespace
@@ -84,8 +254,22 @@ void add_simulate(CLI::App& app, CommonOptions& common) {
       ->required();
   cmd->add_option("-j,--threads", common.threads, "Threads (default: all cores); results are identical for every count")
       ->check(CLI::Range(1, 1024));
+  cmd->add_option("--ensemble", opt->ensemble,
+                  "Also run N members with parameters drawn from their ranges; adds X_p10, X_p50, X_p90 columns")
+      ->check(CLI::Range(2, 10000));
+  cmd->add_option("--checkpoint-every", opt->checkpoint_every_days,
+                  "Save a checkpoint every DAYS of simulated time in DIR.partial; `citsim resume DIR` continues")
+      ->check(CLI::Range(1.0, 3650.0));
   cmd->add_option("--data-dir", common.data_dir, "CITSim data folder (default: found automatically)");
   cmd->callback([opt, &common] { run_simulate(*opt, common); });
+}
+
+void add_resume(CLI::App& app, CommonOptions& common) {
+  auto out = std::make_shared<std::string>();
+  auto* cmd = app.add_subcommand("resume", "Continue an interrupted `simulate --checkpoint-every` run");
+  cmd->add_option("dir", *out, "The --out folder of the interrupted run")->required();
+  cmd->add_option("-j,--threads", common.threads, "Threads (default: all cores)")->check(CLI::Range(1, 1024));
+  cmd->callback([out, &common] { run_resume(*out, common); });
 }
 
 }  // namespace citsim::app

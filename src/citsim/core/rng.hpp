@@ -24,6 +24,7 @@ enum class RngPurpose : std::uint32_t {
   lesion_placement = 5,
   ensemble_member = 6,
   case_mutation = 7,
+  channel_closure = 8,
 };
 
 /// The Philox4x32-10 block function: 4 x 32-bit counter, 2 x 32-bit key.

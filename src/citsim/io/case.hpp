@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "citsim/device/device.hpp"
+#include "citsim/healing/course.hpp"
 #include "citsim/skin/patient.hpp"
 #include "citsim/skin/site.hpp"
 
@@ -19,19 +20,13 @@ struct Protocol {
   int follow_up_days = 180;  ///< counted from the last session
 };
 
-enum class Fidelity {
-  plan,  ///< reduced geometry, fast enough for interactive planning
-  full,  ///< the 3D block with the session's real channel layout
-};
-
-std::string_view to_string(Fidelity fidelity);
-
 struct SimulationSettings {
   std::uint64_t seed = 0;
   Fidelity fidelity = Fidelity::plan;
   double patch_um = 10000.0;       ///< side of the periodic patch channels are generated on
   double block_um = 2000.0;        ///< side of the 3D block the injury field is resolved on
   double voxel_um = 10.0;          ///< voxel edge of that block
+  double healing_cell_um = 40.0;   ///< full fidelity: healing cell edge (a multiple of voxel_um)
 };
 
 struct Case {

@@ -102,7 +102,8 @@ json case_to_json(const Case& c) {
             {"fidelity", to_string(c.simulation.fidelity)},
             {"patch_mm", um_to_mm(c.simulation.patch_um)},
             {"block_mm", um_to_mm(c.simulation.block_um)},
-            {"voxel_um", c.simulation.voxel_um}}}};
+            {"voxel_um", c.simulation.voxel_um},
+            {"healing_cell_um", c.simulation.healing_cell_um}}}};
 }
 
 }  // namespace citsim

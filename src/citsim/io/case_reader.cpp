@@ -13,10 +13,6 @@
 
 namespace citsim {
 
-std::string_view to_string(Fidelity fidelity) {
-  return fidelity == Fidelity::plan ? "plan" : "full";
-}
-
 namespace {
 
 using detail::TableReader;
@@ -327,6 +323,11 @@ SimulationSettings read_simulation(TableReader& root, const Needles& needles) {
   s.patch_um = mm_to_um(t.optional_number("patch_mm", 2.0, 50.0, "mm").value_or(10.0));
   s.block_um = mm_to_um(t.optional_number("block_mm", 0.2, 10.0, "mm").value_or(2.0));
   s.voxel_um = t.optional_number("voxel_um", 2.0, 100.0, "um").value_or(10.0);
+  s.healing_cell_um = t.optional_number("healing_cell_um", 10.0, 200.0, "um").value_or(40.0);
+  const double ratio = s.healing_cell_um / s.voxel_um;
+  if (s.fidelity == Fidelity::full && std::abs(ratio - std::round(ratio)) > 1e-9) {
+    t.fail("healing_cell_um", fmt::format("a whole multiple of voxel_um = {:g}", s.voxel_um));
+  }
   if (s.block_um > s.patch_um) {
     t.fail("block_mm", fmt::format("no larger than patch_mm = {:g}", units::um_to_mm(s.patch_um)));
   }

@@ -50,7 +50,20 @@ json injury_stats_to_json(const InjuryStats& s) {
           {"max_depth_um", s.max_depth_um}};
 }
 
-json simulate_summary(const Case& c, const SkinColumn& skin, const CourseInjury& course,
+json healing_params_to_json(const HealingParams& params) {
+  json out = json::object();
+  const auto& infos = param_infos();
+  for (std::size_t n = 0; n < kParamCount; ++n) {
+    const ParamEntry& e = params.entries[n];
+    out[std::string(infos[n].name)] = {{"value", e.file_value},
+                                       {"unit", infos[n].unit},
+                                       {"calibrated", e.calibrated}};
+  }
+  return out;
+}
+
+json simulate_summary(const Case& c, const CourseSpec& spec, const CourseInjury& course,
+                      const std::vector<ObservableRow>& rows, const EnsembleResult* ensemble,
                       const json& outputs) {
   json sessions = json::array();
   for (const auto& s : course.sessions) {
@@ -60,11 +73,31 @@ json simulate_summary(const Case& c, const SkinColumn& skin, const CourseInjury&
                         {"channels", channel_stats_to_json(s.channels)},
                         {"injury", injury_stats_to_json(s.injury)}});
   }
+  const auto& names = observable_names();
+  json end = json::object();
+  if (!rows.empty()) {
+    end["day"] = rows.back().day;
+    for (std::size_t o = 0; o < kObservableCount; ++o) {
+      if (ensemble) {
+        end[std::string(names[o])] = {{"value", rows.back().values[o]},
+                                      {"p10", ensemble->p10[o].back()},
+                                      {"p50", ensemble->p50[o].back()},
+                                      {"p90", ensemble->p90[o].back()}};
+      } else {
+        end[std::string(names[o])] = rows.back().values[o];
+      }
+    }
+  }
   return {{"version", kVersion},
           {"seed", c.simulation.seed},
           {"case", case_to_json(c)},
-          {"skin", skin_to_json(skin)},
+          {"skin", skin_to_json(spec.skin)},
           {"sessions", sessions},
+          {"healing",
+           {{"fidelity", to_string(spec.fidelity)},
+            {"ensemble_members", ensemble ? ensemble->members : 0},
+            {"parameters", healing_params_to_json(spec.params)}}},
+          {"observables_end_of_follow_up", end},
           {"outputs", outputs}};
 }
 

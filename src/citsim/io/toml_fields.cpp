@@ -215,6 +215,31 @@ std::vector<std::string> TableReader::string_list(std::string_view key,
   return items;
 }
 
+std::optional<std::string> TableReader::optional_text(std::string_view key) {
+  const toml::node* node = lookup(key);
+  if (node == nullptr) return std::nullopt;
+  const auto* value = node->as_string();
+  if (value == nullptr || value->get().empty()) fail(key, "a non-empty string");
+  return value->get();
+}
+
+std::optional<std::pair<double, double>> TableReader::optional_interval(std::string_view key) {
+  const toml::node* node = lookup(key);
+  if (node == nullptr) return std::nullopt;
+  const auto* a = node->as_array();
+  const auto number = [](const toml::node& n) -> std::optional<double> {
+    if (const auto* f = n.as_floating_point()) return f->get();
+    if (const auto* i = n.as_integer()) return static_cast<double>(i->get());
+    return std::nullopt;
+  };
+  if (a == nullptr || a->size() != 2) fail(key, "[lo, hi], two numbers with lo <= hi");
+  const auto lo = number((*a)[0]), hi = number((*a)[1]);
+  if (!lo || !hi || !std::isfinite(*lo) || !std::isfinite(*hi) || *lo > *hi) {
+    fail(key, "[lo, hi], two numbers with lo <= hi");
+  }
+  return std::pair{*lo, *hi};
+}
+
 const toml::table* TableReader::optional_table(std::string_view key) {
   const toml::node* node = lookup(key);
   if (node == nullptr) return nullptr;

@@ -55,6 +55,10 @@ class TableReader {
   /// An array of distinct strings, each one of `allowed`; absent = empty.
   std::vector<std::string> string_list(std::string_view key,
                                        const std::vector<std::string>& allowed);
+  /// Any non-empty string.
+  std::optional<std::string> optional_text(std::string_view key);
+  /// A pair [lo, hi] of numbers with lo <= hi.
+  std::optional<std::pair<double, double>> optional_interval(std::string_view key);
   /// A sub-table (`[device]`); throws if absent and required.
   const toml::table& table(std::string_view key);
   const toml::table* optional_table(std::string_view key);

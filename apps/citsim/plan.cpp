@@ -1,0 +1,155 @@
+// `citsim plan CASE --out DIR`: screens the patient, proposes a course, and
+// writes DIR/plan.json (screening with every reason, protocol, calendar,
+// costs, alternatives, each cited) and DIR/calendar.ics. A refusal is a
+// result (exit 0); only bad input exits 2. See docs/planner.md.
+#include <cstdio>
+#include <fstream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "apps/citsim/commands.hpp"
+#include "citsim/core/error.hpp"
+#include "citsim/core/version.hpp"
+#include "citsim/io/case_json.hpp"
+#include "citsim/io/case_reader.hpp"
+#include "citsim/io/data_dir.hpp"
+#include "citsim/io/ics_writer.hpp"
+#include "citsim/io/output_dir.hpp"
+#include "citsim/io/plan_json.hpp"
+#include "citsim/io/planner_data_reader.hpp"
+#include "citsim/io/screening_rules_reader.hpp"
+#include "citsim/io/vocabulary.hpp"
+
+namespace citsim::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+/// The default first-session date: fixed, so that a plan is reproducible
+/// (the same case gives the same calendar bytes on any day it is run).
+constexpr const char* kDefaultStart = "2026-01-05";
+
+struct PlanCliOptions {
+  std::string case_file;
+  std::string out_dir;
+  std::string start;
+  std::string rules;
+  std::string prices;
+  std::string course = "as-given";
+  std::string region;
+};
+
+void write_text(const fs::path& file, const std::string& text) {
+  std::ofstream out(file, std::ios::binary);
+  out << text;
+  if (!out) throw Error(file.string() + ": write failed");
+}
+
+void run_plan(const PlanCliOptions& opt, const CommonOptions& common) {
+  const auto data_dir = find_data_dir(common.data_dir);
+  const Vocabulary vocabulary = read_vocabulary(data_dir);
+  const Case c = read_case(opt.case_file, vocabulary);
+
+  const std::string start_text = opt.start.empty() ? kDefaultStart : opt.start;
+  const auto start = parse_date(start_text);
+  if (!start) {
+    throw Error(
+        fmt::format("--start = \"{}\": must be a date YYYY-MM-DD (e.g. 2026-01-05)", opt.start));
+  }
+  check_output_destination(opt.out_dir);  // fail before planning, not after
+
+  const PlannerData data = read_planner_data(data_dir, vocabulary, {opt.rules, opt.prices});
+  PlanOptions options;
+  options.start = *start;
+  options.course = opt.course == "proposed" ? CourseChoice::proposed : CourseChoice::as_given;
+  options.region = opt.region;
+  const GivenCourse given = given_course(c.device, c.protocol.sessions, c.protocol.interval_days,
+                                         c.protocol.follow_up_days);
+  const Plan plan =
+      make_plan(data, c.patient, c.site, given, medication_classes(vocabulary), options);
+
+  PlanJsonContext ctx;
+  ctx.case_file = opt.case_file;
+  ctx.case_as_read = case_to_json(c);
+  ctx.start_date_source = opt.start.empty()
+                              ? std::string("default ") + kDefaultStart +
+                                    " (fixed for reproducibility; set the real date with --start)"
+                              : "--start";
+  const fs::path planner_dir = data_dir / "planner";
+  for (const char* f :
+       {"screening.toml", "protocols.toml", "care.toml", "prices.toml", "alternatives.toml"}) {
+    ctx.data_files.push_back((planner_dir / f).string());
+  }
+  if (!opt.rules.empty()) ctx.data_files.push_back(opt.rules + " (clinic rules)");
+  if (!opt.prices.empty()) ctx.data_files.push_back(opt.prices + " (clinic prices)");
+  const nlohmann::json plan_json = plan_to_json(plan, ctx);
+
+  OutputDir out(opt.out_dir);
+  write_text(out.path() / "plan.json", plan_json.dump(2) + "\n");
+  write_text(out.path() / "calendar.ics",
+             to_ics(plan.calendar,
+                    IcsOptions{fs::path(opt.case_file).stem().string(), "CITSim care calendar"}));
+  // summary.json marks the folder as a CITSim result (so a later run may replace it).
+  const nlohmann::json summary = {
+      {"citsim_version", kVersion},
+      {"command", "plan"},
+      {"case_file", opt.case_file},
+      {"screening_outcome", to_string(plan.screening.outcome)},
+      {"outputs", {{"plan", "plan.json"}, {"calendar", "calendar.ics"}}}};
+  write_text(out.path() / "summary.json", summary.dump(2) + "\n");
+  out.commit();
+
+  const auto& s = plan.screening;
+  std::printf("citsim: screening: %s (%zu finding(s))\n", std::string(to_string(s.outcome)).c_str(),
+              s.findings.size());
+  for (const auto& f : s.findings) {
+    std::printf("  %-7s %s\n", std::string(to_string(f.level)).c_str(), f.rule_id.c_str());
+  }
+  if (plan.proposed) {
+    std::printf(
+        "citsim: proposed %s at %.2f-%.2f mm, %d-%d sessions every %d-%d days; calendar follows "
+        "the %s course\n",
+        std::string(to_string(plan.proposed->device)).c_str(), plan.proposed->depth_min_um / 1000.0,
+        plan.proposed->depth_max_um / 1000.0, plan.proposed->sessions_min,
+        plan.proposed->sessions_max, plan.proposed->interval_min_days,
+        plan.proposed->interval_max_days, std::string(to_string(plan.course)).c_str());
+  }
+  std::printf(
+      "citsim: plan written to %s (plan.json, calendar.ics); decision support: the clinician "
+      "decides\n",
+      opt.out_dir.c_str());
+}
+
+}  // namespace
+
+void add_plan(CLI::App& app, CommonOptions& common) {
+  auto opt = std::make_shared<PlanCliOptions>();
+  auto* cmd = app.add_subcommand(
+      "plan", "Screen the patient, propose a cited course, and write plan.json and calendar.ics");
+  cmd->add_option("case", opt->case_file, "Case file (TOML, see docs/case-format.md)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  cmd->add_option("-o,--out", opt->out_dir,
+                  "Folder for the plan (created; an earlier result is replaced)")
+      ->required();
+  cmd->add_option("--start", opt->start,
+                  std::string("Date of the first session, YYYY-MM-DD (default ") + kDefaultStart +
+                      ", fixed so plans are reproducible)");
+  cmd->add_option("--rules", opt->rules,
+                  "Clinic screening rules (same format as data/planner/screening.toml)")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--prices", opt->prices,
+                  "Clinic price book (entries replace data/planner/prices.toml's)")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--course", opt->course,
+                  "Which course the calendar and costs follow: as-given (the case file's, default) "
+                  "or proposed")
+      ->check(CLI::IsMember({"as-given", "proposed"}));
+  cmd->add_option("--region", opt->region, "Price region (a [regions] entry of the price book)");
+  cmd->add_option("--data-dir", common.data_dir,
+                  "CITSim data folder (default: found automatically)");
+  cmd->callback([opt, &common] { run_plan(*opt, common); });
+}
+
+}  // namespace citsim::app

@@ -1,0 +1,47 @@
+// The healing cascade on a Tissue: the injury of a session, the local
+// reactions of every species, and transport (diffusion, chemotaxis).
+// Equations and parameters: docs/healing.md.
+//
+//   injure(tissue, disruption, params);
+//   react(tissue, params, dt_s, threads);      // stiff, positivity-preserving
+//   transport(tissue, params, dt_s, work, threads);
+#pragma once
+
+#include <span>
+
+#include "citsim/healing/chemotaxis.hpp"
+#include "citsim/healing/diffusion.hpp"
+#include "citsim/healing/params.hpp"
+#include "citsim/healing/tissue.hpp"
+
+namespace citsim {
+
+/// Scratch space for transport, reused between steps.
+struct TransportWorkspace {
+  DiffusionWorkspace diffusion;
+  ChemotaxisWorkspace chemotaxis;
+  std::vector<double> diffusivity;
+  std::vector<double> attractant;
+};
+
+/// A session's injury: `disruption` (volume fraction torn, per cell) kills
+/// cells and tears matrix in that volume, adds damage and the injury signal,
+/// and releases platelet TGF-beta where the torn tissue is vascular.
+void injure(Tissue& tissue, std::span<const double> disruption, const HealingParams& p);
+
+/// Advances the local reactions of every cell by dt_s with a
+/// production-destruction (Patankar-Euler) scheme: each species is updated
+/// as y' = (y + dt P) / (1 + dt L) with P >= 0 its production and L y its
+/// loss, so every species stays >= 0 and stiff losses are stable for any dt.
+/// Species are updated in cascade order, each using the ones before it.
+void react(Tissue& tissue, const HealingParams& p, double dt_s, int threads);
+
+/// Diffusion of the signal, TGF-beta and inflammatory cells, random motility
+/// and chemotaxis (up TGF-beta) of fibroblasts within the dermis.
+void transport(Tissue& tissue, const HealingParams& p, double dt_s, TransportWorkspace& work,
+               int threads);
+
+/// Fibroblast activation by TGF-beta above baseline, 0..1.
+double activation(double tgf, const HealingParams& p);
+
+}  // namespace citsim

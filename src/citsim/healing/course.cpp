@@ -1,0 +1,287 @@
+#include "citsim/healing/course.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <istream>
+#include <numbers>
+#include <ostream>
+
+#include "citsim/core/error.hpp"
+#include "citsim/core/rng.hpp"
+#include "citsim/device/treatment.hpp"
+#include "citsim/healing/injury_map.hpp"
+#include "citsim/injury/injury.hpp"
+
+namespace citsim {
+namespace {
+
+constexpr char kMagic[8] = {'C', 'I', 'T', 'S', 'I', 'M', 'C', 'K'};
+constexpr std::uint32_t kCheckpointVersion = 1;
+
+template <typename T>
+void put(std::ostream& out, const T& value) {
+  out.write(reinterpret_cast<const char*>(&value), sizeof value);
+}
+template <typename T>
+T get(std::istream& in) {
+  T value{};
+  in.read(reinterpret_cast<char*>(&value), sizeof value);
+  if (!in) throw Error("checkpoint: truncated or unreadable");
+  return value;
+}
+void put_doubles(std::ostream& out, std::span<const double> values) {
+  put<std::uint64_t>(out, values.size());
+  out.write(reinterpret_cast<const char*>(values.data()),
+            static_cast<std::streamsize>(values.size() * sizeof(double)));
+}
+void get_doubles(std::istream& in, std::span<double> values) {
+  if (get<std::uint64_t>(in) != values.size()) throw Error("checkpoint: made for another case or fidelity");
+  in.read(reinterpret_cast<char*>(values.data()), static_cast<std::streamsize>(values.size() * sizeof(double)));
+  if (!in) throw Error("checkpoint: truncated or unreadable");
+}
+
+double domain_depth_um(const CourseSpec& spec) {
+  const double skin_bottom = spec.skin.layers.epidermis_um() + spec.skin.layers.dermis_um();
+  const double reach = needles_of(spec.device).length_um + spec.depth_margin_um;
+  return std::clamp(reach, spec.skin.layers.epidermis_um() + 200.0, skin_bottom);
+}
+
+Mesh treated_mesh(const CourseSpec& spec) {
+  const double depth = domain_depth_um(spec);
+  if (spec.fidelity == Fidelity::plan) {
+    // The unit cell holds one channel: radius 1 / sqrt(pi n).
+    const double per_um2 = expected_density_per_cm2(spec.device, spec.device_data) / 1.0e8;
+    const double radius = 1.0 / std::sqrt(std::numbers::pi * per_um2);
+    const int nz = static_cast<int>(std::ceil(depth / spec.plan_cell_um));
+    return axisymmetric_mesh(spec.plan_radial_cells, nz, radius / spec.plan_radial_cells,
+                             spec.plan_cell_um);
+  }
+  const int n = std::max(1, static_cast<int>(std::lround(spec.block_um / spec.full_cell_um)));
+  const int nz = static_cast<int>(std::ceil(depth / spec.full_cell_um));
+  return cartesian_mesh(n, n, nz, spec.full_cell_um, spec.full_cell_um, spec.full_cell_um, false);
+}
+
+std::vector<double> mask_of(const Tissue& t, bool papillary_only) {
+  return papillary_only ? layer_mask(t, Layer::papillary_dermis) : t.dermis;
+}
+
+double pct(double treated, double control) {
+  return control > 0.0 ? 100.0 * (treated / control - 1.0) : 0.0;
+}
+
+}  // namespace
+
+std::string_view to_string(Fidelity fidelity) {
+  return fidelity == Fidelity::plan ? "plan" : "full";
+}
+
+std::int64_t step_ticks_after_session(std::int64_t since_session) {
+  if (since_session < kTicksPerDay) return 15;           // hours: signal, perfusion
+  if (since_session < 14 * kTicksPerDay) return 60;      // days: cells
+  return 360;                                            // weeks: matrix
+}
+
+CourseRun::CourseRun(CourseSpec spec, int threads) : spec_(std::move(spec)), threads_(threads) {
+  const BaselineMatrix matrix = baseline_matrix(spec_.params);
+  const Mesh mesh = treated_mesh(spec_);
+  treated_ = healthy_tissue(mesh, spec_.skin, matrix);
+  control_ = healthy_tissue(axisymmetric_mesh(1, mesh.nz, mesh.dx_um, mesh.dz_um), spec_.skin, matrix);
+  dermis_mask_treated_ = mask_of(treated_, false);
+  papillary_mask_treated_ = mask_of(treated_, true);
+  dermis_mask_control_ = mask_of(control_, false);
+  papillary_mask_control_ = mask_of(control_, true);
+  control_collagen_day0_ = masked_mean(control_, Species::collagen_I, dermis_mask_control_) +
+                           masked_mean(control_, Species::collagen_III, dermis_mask_control_);
+
+  const int last_session_day = (spec_.sessions - 1) * spec_.interval_days;
+  const int end_day = last_session_day + spec_.follow_up_days;
+  end_tick_ = static_cast<std::int64_t>(end_day) * kTicksPerDay;
+  for (int day = 0; day <= end_day; ++day) {
+    const int latest = std::min(day / std::max(1, spec_.interval_days), spec_.sessions - 1);
+    const int since = day - latest * spec_.interval_days;
+    if (since <= 30 || since % 7 == 0 || day == end_day) {
+      report_ticks_.push_back(static_cast<std::int64_t>(day) * kTicksPerDay);
+    }
+  }
+}
+
+std::vector<int> CourseRun::session_days() const {
+  std::vector<int> days;
+  for (int s = 0; s < spec_.sessions; ++s) days.push_back(s * spec_.interval_days);
+  return days;
+}
+
+std::int64_t CourseRun::next_report_tick() const {
+  return done() ? end_tick_ : report_ticks_[next_report_];
+}
+
+void CourseRun::advance_to(std::int64_t target) {
+  target = std::min(target, end_tick_);
+  const auto session_tick = [&](int s) {
+    return static_cast<std::int64_t>(s) * spec_.interval_days * kTicksPerDay;
+  };
+  while (true) {
+    while (sessions_done_ < spec_.sessions && session_tick(sessions_done_) == tick_) {
+      apply_session(sessions_done_);
+      ++sessions_done_;
+    }
+    while (!done() && report_ticks_[next_report_] == tick_) {
+      record_row();
+      ++next_report_;
+    }
+    if (tick_ >= target) break;
+    std::int64_t next = target;
+    if (!done()) next = std::min(next, report_ticks_[next_report_]);
+    if (sessions_done_ < spec_.sessions) next = std::min(next, session_tick(sessions_done_));
+    const std::int64_t dt = std::min(step_ticks_after_session(tick_ - last_session_tick_), next - tick_);
+    step(dt);
+    tick_ += dt;
+  }
+}
+
+void CourseRun::step(std::int64_t ticks) {
+  const double dt = static_cast<double>(ticks) * kTickSeconds;
+  const HealingParams& p = spec_.params;
+  react(treated_, p, dt, threads_);
+  transport(treated_, p, dt, work_, threads_);
+  react(control_, p, dt, 1);  // laterally and vertically uniform: no transport
+  // The epidermis follows the papillary dermis with the epidermal turnover time.
+  const double target = 1.0 + p[Param::epidermal_coupling] * (papillary_collagen_ratio() - 1.0);
+  epidermis_ = target + (epidermis_ - target) * std::exp(-dt / p[Param::epidermal_turnover]);
+}
+
+double CourseRun::papillary_collagen_ratio() const {
+  // All papillary collagen, matured or new: the matrix the epidermis rests on.
+  const auto total = [](const Tissue& t, const std::vector<double>& mask) {
+    double sum = 0.0;
+    for (Species s : {Species::collagen_I, Species::collagen_III, Species::new_collagen_I,
+                      Species::new_collagen_III}) {
+      sum += masked_mean(t, s, mask);
+    }
+    return sum;
+  };
+  const double control = total(control_, papillary_mask_control_);
+  return control > 0.0 ? total(treated_, papillary_mask_treated_) / control : 1.0;
+}
+
+void CourseRun::apply_session(int session) {
+  const SessionChannels s =
+      session_channels(spec_.device, spec_.device_data, spec_.patch, spec_.seed, session);
+  const Mesh& mesh = treated_.mesh;
+  std::vector<double> disruption;
+  if (spec_.fidelity == Fidelity::plan) {
+    const auto profile = mean_disruption_profile(s.channels, spec_.patch, mesh);
+    disruption = axisymmetric_disruption(s.channels, profile, mesh);
+  } else {
+    const InjuryGridSpec block{.block_um = mesh.extent_x_um(),
+                               .voxel_um = spec_.injury_voxel_um,
+                               .depth_um = mesh.extent_z_um(),
+                               .subsamples = 2};
+    const InjuryField field = voxelise_injury(s.channels, spec_.patch, spec_.skin, block, threads_);
+    disruption = block_disruption(field, mesh);
+  }
+  injure(treated_, disruption, spec_.params);
+
+  // Re-epithelialisation: each opening closes from its sides at a
+  // keratinocyte front speed that varies between channels (lognormal).
+  const HealingParams& p = spec_.params;
+  const double cv = p[Param::closure_speed_cv];
+  const double sigma = std::sqrt(std::log(1.0 + cv * cv));
+  const std::size_t stride = std::max<std::size_t>(1, s.channels.size() / 4000);
+  closure_ticks_.clear();
+  for (std::size_t i = 0; i < s.channels.size(); i += stride) {
+    CounterRng rng(spec_.seed, RngPurpose::channel_closure, i, static_cast<std::uint64_t>(session));
+    const double speed = p[Param::closure_speed] * std::exp(sigma * rng.normal() - 0.5 * sigma * sigma);
+    const double seconds = p[Param::closure_lag] + 0.5 * s.channels[i].diameter_um / speed;
+    closure_ticks_.push_back(tick_ + static_cast<std::int64_t>(std::ceil(seconds / kTickSeconds)));
+  }
+  std::sort(closure_ticks_.begin(), closure_ticks_.end());
+  last_session_tick_ = tick_;
+}
+
+double CourseRun::open_fraction_at(std::int64_t tick) const {
+  if (closure_ticks_.empty()) return 0.0;
+  const auto open = closure_ticks_.end() - std::upper_bound(closure_ticks_.begin(), closure_ticks_.end(), tick);
+  return static_cast<double>(open) / static_cast<double>(closure_ticks_.size());
+}
+
+ObservableRow CourseRun::observe() const {
+  ObservableRow row;
+  row.day = static_cast<int>(tick_ / kTicksPerDay);
+  const auto mean = [](const Tissue& t, Species s, const std::vector<double>& mask) {
+    return masked_mean(t, s, mask);
+  };
+  const auto& md = dermis_mask_treated_;
+  const auto& mc = dermis_mask_control_;
+  const double c1 = mean(treated_, Species::collagen_I, md), c1c = mean(control_, Species::collagen_I, mc);
+  const double c3 = mean(treated_, Species::collagen_III, md), c3c = mean(control_, Species::collagen_III, mc);
+  const HealingParams& p = spec_.params;
+  row[Observable::collagen_change_pct] = pct(c1 + c3, c1c + c3c);
+  row[Observable::collagen_I_change_pct] = pct(c1, c1c);
+  row[Observable::collagen_III_change_pct] = pct(c3, c3c);
+  row[Observable::elastin_change_pct] =
+      pct(mean(treated_, Species::elastin, md), mean(control_, Species::elastin, mc));
+  row[Observable::epidermal_thickness_change_pct] = 100.0 * (epidermis_ - 1.0);
+  row[Observable::dermal_thickness_change_pct] =
+      p[Param::collagen_volume_fraction] * row[Observable::collagen_change_pct];
+  row[Observable::erythema] = mean(treated_, Species::perfusion, papillary_mask_treated_);
+  row[Observable::open_channels_fraction] = open_fraction_at(tick_);
+  row[Observable::papillary_collagen_change_pct] = 100.0 * (papillary_collagen_ratio() - 1.0);
+  row[Observable::fibroblasts_change_pct] =
+      pct(mean(treated_, Species::fibroblasts, md), mean(control_, Species::fibroblasts, mc));
+  row[Observable::tgf_change_pct] = pct(mean(treated_, Species::tgf, md), mean(control_, Species::tgf, mc));
+  row[Observable::macrophages] = mean(treated_, Species::macrophages, md);
+  row[Observable::neutrophils] = mean(treated_, Species::neutrophils, md);
+  row[Observable::damage] = mean(treated_, Species::damage, md);
+  row[Observable::control_collagen_change_pct] = pct(c1c + c3c, control_collagen_day0_);
+  return row;
+}
+
+void CourseRun::save_state(std::ostream& out) const {
+  out.write(kMagic, sizeof kMagic);
+  put(out, kCheckpointVersion);
+  put(out, tick_);
+  put<std::uint64_t>(out, next_report_);
+  put(out, sessions_done_);
+  put(out, last_session_tick_);
+  put(out, epidermis_);
+  put<std::uint64_t>(out, closure_ticks_.size());
+  for (auto t : closure_ticks_) put(out, t);
+  put<std::uint64_t>(out, rows_.size());
+  for (const auto& r : rows_) {
+    put(out, r.day);
+    for (double v : r.values) put(out, v);
+  }
+  for (const Tissue* t : {&treated_, &control_}) {
+    for (const auto& field : t->c) put_doubles(out, field);
+  }
+  if (!out) throw Error("checkpoint: write failed");
+}
+
+void CourseRun::load_state(std::istream& in) {
+  char magic[sizeof kMagic];
+  in.read(magic, sizeof magic);
+  if (!in || std::memcmp(magic, kMagic, sizeof kMagic) != 0) throw Error("checkpoint: not a CITSim checkpoint");
+  if (get<std::uint32_t>(in) != kCheckpointVersion) throw Error("checkpoint: written by another version of CITSim");
+  tick_ = get<std::int64_t>(in);
+  next_report_ = get<std::uint64_t>(in);
+  sessions_done_ = get<int>(in);
+  last_session_tick_ = get<std::int64_t>(in);
+  epidermis_ = get<double>(in);
+  closure_ticks_.resize(get<std::uint64_t>(in));
+  for (auto& t : closure_ticks_) t = get<std::int64_t>(in);
+  rows_.resize(get<std::uint64_t>(in));
+  for (auto& r : rows_) {
+    r.day = get<int>(in);
+    for (double& v : r.values) v = get<double>(in);
+  }
+  for (Tissue* t : {&treated_, &control_}) {
+    for (auto& field : t->c) get_doubles(in, field);
+  }
+  if (tick_ < 0 || tick_ > end_tick_ || next_report_ > report_ticks_.size()) {
+    throw Error("checkpoint: made for another case");
+  }
+}
+
+}  // namespace citsim

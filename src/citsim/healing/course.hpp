@@ -1,0 +1,119 @@
+// A course of sessions on one patient's skin: each session injures the
+// current, still-remodelling tissue; the cascade runs between sessions and
+// through follow-up beside an untreated control that ages too.
+//
+//   CourseRun run(spec, threads);
+//   while (!run.done()) run.advance_to(run.next_report_tick());
+//   run.rows();                       // one ObservableRow per reported day
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <iosfwd>
+#include <string_view>
+#include <vector>
+
+#include "citsim/device/channel.hpp"
+#include "citsim/device/device.hpp"
+#include "citsim/device/device_data.hpp"
+#include "citsim/healing/cascade.hpp"
+#include "citsim/healing/observables.hpp"
+#include "citsim/healing/params.hpp"
+#include "citsim/healing/tissue.hpp"
+#include "citsim/skin/skin.hpp"
+
+namespace citsim {
+
+enum class Fidelity {
+  plan,  ///< axisymmetric unit cell around a representative channel
+  full,  ///< 3D block with the session's real channel layout
+};
+
+std::string_view to_string(Fidelity fidelity);
+
+/// Time is counted in whole ticks of one minute.
+inline constexpr double kTickSeconds = 60.0;
+inline constexpr std::int64_t kTicksPerDay = 1440;
+
+struct CourseSpec {
+  DeviceSpec device;
+  DeviceData device_data;
+  SkinColumn skin;
+  HealingParams params;
+  int sessions = 1;
+  int interval_days = 30;
+  int follow_up_days = 180;          ///< after the last session
+  std::uint64_t seed = 0;
+  Fidelity fidelity = Fidelity::plan;
+  Patch patch;                       ///< channel patch
+  double block_um = 2000.0;          ///< full: side of the 3D block
+  double injury_voxel_um = 10.0;     ///< full: voxel of the injury field
+  double full_cell_um = 40.0;        ///< full: healing cell edge
+  double plan_cell_um = 25.0;        ///< plan: depth spacing of the unit cell
+  int plan_radial_cells = 10;
+  /// The healing domain reaches this far below the needle's nominal length
+  /// (and no deeper than the dermis): the "treated dermis" of the observables.
+  double depth_margin_um = 500.0;
+};
+
+/// The time steps a course takes: short while the injury response is fast.
+/// Returns the step (ticks) to use `since_session` ticks after a session.
+std::int64_t step_ticks_after_session(std::int64_t since_session);
+
+class CourseRun {
+ public:
+  CourseRun(CourseSpec spec, int threads);
+
+  std::int64_t tick() const { return tick_; }
+  std::int64_t end_tick() const { return end_tick_; }
+  bool done() const { return next_report_ >= report_ticks_.size(); }
+  /// The tick of the next row to report (end_tick() when done).
+  std::int64_t next_report_tick() const;
+  /// Runs to `tick` (clamped to the end), recording every report row passed.
+  void advance_to(std::int64_t tick);
+  /// Runs to the end.
+  void run_to_end() { advance_to(end_tick_); }
+
+  const std::vector<ObservableRow>& rows() const { return rows_; }
+  /// The observables now (rows() holds them at the reported days).
+  ObservableRow observe() const;
+  /// Fraction of the last session's channels still open at `tick`.
+  double open_fraction_at(std::int64_t tick) const;
+  const Tissue& treated() const { return treated_; }
+  const CourseSpec& spec() const { return spec_; }
+  /// Days (since the first session) of every session.
+  std::vector<int> session_days() const;
+
+  /// The full state (not the spec): restoring it into a run made from the
+  /// same spec continues bit-identically.
+  void save_state(std::ostream& out) const;
+  void load_state(std::istream& in);
+
+ private:
+  void step(std::int64_t ticks);
+  void apply_session(int session);
+  void record_row() { rows_.push_back(observe()); }
+  double papillary_collagen_ratio() const;
+
+  CourseSpec spec_;
+  int threads_ = 1;
+  Tissue treated_;
+  Tissue control_;
+  std::vector<double> dermis_mask_treated_, papillary_mask_treated_;
+  std::vector<double> dermis_mask_control_, papillary_mask_control_;
+  double control_collagen_day0_ = 1.0;
+  TransportWorkspace work_;
+  std::vector<std::int64_t> report_ticks_;
+  std::int64_t end_tick_ = 0;
+
+  // State that changes as the course runs (saved in checkpoints).
+  std::int64_t tick_ = 0;
+  std::size_t next_report_ = 0;
+  int sessions_done_ = 0;
+  std::int64_t last_session_tick_ = 0;
+  double epidermis_ = 1.0;                  ///< treated epidermal thickness / control
+  std::vector<std::int64_t> closure_ticks_; ///< last session's channels, sorted
+  std::vector<ObservableRow> rows_;
+};
+
+}  // namespace citsim

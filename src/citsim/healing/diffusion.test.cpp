@@ -1,0 +1,383 @@
+#include "citsim/healing/diffusion.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <numbers>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "citsim/healing/mesh.hpp"
+
+namespace citsim {
+namespace {
+
+constexpr double kPi = std::numbers::pi;
+
+/// A number for RecordProperty (shown with --gtest_output=json).
+std::string sci(double v) {
+  std::ostringstream os;
+  os.precision(4);
+  os << v;
+  return os.str();
+}
+
+std::vector<double> uniform(const Mesh& m, double v) { return std::vector<double>(m.size(), v); }
+
+/// Layered skin: diffusivity by depth band, with an impermeable band and, in
+/// Cartesian meshes, an impermeable column, so zero faces occur on every axis.
+std::vector<double> layered_diffusivity(const Mesh& m) {
+  std::vector<double> d(m.size());
+  for (int k = 0; k < m.nz; ++k) {
+    for (int j = 0; j < m.ny; ++j) {
+      for (int i = 0; i < m.nx; ++i) {
+        double v = 5.0;
+        if (k < m.nz / 4)
+          v = 80.0;
+        else if (k < m.nz / 3)
+          v = 0.0;
+        else if (k < m.nz / 2)
+          v = 20.0;
+        if (m.geometry == Geometry::cartesian && i == m.nx / 2 && j < m.ny / 2) v = 0.0;
+        d[m.index(i, j, k)] = v;
+      }
+    }
+  }
+  return d;
+}
+
+/// Deterministic values in [lo, hi): a 64-bit LCG.
+std::vector<double> scattered(const Mesh& m, double lo, double hi, std::uint64_t seed) {
+  std::vector<double> c(m.size());
+  std::uint64_t s = seed;
+  for (double& v : c) {
+    s = s * 6364136223846793005ULL + 1442695040888963407ULL;
+    v = lo + (hi - lo) * static_cast<double>(s >> 11) * 0x1p-53;
+  }
+  return c;
+}
+
+void run(const Mesh& m, const std::vector<double>& d, double dt_s, int steps,
+         std::vector<double>& c, int threads = 1) {
+  DiffusionWorkspace work;
+  for (int n = 0; n < steps; ++n) diffuse_implicit(m, d, dt_s, c, work, threads);
+}
+
+/// Point-source solution in `dims` dimensions (1, 2 or 3) at squared distance r2.
+double gaussian(int dims, double mass, double d_um2_per_s, double t_s, double r2_um2) {
+  const double four_dt = 4.0 * d_um2_per_s * t_s;
+  return mass / std::pow(kPi * four_dt, 0.5 * dims) * std::exp(-r2_um2 / four_dt);
+}
+
+double max_abs_diff(const std::vector<double>& a, const std::vector<double>& b) {
+  double e = 0.0;
+  for (std::size_t n = 0; n < a.size(); ++n) e = std::max(e, std::abs(a[n] - b[n]));
+  return e;
+}
+
+// --- exact solutions -------------------------------------------------------
+
+TEST(Diffusion, Matches3DGaussianWithDecay) {
+  // 32^3 periodic box of 320 um; sigma grows from 30 to 45 um, the nearest
+  // periodic image is 7 sigma away. Decay applied exactly after each step.
+  const Mesh m = cartesian_mesh(32, 32, 32, 10.0, 10.0, 10.0, true);
+  const double d = 10.0, lambda = 2e-3, mass = 1e6, t0 = 45.0, t1 = 101.25;
+  const int steps = 45;
+  const double dt = (t1 - t0) / steps;
+  const double centre = 160.0;
+  auto r2 = [&](int i, int j, int k) {
+    const double x = m.cell_x_um(i) - centre, y = m.cell_y_um(j) - centre,
+                 z = m.cell_depth_um(k) - centre;
+    return x * x + y * y + z * z;
+  };
+  std::vector<double> c(m.size());
+  for (int k = 0; k < m.nz; ++k)
+    for (int j = 0; j < m.ny; ++j)
+      for (int i = 0; i < m.nx; ++i) c[m.index(i, j, k)] = gaussian(3, mass, d, t0, r2(i, j, k));
+  const double m0 = total_amount(m, c);
+  const auto dv = uniform(m, d);
+  DiffusionWorkspace work;
+  for (int n = 0; n < steps; ++n) {
+    diffuse_implicit(m, dv, dt, c, work, 2);
+    decay_exact(c, lambda, dt);
+  }
+  const double survive = std::exp(-lambda * (t1 - t0));
+  double err = 0.0, peak = 0.0;
+  for (int k = 0; k < m.nz; ++k)
+    for (int j = 0; j < m.ny; ++j)
+      for (int i = 0; i < m.nx; ++i) {
+        const double exact = survive * gaussian(3, mass, d, t1, r2(i, j, k));
+        peak = std::max(peak, exact);
+        err = std::max(err, std::abs(c[m.index(i, j, k)] - exact));
+      }
+  RecordProperty("max_error_over_peak", sci(err / peak));
+  EXPECT_LT(err / peak, 0.03);  // measured 1.8%: dx = sigma/3 and dt = 1.25 s
+  EXPECT_NEAR(total_amount(m, c) / (m0 * survive), 1.0, 1e-12);
+}
+
+TEST(Diffusion, AxisymmetricMatches2DRadialGaussian) {
+  // Uniform in depth: c = M/(4 pi D t) exp(-r^2 / 4Dt); sigma 20 -> 30 um, R = 200 um.
+  // Error budget at the axis: ~0.7% from dr = sigma/4, ~0.5% from dt = 0.5 s.
+  const Mesh m = axisymmetric_mesh(40, 4, 5.0, 5.0);
+  const double d = 10.0, mass = 1e4, t0 = 20.0, t1 = 45.0;
+  const int steps = 50;
+  std::vector<double> c(m.size());
+  for (int k = 0; k < m.nz; ++k)
+    for (int i = 0; i < m.nx; ++i) {
+      const double r = m.cell_radius_um(i);
+      c[m.index(i, 0, k)] = gaussian(2, mass, d, t0, r * r);
+    }
+  run(m, uniform(m, d), (t1 - t0) / steps, steps, c);
+  const double peak = gaussian(2, mass, d, t1, 0.0);
+  for (int k = 0; k < m.nz; ++k)
+    for (int i = 0; i < m.nx; ++i) {
+      const double r = m.cell_radius_um(i);
+      EXPECT_NEAR(c[m.index(i, 0, k)], gaussian(2, mass, d, t1, r * r), 0.015 * peak)
+          << "r = " << r;
+    }
+}
+
+TEST(Diffusion, AxisymmetricMatches1DDepthGaussian) {
+  // Uniform in r: a depth profile spreading about z0 = 300 um, sigma 20 -> 30 um.
+  const Mesh m = axisymmetric_mesh(3, 120, 5.0, 5.0);
+  const double d = 10.0, mass = 1.0, t0 = 20.0, t1 = 45.0, z0 = 300.0;
+  const int steps = 50;
+  std::vector<double> c(m.size());
+  for (int k = 0; k < m.nz; ++k)
+    for (int i = 0; i < m.nx; ++i) {
+      const double z = m.cell_depth_um(k) - z0;
+      c[m.index(i, 0, k)] = gaussian(1, mass, d, t0, z * z);
+    }
+  run(m, uniform(m, d), (t1 - t0) / steps, steps, c);
+  const double peak = gaussian(1, mass, d, t1, 0.0);
+  for (int k = 0; k < m.nz; ++k)
+    for (int i = 0; i < m.nx; ++i) {
+      const double z = m.cell_depth_um(k) - z0;
+      EXPECT_NEAR(c[m.index(i, 0, k)], gaussian(1, mass, d, t1, z * z), 0.01 * peak) << "z = " << z;
+    }
+}
+
+// --- properties ------------------------------------------------------------
+
+void expect_conserved(const Mesh& m) {
+  const auto d = layered_diffusivity(m);
+  auto c = scattered(m, 0.0, 10.0, 7);
+  const double before = total_amount(m, c);
+  // Steps from a minute to a week: D dt / dx^2 up to ~5e5.
+  DiffusionWorkspace work;
+  for (double dt : {60.0, 3600.0, 86400.0, 604800.0}) {
+    for (int n = 0; n < 3; ++n) diffuse_implicit(m, d, dt, c, work, 1);
+  }
+  const double drift = total_amount(m, c) / before - 1.0;
+  ::testing::Test::RecordProperty(
+      std::string(m.geometry == Geometry::axisymmetric ? "axisymmetric" : "cartesian") +
+          (m.periodic_xy ? "_periodic" : "") + "_" + std::to_string(m.nx) + "_relative_drift",
+      sci(drift));
+  EXPECT_NEAR(drift, 0.0, 1e-12);
+}
+
+TEST(Diffusion, ConservesAmountWithNoFluxBoundariesAndLayeredDiffusivity) {
+  expect_conserved(cartesian_mesh(12, 10, 16, 10.0, 8.0, 6.0, false));
+  expect_conserved(axisymmetric_mesh(16, 40, 10.0, 10.0));
+}
+
+TEST(Diffusion, ConservesAmountWithPeriodicLateralBoundaries) {
+  expect_conserved(cartesian_mesh(12, 10, 16, 10.0, 8.0, 6.0, true));
+  expect_conserved(cartesian_mesh(2, 3, 4, 10.0, 8.0, 6.0, true));  // shortest periodic lines
+}
+
+TEST(Diffusion, KeepsConcentrationsNonNegativeFromAPointSource) {
+  for (const Mesh& m :
+       {cartesian_mesh(9, 8, 10, 10.0, 10.0, 10.0, false),
+        cartesian_mesh(9, 8, 10, 10.0, 10.0, 10.0, true), axisymmetric_mesh(12, 20, 10.0, 10.0)}) {
+    const auto d = layered_diffusivity(m);
+    for (double dt : {1e-3, 1.0, 3600.0, 1e9}) {
+      auto c = uniform(m, 0.0);
+      c[m.index(m.nx - 1, 0, 1)] = 1.0;
+      c[m.index(0, m.ny - 1, m.nz - 1)] = 1e-300;
+      run(m, d, dt, 3, c);
+      EXPECT_GE(*std::min_element(c.begin(), c.end()), 0.0) << "dt = " << dt;
+    }
+  }
+}
+
+TEST(Diffusion, KeepsAUniformFieldUniform) {
+  for (const Mesh& m :
+       {cartesian_mesh(7, 6, 9, 10.0, 10.0, 10.0, false),
+        cartesian_mesh(7, 6, 9, 10.0, 10.0, 10.0, true), axisymmetric_mesh(12, 20, 10.0, 10.0)}) {
+    auto c = uniform(m, 3.7);
+    run(m, layered_diffusivity(m), 3600.0, 5, c);
+    for (double v : c) ASSERT_NEAR(v, 3.7, 1e-13);
+  }
+}
+
+TEST(Diffusion, HugeStepRelaxesAConnectedDomainToItsMean) {
+  const Mesh m = axisymmetric_mesh(10, 12, 10.0, 10.0);
+  auto c = scattered(m, 0.0, 1.0, 3);
+  const double mean = total_amount(m, c) / m.total_volume_um3();
+  run(m, uniform(m, 50.0), 1e12, 2, c);
+  for (double v : c) ASSERT_NEAR(v, mean, 1e-9 * mean);
+}
+
+TEST(Diffusion, PreservesMirrorAndDiagonalSymmetry) {
+  // A centred blob in a square column with depth-layered diffusivity stays
+  // symmetric under x -> -x and x <-> y (to round-off: the sweeps differ).
+  for (bool periodic : {false, true}) {
+    const Mesh m = cartesian_mesh(11, 11, 12, 10.0, 10.0, 10.0, periodic);
+    std::vector<double> d(m.size()), c(m.size());
+    for (int k = 0; k < m.nz; ++k)
+      for (int j = 0; j < m.ny; ++j)
+        for (int i = 0; i < m.nx; ++i) {
+          d[m.index(i, j, k)] = k < 4 ? 60.0 : 10.0;
+          const double x = i - 5.0, y = j - 5.0, z = k - 3.0;
+          c[m.index(i, j, k)] = std::exp(-(x * x + y * y + z * z) / 4.0);
+        }
+    run(m, d, 30.0, 6, c);
+    for (int k = 0; k < m.nz; ++k)
+      for (int j = 0; j < m.ny; ++j)
+        for (int i = 0; i < m.nx; ++i) {
+          const double v = c[m.index(i, j, k)];
+          ASSERT_NEAR(v, c[m.index(m.nx - 1 - i, j, k)], 1e-14);
+          ASSERT_NEAR(v, c[m.index(j, i, k)], 1e-14);
+        }
+  }
+}
+
+TEST(Diffusion, ZeroDiffusivityBlocksExchange) {
+  // An impermeable layer keeps what is above it above it.
+  const Mesh m = axisymmetric_mesh(6, 12, 10.0, 10.0);
+  auto d = uniform(m, 30.0);
+  for (int i = 0; i < m.nx; ++i) d[m.index(i, 0, 5)] = 0.0;
+  auto c = uniform(m, 0.0);
+  c[m.index(0, 0, 0)] = 1.0;
+  run(m, d, 3600.0, 4, c);
+  for (int k = 5; k < m.nz; ++k)
+    for (int i = 0; i < m.nx; ++i) EXPECT_EQ(c[m.index(i, 0, k)], 0.0);
+}
+
+TEST(Diffusion, GivesBitIdenticalResultsOnOneAndThreeThreads) {
+  for (bool periodic : {false, true}) {
+    const Mesh m =
+        cartesian_mesh(30, 30, 20, 10.0, 10.0, 10.0, periodic);  // above the threading floor
+    const auto d = layered_diffusivity(m);
+    auto c1 = scattered(m, 0.0, 1.0, 11);
+    auto c3 = c1;
+    run(m, d, 600.0, 2, c1, 1);
+    run(m, d, 600.0, 2, c3, 3);
+    ASSERT_EQ(c1, c3);
+  }
+}
+
+// --- convergence order -----------------------------------------------------
+
+/// Max error at cell centres of the axisymmetric 3D point source (sigma 20 ->
+/// 30 um about depth 150 um) on spacing h with dt = 0.1 h^2 / D.
+double axisymmetric_point_source_error(double h_um) {
+  const double d = 10.0, t0 = 20.0, t1 = 45.0, z0 = 150.0;
+  const Mesh m =
+      axisymmetric_mesh(static_cast<int>(150.0 / h_um), static_cast<int>(300.0 / h_um), h_um, h_um);
+  const int steps = static_cast<int>(std::lround((t1 - t0) / (0.1 * h_um * h_um / d)));
+  auto exact = [&](int i, int k, double t) {
+    const double r = m.cell_radius_um(i), z = m.cell_depth_um(k) - z0;
+    return gaussian(3, 1e6, d, t, r * r + z * z);
+  };
+  std::vector<double> c(m.size());
+  for (int k = 0; k < m.nz; ++k)
+    for (int i = 0; i < m.nx; ++i) c[m.index(i, 0, k)] = exact(i, k, t0);
+  run(m, uniform(m, d), (t1 - t0) / steps, steps, c);
+  double err = 0.0;
+  for (int k = 0; k < m.nz; ++k)
+    for (int i = 0; i < m.nx; ++i)
+      err = std::max(err, std::abs(c[m.index(i, 0, k)] - exact(i, k, t1)));
+  return err;
+}
+
+/// The same for a 2D Gaussian in a periodic Cartesian plane (x, y sweeps).
+double cartesian_plane_gaussian_error(double h_um) {
+  const double d = 10.0, t0 = 20.0, t1 = 45.0, centre = 120.0;
+  const int n = static_cast<int>(240.0 / h_um);
+  const Mesh m = cartesian_mesh(n, n, 1, h_um, h_um, h_um, true);
+  const int steps = static_cast<int>(std::lround((t1 - t0) / (0.1 * h_um * h_um / d)));
+  auto exact = [&](int i, int j, double t) {
+    const double x = m.cell_x_um(i) - centre, y = m.cell_y_um(j) - centre;
+    return gaussian(2, 1e4, d, t, x * x + y * y);
+  };
+  std::vector<double> c(m.size());
+  for (int j = 0; j < m.ny; ++j)
+    for (int i = 0; i < m.nx; ++i) c[m.index(i, j, 0)] = exact(i, j, t0);
+  run(m, uniform(m, d), (t1 - t0) / steps, steps, c);
+  double err = 0.0;
+  for (int j = 0; j < m.ny; ++j)
+    for (int i = 0; i < m.nx; ++i)
+      err = std::max(err, std::abs(c[m.index(i, j, 0)] - exact(i, j, t1)));
+  return err;
+}
+
+TEST(Diffusion, ConvergesAtSecondOrderInSpaceAxisymmetric) {
+  const double e1 = axisymmetric_point_source_error(10.0);
+  const double e2 = axisymmetric_point_source_error(5.0);
+  const double e3 = axisymmetric_point_source_error(2.5);
+  const double p1 = std::log2(e1 / e2), p2 = std::log2(e2 / e3);
+  RecordProperty("errors", sci(e1) + " " + sci(e2) + " " + sci(e3));
+  RecordProperty("orders", sci(p1) + " " + sci(p2));
+  EXPECT_GT(p1, 1.8) << e1 << " " << e2;
+  EXPECT_GT(p2, 1.8) << e2 << " " << e3;
+  EXPECT_LT(p2, 2.3);
+}
+
+TEST(Diffusion, ConvergesAtSecondOrderInSpaceCartesianPeriodic) {
+  const double e1 = cartesian_plane_gaussian_error(10.0);
+  const double e2 = cartesian_plane_gaussian_error(5.0);
+  const double e3 = cartesian_plane_gaussian_error(2.5);
+  const double p1 = std::log2(e1 / e2), p2 = std::log2(e2 / e3);
+  RecordProperty("errors", sci(e1) + " " + sci(e2) + " " + sci(e3));
+  RecordProperty("orders", sci(p1) + " " + sci(p2));
+  EXPECT_GT(p1, 1.8) << e1 << " " << e2;
+  EXPECT_GT(p2, 1.8) << e2 << " " << e3;
+  EXPECT_LT(p2, 2.3);
+}
+
+/// Solution after 1200 s in `steps` equal steps, on a layered mesh where the
+/// radial and depth operators do not commute (so splitting error is included).
+std::vector<double> layered_solution(const Mesh& m, int steps) {
+  auto d = uniform(m, 0.0);
+  for (int k = 0; k < m.nz; ++k)
+    for (int i = 0; i < m.nx; ++i) d[m.index(i, 0, k)] = k < m.nz / 3 ? 40.0 : 8.0;
+  std::vector<double> c(m.size());
+  for (int k = 0; k < m.nz; ++k)
+    for (int i = 0; i < m.nx; ++i) {
+      const double r = m.cell_radius_um(i), z = m.cell_depth_um(k) - 60.0;
+      c[m.index(i, 0, k)] = std::exp(-(r * r + z * z) / 800.0);
+    }
+  run(m, d, 1200.0 / steps, steps, c);
+  return c;
+}
+
+TEST(Diffusion, ConvergesAtFirstOrderInTime) {
+  const Mesh m = axisymmetric_mesh(20, 40, 5.0, 5.0);
+  const auto u1 = layered_solution(m, 8);
+  const auto u2 = layered_solution(m, 16);
+  const auto u4 = layered_solution(m, 32);
+  const auto u8 = layered_solution(m, 64);
+  const double p1 = std::log2(max_abs_diff(u1, u2) / max_abs_diff(u2, u4));
+  const double p2 = std::log2(max_abs_diff(u2, u4) / max_abs_diff(u4, u8));
+  RecordProperty("orders", sci(p1) + " " + sci(p2));
+  EXPECT_GT(p1, 0.8);
+  EXPECT_LT(p1, 1.3);
+  EXPECT_GT(p2, 0.8);
+  EXPECT_LT(p2, 1.3);
+}
+
+TEST(Diffusion, DecayExactlyScalesByExpMinusLambdaDt) {
+  std::vector<double> c{1.0, 2.0, 0.0};
+  decay_exact(c, 0.5, 2.0);
+  EXPECT_DOUBLE_EQ(c[0], std::exp(-1.0));
+  EXPECT_DOUBLE_EQ(c[1], 2.0 * std::exp(-1.0));
+  EXPECT_EQ(c[2], 0.0);
+}
+
+}  // namespace
+}  // namespace citsim

@@ -1,0 +1,111 @@
+#include "citsim/healing/injury_map.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+#include "citsim/core/error.hpp"
+
+namespace citsim {
+namespace {
+
+/// Section area of a channel at depth z: a stadium of half-width b and
+/// half-length a (injury/injury.hpp shapes).
+double section_area_um2(const Channel& c, double z_um) {
+  if (z_um >= c.depth_um || c.depth_um <= 0.0) return 0.0;
+  const double t = 1.0 - z_um / c.depth_um;
+  const double b = 0.5 * c.diameter_um * t;
+  const double a = c.shape == ChannelShape::v_tear
+                       ? std::max(0.5 * std::max(c.length_um, c.diameter_um) * std::sqrt(t), b)
+                       : b;
+  return std::numbers::pi * b * b + 4.0 * b * (a - b);
+}
+
+}  // namespace
+
+std::vector<double> mean_disruption_profile(std::span<const Channel> channels, const Patch& patch,
+                                            const Mesh& mesh) {
+  std::vector<double> profile(static_cast<std::size_t>(mesh.nz), 0.0);
+  for (int k = 0; k < mesh.nz; ++k) {
+    // Average over the cell's depth span at 4 points.
+    double sum = 0.0;
+    for (int q = 0; q < 4; ++q) {
+      const double z = (k + (q + 0.5) / 4.0) * mesh.dz_um;
+      double area = 0.0;
+      for (const auto& c : channels) area += section_area_um2(c, z);
+      sum += 1.0 - std::exp(-area / patch.area_um2());
+    }
+    profile[static_cast<std::size_t>(k)] = sum / 4.0;
+  }
+  return profile;
+}
+
+std::vector<double> axisymmetric_disruption(std::span<const Channel> channels,
+                                            std::span<const double> profile, const Mesh& mesh) {
+  CITSIM_ASSERT(mesh.geometry == Geometry::axisymmetric, "plan fidelity uses an axisymmetric cell");
+  std::vector<double> out(mesh.size(), 0.0);
+  double width = 0.0, depth = 0.0;
+  for (const auto& c : channels) {
+    width += c.diameter_um;
+    depth += c.depth_um;
+  }
+  if (!channels.empty()) {
+    width /= static_cast<double>(channels.size());
+    depth /= static_cast<double>(channels.size());
+  }
+  const double cell_area = std::numbers::pi * mesh.extent_x_um() * mesh.extent_x_um();
+  for (int k = 0; k < mesh.nz; ++k) {
+    const double target = profile[static_cast<std::size_t>(k)];
+    if (target <= 0.0) continue;
+    const double z = mesh.cell_depth_um(k);
+    const double radius = depth > z ? 0.5 * width * (1.0 - z / depth) : 0.0;
+    // Fraction of each annulus inside the representative channel.
+    std::vector<double> shape(static_cast<std::size_t>(mesh.nx), 0.0);
+    double shape_mean = 0.0;
+    for (int i = 0; i < mesh.nx; ++i) {
+      const double r_in = i * mesh.dx_um, r_out = (i + 1) * mesh.dx_um;
+      const double inside = std::clamp(radius, r_in, r_out);
+      const double f = (inside * inside - r_in * r_in) / (r_out * r_out - r_in * r_in);
+      shape[static_cast<std::size_t>(i)] = f;
+      shape_mean += f * std::numbers::pi * (r_out * r_out - r_in * r_in) / cell_area;
+    }
+    for (int i = 0; i < mesh.nx; ++i) {
+      // Where the representative channel does not reach, spread evenly;
+      // where the rescaled channel would exceed 1, spread the excess evenly.
+      double value = shape_mean > 0.0 ? shape[static_cast<std::size_t>(i)] * target / shape_mean : target;
+      if (shape_mean > 0.0 && target / shape_mean > 1.0) {
+        const double excess = (target - shape_mean) / (1.0 - shape_mean);
+        value = shape[static_cast<std::size_t>(i)] + (1.0 - shape[static_cast<std::size_t>(i)]) * excess;
+      }
+      out[mesh.index(i, 0, k)] = std::clamp(value, 0.0, 1.0);
+    }
+  }
+  return out;
+}
+
+std::vector<double> block_disruption(const InjuryField& field, const Mesh& mesh) {
+  const Grid& g = field.grid;
+  const int fx = std::max(1, static_cast<int>(std::lround(mesh.dx_um / g.dx_um)));
+  const int fz = std::max(1, static_cast<int>(std::lround(mesh.dz_um / g.dz_um)));
+  std::vector<double> out(mesh.size(), 0.0);
+  for (int k = 0; k < mesh.nz; ++k) {
+    for (int j = 0; j < mesh.ny; ++j) {
+      for (int i = 0; i < mesh.nx; ++i) {
+        double sum = 0.0;
+        int count = 0;
+        for (int kk = k * fz; kk < (k + 1) * fz; ++kk) {
+          for (int jj = j * fx; jj < (j + 1) * fx; ++jj) {
+            for (int ii = i * fx; ii < (i + 1) * fx; ++ii) {
+              ++count;
+              if (ii < g.nx && jj < g.ny && kk < g.nz) sum += field.disruption(ii, jj, kk);
+            }
+          }
+        }
+        out[mesh.index(i, j, k)] = sum / count;
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace citsim

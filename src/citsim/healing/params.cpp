@@ -1,0 +1,89 @@
+#include "citsim/healing/params.hpp"
+
+#include <cmath>
+
+#include "citsim/core/rng.hpp"
+#include "citsim/core/units.hpp"
+
+namespace citsim {
+namespace {
+
+constexpr double kHour = units::s_per_hour;
+constexpr double kDay = units::s_per_day;
+constexpr double kYear = 365.25 * units::s_per_day;
+
+constexpr std::array<ParamInfo, kParamCount> kInfos = {{
+    {"damage_clearance_half_life", "h", kHour, true},
+    {"macrophage_clearance_gain", "dimensionless", 1.0, false},
+    {"signal_half_life", "h", kHour, true},
+    {"inflammation_half_saturation", "dimensionless", 1.0, false},
+    {"signal_diffusivity", "um2/s", 1.0, false},
+    {"perfusion_half_saturation", "dimensionless", 1.0, false},
+    {"perfusion_half_life", "h", kHour, true},
+    {"neutrophil_half_life", "h", kHour, true},
+    {"macrophage_half_life", "day", kDay, true},
+    {"neutrophil_recruitment_rate", "1/day", 1.0 / kDay, false},
+    {"macrophage_recruitment_rate", "1/day", 1.0 / kDay, false},
+    {"macrophage_recruitment_from_neutrophils", "dimensionless", 1.0, false},
+    {"cell_motility", "um2/s", 1.0, false},
+    {"tgf_half_life", "h", kHour, true},
+    {"tgf_diffusivity", "um2/s", 1.0, false},
+    {"tgf_platelet_release", "dimensionless", 1.0, false},
+    {"tgf_macrophage_production", "dimensionless", 1.0, false},
+    {"fibroblast_proliferation_rate", "1/day", 1.0 / kDay, false},
+    {"fibroblast_activation_half_saturation", "dimensionless", 1.0, false},
+    {"fibroblast_capacity", "dimensionless", 1.0, false},
+    {"fibroblast_excess_half_life", "day", kDay, true},
+    {"fibroblast_chemotaxis", "um2/s", 1.0, false},
+    {"collagen_half_life", "year", kYear, true},
+    {"collagen_maturation_half_life", "day", kDay, true},
+    {"collagen_III_fraction", "dimensionless", 1.0, false},
+    {"collagen_III_degradation_ratio", "dimensionless", 1.0, false},
+    {"collagen_synthesis_gain", "dimensionless", 1.0, false},
+    {"collagen_III_fraction_wound", "dimensionless", 1.0, false},
+    {"collagen_capacity", "dimensionless", 1.0, false},
+    {"matrix_loss_in_track", "dimensionless", 1.0, false},
+    {"remodeling_mmp_gain", "dimensionless", 1.0, false},
+    {"ageing_collagen_loss", "1/decade", 1.0 / (10.0 * kYear), false},
+    {"collagen_volume_fraction", "dimensionless", 1.0, false},
+    {"elastin_half_life", "year", kYear, true},
+    {"elastin_synthesis_gain", "dimensionless", 1.0, false},
+    {"epidermal_turnover", "day", kDay, false},
+    {"epidermal_coupling", "dimensionless", 1.0, false},
+    {"closure_speed", "um/h", 1.0 / kHour, false},
+    {"closure_lag", "h", kHour, false},
+    {"closure_speed_cv", "dimensionless", 1.0, false},
+}};
+
+}  // namespace
+
+const std::array<ParamInfo, kParamCount>& param_infos() { return kInfos; }
+
+std::optional<Param> param_from_name(std::string_view name) {
+  for (std::size_t i = 0; i < kParamCount; ++i) {
+    if (kInfos[i].name == name) return static_cast<Param>(i);
+  }
+  return std::nullopt;
+}
+
+double param_to_internal(Param p, double file_value) {
+  const auto& info = kInfos[static_cast<std::size_t>(p)];
+  const double x = file_value * info.to_internal;
+  return info.is_half_life ? std::log(2.0) / x : x;
+}
+
+HealingParams sample_params(const HealingParams& nominal, std::uint64_t seed,
+                            std::uint64_t member) {
+  HealingParams out = nominal;
+  CounterRng rng(seed, RngPurpose::ensemble_member, member);
+  for (std::size_t i = 0; i < kParamCount; ++i) {
+    ParamEntry& e = out.entries[i];
+    const double u = rng.uniform();  // drawn for every parameter: stable streams
+    if (e.lo == e.hi) continue;
+    e.value = e.log_uniform ? std::exp(std::log(e.lo) + u * (std::log(e.hi) - std::log(e.lo)))
+                            : e.lo + u * (e.hi - e.lo);
+  }
+  return out;
+}
+
+}  // namespace citsim

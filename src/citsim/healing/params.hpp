@@ -1,0 +1,100 @@
+// Parameters of the healing cascade, in internal units (s, um), with the
+// ranges the ensemble samples. Values come from data/healing/parameters.toml
+// (citsim/io/healing_params_reader.hpp).
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace citsim {
+
+enum class Param : std::size_t {
+  damage_clearance_half_life,
+  macrophage_clearance_gain,
+  signal_half_life,
+  inflammation_half_saturation,
+  signal_diffusivity,
+  perfusion_half_saturation,
+  perfusion_half_life,
+  neutrophil_half_life,
+  macrophage_half_life,
+  neutrophil_recruitment_rate,
+  macrophage_recruitment_rate,
+  macrophage_recruitment_from_neutrophils,
+  cell_motility,
+  tgf_half_life,
+  tgf_diffusivity,
+  tgf_platelet_release,
+  tgf_macrophage_production,
+  fibroblast_proliferation_rate,
+  fibroblast_activation_half_saturation,
+  fibroblast_capacity,
+  fibroblast_excess_half_life,
+  fibroblast_chemotaxis,
+  collagen_half_life,
+  collagen_maturation_half_life,
+  collagen_III_fraction,
+  collagen_III_degradation_ratio,
+  collagen_synthesis_gain,
+  collagen_III_fraction_wound,
+  collagen_capacity,
+  matrix_loss_in_track,
+  remodeling_mmp_gain,
+  ageing_collagen_loss,
+  collagen_volume_fraction,
+  elastin_half_life,
+  elastin_synthesis_gain,
+  epidermal_turnover,
+  epidermal_coupling,
+  closure_speed,
+  closure_lag,
+  closure_speed_cv,
+  count,
+};
+
+inline constexpr std::size_t kParamCount = static_cast<std::size_t>(Param::count);
+
+/// How a parameter is given in the data file and converted to internal units.
+struct ParamInfo {
+  std::string_view name;   ///< key in parameters.toml
+  std::string_view unit;   ///< unit the data file must state
+  double to_internal;      ///< internal value = file value * to_internal (or 1/x for rates)
+  bool is_half_life;       ///< true: file gives a half-life; internal value is a rate ln2/T
+};
+
+/// The table of every parameter, indexed by Param.
+const std::array<ParamInfo, kParamCount>& param_infos();
+std::optional<Param> param_from_name(std::string_view name);
+
+/// One parameter as read: internal value, sampling range and provenance.
+struct ParamEntry {
+  double value = 0.0;          ///< internal units (rates in 1/s, lengths in um)
+  double lo = 0.0, hi = 0.0;   ///< sampling range, internal units; lo == hi: fixed
+  bool log_uniform = false;
+  bool calibrated = false;
+  double file_value = 0.0;     ///< as written in the file, in its unit
+  double file_lo = 0.0, file_hi = 0.0;  ///< range as written in the file
+  std::string provenance;      ///< source or calibration target
+};
+
+struct HealingParams {
+  std::array<ParamEntry, kParamCount> entries{};
+
+  double operator[](Param p) const { return entries[static_cast<std::size_t>(p)].value; }
+  ParamEntry& entry(Param p) { return entries[static_cast<std::size_t>(p)]; }
+  const ParamEntry& entry(Param p) const { return entries[static_cast<std::size_t>(p)]; }
+};
+
+/// A copy with every ranged parameter drawn from its range, keyed by
+/// (seed, member): the same member always gets the same parameters.
+HealingParams sample_params(const HealingParams& nominal, std::uint64_t seed,
+                            std::uint64_t member);
+
+/// Converts a value in the file's unit to internal units for parameter p.
+double param_to_internal(Param p, double file_value);
+
+}  // namespace citsim

@@ -1,0 +1,17 @@
+// timeseries.csv of `citsim simulate`: one row per reported day, the
+// contract's columns first, then diagnostics; with an ensemble each column X
+// is followed by X_p10, X_p50 and X_p90.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "citsim/healing/observables.hpp"
+#include "citsim/observe/ensemble.hpp"
+
+namespace citsim {
+
+/// The CSV text. `ensemble` may be null; if set, its days must match the rows.
+std::string timeseries_csv(const std::vector<ObservableRow>& rows, const EnsembleResult* ensemble);
+
+}  // namespace citsim

@@ -137,10 +137,11 @@ void run_job(const Case& c, const Job& job, const fs::path& work, int threads, b
     while (!run.done()) {
       const std::int64_t target = std::min(run.next_report_tick(), next_checkpoint);
       run.advance_to(target);
-      if (spec.fidelity == Fidelity::full && !run.rows().empty() && run.rows().back().day * kTicksPerDay == run.tick() &&
-          snapshot_day(run.rows().back().day, sessions) &&
-          (pvd_entries.empty() || pvd_entries.back()["day"].get<int>() != run.rows().back().day)) {
-        write_snapshot(work, run, run.rows().back().day, pvd_entries);
+      const std::int64_t tick = run.tick();
+      const int day = static_cast<int>(tick / kTicksPerDay);
+      if (spec.fidelity == Fidelity::full && tick % kTicksPerDay == 0 && snapshot_day(day, sessions) &&
+          (pvd_entries.empty() || pvd_entries.back()["day"].get<int>() != day)) {
+        write_snapshot(work, run, day, pvd_entries);
       }
       if (run.tick() == next_checkpoint && !run.done()) {
         write_atomically(work / "snapshots.json", pvd_entries.dump());
@@ -183,7 +184,7 @@ void run_job(const Case& c, const Job& job, const fs::path& work, int threads, b
   for (const char* f : {"checkpoint.bin", "job.json", "case.toml", "snapshots.json"}) fs::remove(work / f);
 
   const auto& end = run.rows().back();
-  std::printf("citsim: %d session(s), %s fidelity%s; at day %d: collagen %+.1f%%, epidermis %+.1f%% vs untreated\n",
+  std::printf("citsim: %d session(s), %s fidelity%s; at day %g: collagen %+.1f%%, epidermis %+.1f%% vs untreated\n",
               spec.sessions, std::string(to_string(spec.fidelity)).c_str(),
               job.ensemble > 0 ? fmt::format(", ensemble of {}", job.ensemble).c_str() : "", end.day,
               end[Observable::collagen_change_pct], end[Observable::epidermal_thickness_change_pct]);

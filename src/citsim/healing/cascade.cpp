@@ -27,6 +27,7 @@ void injure(Tissue& t, std::span<const double> disruption, const HealingParams& 
     if (phi <= 0.0) continue;
     auto& d = t[Species::damage][i];
     d = d + (1.0 - d) * phi;
+    t[Species::signal][i] += phi;  // burst of vasoactive mediators
     t[Species::tgf][i] += phi * t.vascular[i] * p[Param::tgf_platelet_release];
     // Cells in a track are crushed; fibres are mostly parted, partly destroyed.
     t[Species::fibroblasts][i] *= 1.0 - phi;
@@ -91,10 +92,11 @@ void react(Tissue& t, const HealingParams& p, double dt, int threads) {
 
       // Damaged tissue is cleared, faster where macrophages are.
       d = patankar(d, 0.0, k_d * (1.0 + g_m * ma), dt);
-      // Damaged tissue keeps signalling; the signal decays (steady state S = d).
-      s = patankar(s, l_s * d, l_s, dt);
-      // Recruitment and vasodilation saturate: receptors fill at small injuries.
-      const double drive = s / (k_s + s);
+      // The burst of vasoactive mediators released at injury decays.
+      s = patankar(s, 0.0, l_s, dt);
+      // Damaged tissue recruits leukocytes until cleared; recruitment
+      // saturates at small injuries (receptors fill).
+      const double drive = d / (k_s + d);
       // Vasodilation saturates with the signal; 1 = the strongest possible.
       b = patankar(b, l_b * s / (k_b + s), l_b, dt);
       // Neutrophils, then macrophages, are recruited from dermal vessels.

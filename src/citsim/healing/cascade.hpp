@@ -25,8 +25,9 @@ struct TransportWorkspace {
 };
 
 /// A session's injury: `disruption` (volume fraction torn, per cell) kills
-/// cells and tears matrix in that volume, adds damage and the injury signal,
-/// and releases platelet TGF-beta where the torn tissue is vascular.
+/// cells and tears matrix in that volume, adds damage, releases a burst of
+/// vasoactive mediators (the signal), and platelet TGF-beta where the torn
+/// tissue is vascular.
 void injure(Tissue& tissue, std::span<const double> disruption, const HealingParams& p);
 
 /// Advances the local reactions of every cell by dt_s with a

@@ -103,6 +103,12 @@ CourseRun::CourseRun(CourseSpec spec, int threads) : spec_(std::move(spec)), thr
     if (since <= 30 || since % 7 == 0 || day == end_day) {
       report_ticks_.push_back(static_cast<std::int64_t>(day) * kTicksPerDay);
     }
+    // Hours after a session, where redness rises and falls.
+    if (since == 0 && day < end_day) {
+      for (int hour : {3, 6, 12, 18}) {
+        report_ticks_.push_back(static_cast<std::int64_t>(day) * kTicksPerDay + hour * 60);
+      }
+    }
   }
 }
 
@@ -208,7 +214,7 @@ double CourseRun::open_fraction_at(std::int64_t tick) const {
 
 ObservableRow CourseRun::observe() const {
   ObservableRow row;
-  row.day = static_cast<int>(tick_ / kTicksPerDay);
+  row.day = static_cast<double>(tick_) / static_cast<double>(kTicksPerDay);
   const auto mean = [](const Tissue& t, Species s, const std::vector<double>& mask) {
     return masked_mean(t, s, mask);
   };
@@ -273,7 +279,7 @@ void CourseRun::load_state(std::istream& in) {
   for (auto& t : closure_ticks_) t = get<std::int64_t>(in);
   rows_.resize(get<std::uint64_t>(in));
   for (auto& r : rows_) {
-    r.day = get<int>(in);
+    r.day = get<double>(in);
     for (double& v : r.values) v = get<double>(in);
   }
   for (Tissue* t : {&treated_, &control_}) {

@@ -35,7 +35,7 @@ const std::array<std::string_view, kObservableCount>& observable_names();
 
 /// One reported day.
 struct ObservableRow {
-  int day = 0;  ///< days since the first session
+  double day = 0.0;  ///< days since the first session (hours after a session are fractions)
   std::array<double, kObservableCount> values{};
   double operator[](Observable o) const { return values[static_cast<std::size_t>(o)]; }
   double& operator[](Observable o) { return values[static_cast<std::size_t>(o)]; }

@@ -18,7 +18,7 @@ std::string timeseries_csv(const std::vector<ObservableRow>& rows, const Ensembl
     throw Error("timeseries: ensemble rows do not match the nominal run");
   }
   for (std::size_t r = 0; r < rows.size(); ++r) {
-    out += fmt::format("{}", rows[r].day);
+    out += fmt::format("{:.6g}", rows[r].day);
     for (std::size_t o = 0; o < kObservableCount; ++o) {
       out += fmt::format(",{:.6g}", rows[r].values[o]);
       if (ensemble) {

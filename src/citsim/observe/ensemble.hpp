@@ -21,7 +21,7 @@ namespace citsim {
 double quantile(std::vector<double> values, double q);
 
 struct EnsembleResult {
-  std::vector<int> days;
+  std::vector<double> days;
   /// [observable][row] percentiles across members.
   std::array<std::vector<double>, kObservableCount> p10, p50, p90;
   int members = 0;

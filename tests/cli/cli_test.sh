@@ -31,6 +31,7 @@ case "$name" in
     grep -q "results written to" "$work/o" || fail "no closing line"
     [ -s "$work/run/summary.json" ] || fail "no summary.json"
     [ -s "$work/run/injury_session1.vti" ] || fail "no injury_session1.vti"
+    [ -s "$work/run/timeseries.csv" ] || fail "no timeseries.csv"
     python3 - "$work/run/summary.json" "$arg" <<'PY'
 import json, sys, tomllib
 s = json.load(open(sys.argv[1]))
@@ -42,6 +43,21 @@ for x in s["sessions"]:
     c = x["channels"]
     assert c["density_per_cm2"] > 0 and 0 < c["coverage_fraction"] < 1
     assert 0 <= c["fraction_reaching_plexus"] <= c["fraction_reaching_dermis"] <= 1
+end = s["observables_end_of_follow_up"]
+p = case["protocol"]
+assert abs(end["day"] - ((p["sessions"] - 1) * p["interval_days"] + p["follow_up_days"])) < 1e-9
+PY
+    python3 - "$work/run/timeseries.csv" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+contract = ["day", "collagen_change_pct", "collagen_I_change_pct", "collagen_III_change_pct",
+            "elastin_change_pct", "epidermal_thickness_change_pct", "dermal_thickness_change_pct",
+            "erythema", "open_channels_fraction"]
+assert all(c in rows[0] for c in contract), "contract columns"
+days = [float(r["day"]) for r in rows]
+assert days == sorted(days) and days[0] == 0
+gaps = [b - a for a, b in zip(days, days[1:])]
+assert max(gaps) <= 7 + 1e-9, "at least weekly"
 PY
     head -c 300 "$work/run/injury_session1.vti" | grep -q 'type="ImageData"' || fail "not VTK image data"
     ls -A "$work" | grep -q '^\.run\.tmp' && fail "temporary folder left behind"
@@ -67,6 +83,48 @@ PY
     [ $rc -eq 2 ] || fail "exit $rc, expected 2"
     [ -f "$work/photos/me.jpg" ] || fail "user file lost"
     ;;
+  ensemble)
+    "$citsim" simulate "$root/examples/stamp-striae.toml" --out "$work/e" --ensemble 6 >/dev/null
+    python3 - "$work/e/timeseries.csv" "$work/e/summary.json" <<'PY'
+import csv, json, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+for name in ["collagen_change_pct", "erythema", "open_channels_fraction"]:
+    for r in rows:
+        lo, mid, hi = (float(r[name + s]) for s in ("_p10", "_p50", "_p90"))
+        assert lo <= mid <= hi, (name, r["day"])
+s = json.load(open(sys.argv[2]))
+assert s["healing"]["ensemble_members"] == 6
+assert set(s["observables_end_of_follow_up"]["collagen_change_pct"]) == {"value", "p10", "p50", "p90"}
+PY
+    ;;
+  resume-after-kill)
+    # A run killed after a checkpoint resumes and ends bit-identical to an
+    # uninterrupted one. The ensemble after the nominal run leaves time to kill.
+    case_file="$root/examples/roller-acne-scars.toml"
+    "$citsim" simulate "$case_file" --out "$work/whole" --checkpoint-every 10 --ensemble 24 -j 1 >/dev/null
+    for attempt in 1 2 3 4 5; do
+      rm -rf "$work/cut" "$work/cut.partial"
+      "$citsim" simulate "$case_file" --out "$work/cut" --checkpoint-every 10 --ensemble 24 -j 1 >/dev/null &
+      pid=$!
+      while [ ! -f "$work/cut.partial/checkpoint.bin" ] && kill -0 $pid 2>/dev/null; do sleep 0.02; done
+      sleep 0.$((attempt * 2))
+      kill -9 $pid 2>/dev/null || true
+      wait $pid 2>/dev/null || true
+      [ -d "$work/cut.partial" ] && [ ! -d "$work/cut" ] && break
+    done
+    [ -f "$work/cut.partial/checkpoint.bin" ] || fail "no interrupted run to resume"
+    set +e; "$citsim" simulate "$case_file" --out "$work/cut" --checkpoint-every 10 2>"$work/e"; rc=$?; set -e
+    [ $rc -eq 2 ] && grep -q "citsim resume" "$work/e" || fail "a second run over an interrupted one must point to resume"
+    "$citsim" resume "$work/cut" -j 2 >/dev/null
+    [ ! -e "$work/cut.partial" ] || fail "partial folder left behind"
+    cmp "$work/whole/timeseries.csv" "$work/cut/timeseries.csv" || fail "timeseries differs after resume"
+    cmp "$work/whole/summary.json" "$work/cut/summary.json" || fail "summary differs after resume"
+    ;;
+  resume-nothing)
+    set +e; "$citsim" resume "$work/none" 2>"$work/e"; rc=$?; set -e
+    [ $rc -eq 2 ] || fail "exit $rc, expected 2"
+    [ "$(wc -l <"$work/e")" -eq 1 ] || fail "expected one line"
+    ;;
   same-on-any-thread-count)
     "$citsim" simulate "$root/examples/roller-acne-scars.toml" --out "$work/t1" -j 1 >/dev/null
     "$citsim" simulate "$root/examples/roller-acne-scars.toml" --out "$work/t2" -j 2 >/dev/null
@@ -74,6 +132,20 @@ PY
     cmp "$work/t1/summary.json" "$work/t2/summary.json" || fail "summary differs between 1 and 2 threads"
     cmp "$work/t1/summary.json" "$work/t3/summary.json" || fail "summary differs between 1 and 3 threads"
     cmp "$work/t1/injury_session1.vti" "$work/t2/injury_session1.vti" || fail "field differs"
+    cmp "$work/t1/timeseries.csv" "$work/t3/timeseries.csv" || fail "timeseries differs between 1 and 3 threads"
+    ;;
+  full-fidelity)
+    sed 's/^fidelity = .*/fidelity = "full"\nblock_mm = 1.0\nhealing_cell_um = 50/; s/^sessions = .*/sessions = 1/; s/^follow_up_days = .*/follow_up_days = 15/' \
+      "$root/examples/stamp-striae.toml" >"$work/full.toml"
+    "$citsim" simulate "$work/full.toml" --out "$work/full" -j 1 >/dev/null
+    "$citsim" simulate "$work/full.toml" --out "$work/full2" -j 2 >/dev/null
+    cmp "$work/full/timeseries.csv" "$work/full2/timeseries.csv" || fail "full fidelity differs between 1 and 2 threads"
+    grep -q '<DataSet timestep="0"' "$work/full/healing.pvd" || fail "no snapshot at day 0 in healing.pvd"
+    n=$(grep -c '<DataSet' "$work/full/healing.pvd")
+    [ "$n" -ge 4 ] || fail "only $n snapshots"
+    for f in $(sed -n 's/.*file="\([^"]*\)".*/\1/p' "$work/full/healing.pvd"); do
+      head -c 200 "$work/full/$f" | grep -q 'type="ImageData"' || fail "$f is not VTK image data"
+    done
     ;;
   validate)
     "$citsim" validate "$root"/examples/*.toml >"$work/o"

@@ -68,6 +68,7 @@ void react(Tissue& t, const HealingParams& p, double dt, int threads) {
   const double mmp = p[Param::remodeling_mmp_gain];
   const double k_age = p[Param::ageing_collagen_loss];
   const double k_syn = base.synthesis_per_s;
+  const double total0 = base.collagen_I + base.collagen_III + base.new_collagen_I + base.new_collagen_III;
   const double k_e = p[Param::elastin_half_life];
   const double beta_e = p[Param::elastin_synthesis_gain];
 
@@ -115,7 +116,7 @@ void react(Tissue& t, const HealingParams& p, double dt, int threads) {
       // degraded faster, and much faster while remodelling (excess
       // fibroblasts and macrophages carry the MMPs). Ageing removes fibres.
       const double total = c1 + c3 + n1 + n3;
-      const double room = std::max(0.0, (c_cap - total) / (c_cap - 1.0));
+      const double room = std::max(0.0, (c_cap - total) / (c_cap - total0));
       const double synthesis = k_syn * fb * (1.0 + beta_c * a) * room;
       const double share3 = x0 + (x_wound - x0) * a;
       const double remodeling = std::max(0.0, fb - 1.0) + ma;  // MMP sources

@@ -1,0 +1,124 @@
+// The cascade's local and transport steps: homeostasis, positivity, and the
+// accuracy of the production-destruction scheme against fine steps.
+#include "citsim/healing/cascade.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "citsim/healing/baseline.hpp"
+#include "tests/healing/fixtures.hpp"
+
+namespace citsim {
+namespace {
+
+SkinColumn test_skin() {
+  SkinColumn s;
+  s.layers.thickness_um = {15.0, 60.0, 250.0, 1500.0, 3000.0};
+  s.plexus_depth_um = 300.0;
+  return s;
+}
+
+Tissue small_tissue(const HealingParams& p) {
+  return healthy_tissue(axisymmetric_mesh(6, 40, 20.0, 25.0), test_skin(), baseline_matrix(p));
+}
+
+void run_days(Tissue& t, const HealingParams& p, double days, double dt_s) {
+  TransportWorkspace work;
+  const auto steps = static_cast<int>(std::lround(days * 86400.0 / dt_s));
+  for (int n = 0; n < steps; ++n) {
+    react(t, p, dt_s, 1);
+    transport(t, p, dt_s, work, 1);
+  }
+}
+
+TEST(Cascade, HealthyTissueStaysAtBaselineApartFromAgeing) {
+  HealingParams p = test::model_data().healing;
+  Tissue t = small_tissue(p);
+  const Tissue before = t;
+  run_days(t, p, 365.0, 6 * 3600.0);
+  const auto dermis = t.dermis;
+  for (Species s : {Species::fibroblasts, Species::tgf, Species::elastin}) {
+    EXPECT_NEAR(masked_mean(t, s, dermis), masked_mean(before, s, dermis), 1e-9) << to_string(s);
+  }
+  // Ageing removes collagen at ageing_collagen_loss (6 % per decade): -0.6 % a year.
+  const double c0 = masked_mean(before, Species::collagen_I, dermis) + masked_mean(before, Species::collagen_III, dermis);
+  const double c1 = masked_mean(t, Species::collagen_I, dermis) + masked_mean(t, Species::collagen_III, dermis);
+  EXPECT_NEAR(100.0 * (c1 / c0 - 1.0), -0.6, 0.05);
+}
+
+TEST(Cascade, EverySpeciesStaysNonNegativeAfterTheWorstInjury) {
+  HealingParams p = test::model_data().healing;
+  Tissue t = small_tissue(p);
+  injure(t, std::vector<double>(t.mesh.size(), 1.0), p);
+  TransportWorkspace work;
+  for (double dt : {60.0, 3600.0, 86400.0}) {  // stiff steps too
+    for (int n = 0; n < 20; ++n) {
+      react(t, p, dt, 1);
+      transport(t, p, dt, work, 1);
+      for (const auto& field : t.c) {
+        for (double v : field) {
+          ASSERT_TRUE(std::isfinite(v));
+          ASSERT_GE(v, 0.0);
+        }
+      }
+    }
+  }
+}
+
+TEST(Cascade, InjuryRecruitsCellsAndRaisesTgfThenResolves) {
+  HealingParams p = test::model_data().healing;
+  Tissue t = small_tissue(p);
+  std::vector<double> phi(t.mesh.size(), 0.0);
+  for (int k = 0; k < 30; ++k) phi[t.mesh.index(0, 0, k)] = 1.0;  // one channel on the axis
+  injure(t, phi, p);
+  const auto dermis = t.dermis;
+  run_days(t, p, 3.0, 600.0);
+  EXPECT_GT(masked_mean(t, Species::macrophages, dermis), 0.01);
+  EXPECT_GT(masked_mean(t, Species::tgf, dermis), 1.05);
+  run_days(t, p, 200.0, 6 * 3600.0);
+  EXPECT_NEAR(masked_mean(t, Species::tgf, dermis), 1.0, 0.01);
+  EXPECT_LT(masked_mean(t, Species::macrophages, dermis), 1e-3);
+}
+
+TEST(Cascade, ReactionStepConvergesAtFirstOrderInTime) {
+  // Compare 30-day trajectories with steps dt, dt/2, dt/4 against dt/64.
+  HealingParams p = test::model_data().healing;
+  const auto trajectory = [&](double dt) {
+    Tissue t = healthy_tissue(axisymmetric_mesh(1, 20, 20.0, 25.0), test_skin(), baseline_matrix(p));
+    injure(t, std::vector<double>(t.mesh.size(), 0.3), p);
+    const auto steps = static_cast<int>(std::lround(30.0 * 86400.0 / dt));
+    for (int n = 0; n < steps; ++n) react(t, p, dt, 1);
+    return masked_mean(t, Species::new_collagen_I, t.dermis);
+  };
+  const double reference = trajectory(3600.0 / 64.0);
+  const double e1 = std::abs(trajectory(3600.0) - reference);
+  const double e2 = std::abs(trajectory(1800.0) - reference);
+  const double e4 = std::abs(trajectory(900.0) - reference);
+  const double order1 = std::log2(e1 / e2), order2 = std::log2(e2 / e4);
+  EXPECT_GT(order1, 0.7);
+  EXPECT_LT(order1, 1.5);
+  EXPECT_GT(order2, 0.7);
+  EXPECT_LT(order2, 1.5);
+}
+
+TEST(Cascade, SameResultOnAnyThreadCount) {
+  HealingParams p = test::model_data().healing;
+  const auto run = [&](int threads) {
+    Tissue t = healthy_tissue(cartesian_mesh(40, 40, 30, 20.0, 20.0, 25.0, false), test_skin(), baseline_matrix(p));
+    std::vector<double> phi(t.mesh.size(), 0.0);
+    for (int k = 0; k < 20; ++k) phi[t.mesh.index(20, 20, k)] = 1.0;
+    injure(t, phi, p);
+    TransportWorkspace work;
+    for (int n = 0; n < 10; ++n) {
+      react(t, p, 900.0, threads);
+      transport(t, p, 900.0, work, threads);
+    }
+    return t;
+  };
+  const Tissue a = run(1), b = run(2);
+  for (std::size_t s = 0; s < kSpeciesCount; ++s) ASSERT_EQ(a.c[s], b.c[s]) << s;
+}
+
+}  // namespace
+}  // namespace citsim

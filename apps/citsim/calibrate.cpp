@@ -108,6 +108,14 @@ void run_calibrate(const CalibrateOptions& opt, const CommonOptions& common) {
     const double error = model - t.value;
     const double rel = t.value != 0.0 ? 100.0 * error / std::abs(t.value) : 0.0;
     std::string fit = "prediction";
+    if (t.upper_limit) {
+      const std::string verdict = model <= t.value ? "within the limit" : "**exceeds the limit**";
+      rows += fmt::format("| `{}` | {} | at most {:g} {} | {:.3g} | {} | {} `{}` | upper limit | {} |\n", t.id, t.quantity,
+                          t.value, t.unit, model, verdict, metric_name(t.metric),
+                          observable_names()[static_cast<std::size_t>(t.observable)], t.source);
+      std::printf("calibrate: %-26s limit    %8.3g  model %8.3g  %s\n", t.id.c_str(), t.value, model, verdict.c_str());
+      continue;
+    }
     if (t.fit) {
       const auto& info = param_infos()[static_cast<std::size_t>(*t.fit)];
       fit = fmt::format("fitted: `{}` = {:.4g} {}", info.name, params.entry(*t.fit).file_value, info.unit);

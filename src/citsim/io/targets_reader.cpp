@@ -42,6 +42,8 @@ std::vector<CalibrationTarget> read_targets(const std::filesystem::path& file) {
     c.observable = *observable_from_string(t.choice("observable", observables));
     c.metric = *metric_from_string(t.choice("metric", metrics));
     if (auto fit = t.optional_choice("fit", params)) c.fit = param_from_name(*fit);
+    c.upper_limit = t.optional_choice("kind", {"value", "upper_limit"}).value_or("value") == "upper_limit";
+    if (c.upper_limit && c.fit) t.fail("kind", "\"value\" for a fitted target");
     t.finish();
     targets.push_back(c);
   }

@@ -26,6 +26,7 @@ struct CalibrationTarget {
   Observable observable = Observable::collagen_change_pct;
   Metric metric = Metric::end;
   std::optional<Param> fit;            ///< the calibrated parameter, if fitted
+  bool upper_limit = false;            ///< the published value bounds the quantity from above
 };
 
 std::vector<CalibrationTarget> read_targets(const std::filesystem::path& file);

@@ -1,0 +1,118 @@
+// Course-level timings: one plan-fidelity course, a 100-member ensemble, and
+// full-fidelity throughput, each also as a ratio to a reference workload run
+// in the same process (a fixed diffusion loop), so figures compare across
+// machines. Not a test: it asserts nothing. Run from a Release build:
+//   build/release/bench/citsim_course_bench [--quick]
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <functional>
+
+#include "citsim/core/parallel.hpp"
+#include "citsim/healing/diffusion.hpp"
+#include "citsim/io/case_reader.hpp"
+#include "citsim/io/course_setup.hpp"
+#include "citsim/io/vocabulary.hpp"
+#include "citsim/observe/ensemble.hpp"
+
+namespace {
+
+using citsim::CourseRun;
+using citsim::CourseSpec;
+using Clock = std::chrono::steady_clock;
+
+double seconds(const std::function<void()>& f) {
+  const auto t0 = Clock::now();
+  f();
+  return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+/// Best of `repeats` runs: the least disturbed by the rest of the machine.
+double best_of(int repeats, const std::function<void()>& f) {
+  double best = 1e300;
+  for (int i = 0; i < repeats; ++i) best = std::min(best, seconds(f));
+  return best;
+}
+
+/// The reference: 200 implicit diffusion steps on a 40 x 40 x 40 block.
+double reference_seconds() {
+  const auto mesh = citsim::cartesian_mesh(40, 40, 40, 20.0, 20.0, 20.0, false);
+  std::vector<double> c(mesh.size(), 0.0), d(mesh.size(), 15.0);
+  c[mesh.index(20, 20, 20)] = 1.0;
+  citsim::DiffusionWorkspace work;
+  return best_of(3, [&] {
+    for (int n = 0; n < 200; ++n) citsim::diffuse_implicit(mesh, d, 600.0, c, work, 1);
+  });
+}
+
+CourseSpec spec_of(const std::string& name, const std::function<void(citsim::Case&)>& edit = {}) {
+  static const auto vocab = citsim::read_vocabulary(CITSIM_BENCH_DATA_DIR);
+  static const auto data = citsim::read_model_data(CITSIM_BENCH_DATA_DIR);
+  citsim::Case c =
+      citsim::read_case(std::filesystem::path(CITSIM_BENCH_EXAMPLES_DIR) / (name + ".toml"), vocab);
+  if (edit) edit(c);
+  return citsim::course_spec(c, data);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const bool quick = argc > 1 && std::strcmp(argv[1], "--quick") == 0;
+  const int threads = citsim::resolve_threads(0);
+  const double ref = reference_seconds();
+  std::printf("reference (200 diffusion steps, 40^3 cells, 1 thread): %.3f s\n\n", ref);
+  std::printf("%-58s %10s %10s\n", "workload", "seconds", "x reference");
+
+  // One plan-fidelity course: 4 sessions a month apart, 180 days follow-up.
+  const CourseSpec plan = spec_of("pen-cheek-rejuvenation");
+  const double t_plan = best_of(3, [&] {
+    CourseRun run(plan, 1);
+    run.run_to_end();
+  });
+  std::printf("%-58s %10.3f %10.2f\n", "plan course, pen, 4 sessions + 180 days, 1 thread", t_plan, t_plan / ref);
+
+  const CourseSpec roller = spec_of("roller-acne-scars");
+  const double t_roller = best_of(3, [&] {
+    CourseRun run(roller, 1);
+    run.run_to_end();
+  });
+  std::printf("%-58s %10.3f %10.2f\n", "plan course, roller, 5 sessions + 60 days, 1 thread", t_roller, t_roller / ref);
+
+  // A 100-member ensemble of the same course on all cores.
+  const int members = quick ? 20 : 100;
+  const double t_ens = seconds([&] { citsim::run_ensemble(plan, members, threads); });
+  char label[96];
+  std::snprintf(label, sizeof label, "ensemble of %d plan courses, %d threads", members, threads);
+  std::printf("%-58s %10.3f %10.2f\n", label, t_ens, t_ens / ref);
+
+  // Full fidelity: a 2 mm block at 40 um cells, one session and 14 days.
+  const CourseSpec full = spec_of("pen-cheek-rejuvenation", [&](citsim::Case& c) {
+    c.protocol.sessions = 1;
+    c.protocol.follow_up_days = quick ? 3 : 14;
+    c.simulation.fidelity = citsim::Fidelity::full;
+  });
+  for (int t : {1, threads}) {
+    CourseRun run(full, t);
+    std::int64_t steps = 0;
+    const double t_full = seconds([&] {
+      while (!run.done()) {
+        run.advance_to(run.next_report_tick());
+        ++steps;
+      }
+    });
+    const double cells = static_cast<double>(run.treated().mesh.size());
+    // Step count: the run's own schedule over the follow-up.
+    std::int64_t n_steps = 0;
+    for (std::int64_t tick = 0; tick < run.end_tick();) {
+      tick += citsim::step_ticks_after_session(tick);
+      ++n_steps;
+    }
+    const double updates = cells * static_cast<double>(citsim::kSpeciesCount) * static_cast<double>(n_steps);
+    std::snprintf(label, sizeof label, "full fidelity, %.0f cells x %d species, %d thread(s)", cells,
+                  static_cast<int>(citsim::kSpeciesCount), t);
+    std::printf("%-58s %10.3f %10.2f   (%.1f M voxel-updates/s)\n", label, t_full, t_full / ref,
+                updates / t_full / 1e6);
+  }
+  return 0;
+}

@@ -13,6 +13,8 @@
 #include "citsim/core/version.hpp"
 #include "citsim/io/case_json.hpp"
 #include "citsim/io/case_reader.hpp"
+#include "citsim/io/course_setup.hpp"
+#include "citsim/io/predictions.hpp"
 #include "citsim/io/data_dir.hpp"
 #include "citsim/io/ics_writer.hpp"
 #include "citsim/io/output_dir.hpp"
@@ -83,7 +85,17 @@ void run_plan(const PlanCliOptions& opt, const CommonOptions& common) {
   }
   if (!opt.rules.empty()) ctx.data_files.push_back(opt.rules + " (clinic rules)");
   if (!opt.prices.empty()) ctx.data_files.push_back(opt.prices + " (clinic prices)");
-  const nlohmann::json plan_json = plan_to_json(plan, ctx);
+  nlohmann::json plan_json = plan_to_json(plan, ctx);
+  if (plan.costs) {  // treatment is not stopped: predict the course and its alternatives
+    const ModelData model = read_model_data(data_dir);
+    PredictionSettings settings;
+    settings.threads = common.threads;
+    plan_json["predictions"] =
+        predict_courses(planning_variants(c, plan.sessions, plan.interval_days), model, settings);
+    plan_json["predictions_status"] = "computed by the healing engine (plan fidelity ensemble)";
+  } else {
+    plan_json["predictions_status"] = "not computed: screening stopped treatment";
+  }
 
   OutputDir out(opt.out_dir);
   write_text(out.path() / "plan.json", plan_json.dump(2) + "\n");
@@ -149,6 +161,8 @@ void add_plan(CLI::App& app, CommonOptions& common) {
   cmd->add_option("--region", opt->region, "Price region (a [regions] entry of the price book)");
   cmd->add_option("--data-dir", common.data_dir,
                   "CITSim data folder (default: found automatically)");
+  cmd->add_option("-j,--threads", common.threads, "Threads (default: all cores); results are identical for every count")
+      ->check(CLI::Range(1, 1024));
   cmd->callback([opt, &common] { run_plan(*opt, common); });
 }
 

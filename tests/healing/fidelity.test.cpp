@@ -100,3 +100,26 @@ TEST(Ensemble, PercentilesAreOrderedAndTheSameOnAnyThreadCount) {
 
 }  // namespace
 }  // namespace citsim
+
+namespace citsim {
+namespace {
+
+// The planner predicts with a coarser unit cell (6 radial cells, 40 um) to
+// stay interactive; it must tell the same story as the default cell.
+TEST(Fidelity, CoarsePlanCellAgreesWithTheDefault) {
+  for (const char* name : {"pen-cheek-rejuvenation", "roller-acne-scars", "stamp-striae"}) {
+    const auto spec = test::example_spec(name);
+    auto coarse = spec;
+    coarse.plan_radial_cells = 6;
+    coarse.plan_cell_um = 40.0;
+    const auto a = test::run_rows(spec).back();
+    const auto b = test::run_rows(coarse).back();
+    for (Observable o : {Observable::collagen_change_pct, Observable::epidermal_thickness_change_pct}) {
+      EXPECT_NEAR(b[o], a[o], std::max(3.0, 0.2 * std::abs(a[o])))
+          << name << " " << observable_names()[static_cast<std::size_t>(o)];
+    }
+  }
+}
+
+}  // namespace
+}  // namespace citsim

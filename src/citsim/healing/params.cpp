@@ -79,7 +79,9 @@ HealingParams sample_params(const HealingParams& nominal, std::uint64_t seed,
   for (std::size_t i = 0; i < kParamCount; ++i) {
     ParamEntry& e = out.entries[i];
     const double u = rng.uniform();  // drawn for every parameter: stable streams
-    if (e.lo == e.hi) continue;
+    // Calibrated parameters are pinned by their targets: they keep the
+    // fitted value; the ensemble varies the sourced ones.
+    if (e.lo == e.hi || e.calibrated) continue;
     e.value = e.log_uniform ? std::exp(std::log(e.lo) + u * (std::log(e.hi) - std::log(e.lo)))
                             : e.lo + u * (e.hi - e.lo);
   }

@@ -89,8 +89,9 @@ struct HealingParams {
   const ParamEntry& entry(Param p) const { return entries[static_cast<std::size_t>(p)]; }
 };
 
-/// A copy with every ranged parameter drawn from its range, keyed by
+/// A copy with every ranged, sourced parameter drawn from its range, keyed by
 /// (seed, member): the same member always gets the same parameters.
+/// Calibrated parameters keep their fitted values.
 HealingParams sample_params(const HealingParams& nominal, std::uint64_t seed,
                             std::uint64_t member);
 

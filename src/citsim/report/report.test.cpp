@@ -1,0 +1,319 @@
+#include "citsim/report/report.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "citsim/core/error.hpp"
+
+namespace citsim {
+namespace {
+
+using nlohmann::json;
+
+// A plan with the shape plan_to_json() writes, predictions included. The
+// numbers are made up for the renderer; nothing here is a model result.
+json series(double scale) {
+  return {{"p10", {0.0, 0.5 * scale, 0.8 * scale}},
+          {"p50", {0.0, 1.0 * scale, 1.5 * scale}},
+          {"p90", {0.0, 2.0 * scale, 2.5 * scale}}};
+}
+
+json end_values() {
+  json e = {{"day", 120}};
+  for (const char* id : {"collagen_change_pct", "epidermal_thickness_change_pct", "erythema"}) {
+    e[id] = {{"p10", 1.0}, {"p50", 2.0}, {"p90", 3.0}};
+  }
+  return e;
+}
+
+json course(const char* id, const char* label) {
+  return {{"id", id},
+          {"label", label},
+          {"device", "pen 1.0 mm"},
+          {"sessions", 3},
+          {"interval_days", 30},
+          {"days", {0.0, 30.0, 120.0}},
+          {"series",
+           {{"collagen_change_pct", series(10)},
+            {"epidermal_thickness_change_pct", series(5)},
+            {"erythema", series(0.2)}}},
+          {"end", end_values()}};
+}
+
+json make_plan(bool stopped) {
+  json reasons = json::array();
+  reasons.push_back({{"rule_id", "pregnancy_or_breastfeeding"},
+                     {"level", stopped ? "stop" : "info"},
+                     {"message", "Pregnant or breastfeeding: defer elective needling."},
+                     {"because", {"condition pregnancy"}},
+                     {"source", "Alster TS, Graham PM. Dermatol Surg 2018"},
+                     {"rules_file", "data/planner/screening.toml"}});
+  json plan = {
+      {"citsim_version", "0.1.0"},
+      {"disclaimer", "Decision support only: the clinician decides."},
+      {"case_file", "case.toml"},
+      {"case",
+       {{"patient", {{"age_years", 40}, {"sex", "female"}, {"fitzpatrick", 2}}},
+        {"site", {{"zone", "cheek"}, {"indication", "fine_lines"}, {"area_cm2", 30.0}}}}},
+      {"start_date", "2026-01-05"},
+      {"start_date_source", "default"},
+      {"data_files", {"data/planner/screening.toml"}},
+      {"screening",
+       {{"outcome", stopped ? "stop" : "proceed"}, {"stopped", stopped}, {"reasons", reasons}}},
+      {"calendar",
+       {{"scheduled", !stopped},
+        {"start", "2026-01-05"},
+        {"session_dates", stopped ? json::array() : json::array({"2026-01-05"})},
+        {"events",
+         {{{"id", "session"},
+           {"phase", "day_of"},
+           {"date", "2026-01-05"},
+           {"title", "Microneedling session"},
+           {"detail", "Needling to the endpoint."},
+           {"source", "Alster 2018"},
+           {"time", "10:00"},
+           {"duration_minutes", 60}}}},
+        {"ics_file", "calendar.ics"}}},
+      {"alternatives",
+       {{{"id", "chemical_peel_superficial"},
+         {"name", "Superficial chemical peel"},
+         {"mechanism", "An acid removes part of the epidermis."},
+         {"best_for", "Pigmentation"},
+         {"suits_indication", true},
+         {"downtime_days", {1, 7}},
+         {"sessions", {3, 6}},
+         {"cost_per_session", {519.0, 519.0}},
+         {"currency", "USD"},
+         {"cost_source", "ASPS 2020"},
+         {"pih_risk_dark_skin", "low"},
+         {"dark_skin", "Generally safe."},
+         {"pih_flag", false},
+         {"flags_for_this_patient", json::array()},
+         {"source", "Rendon 2010"}}}},
+  };
+  if (stopped) {
+    plan["protocol"] = {{"status", "not proposed: screening stopped treatment"},
+                        {"zones", json::array()}};
+    plan["costs"] = nullptr;
+    plan["costs_note"] = "no estimate: screening stopped treatment";
+    plan["predictions"] = nullptr;
+    plan["predictions_status"] = "not computed: screening stopped treatment";
+    return plan;
+  }
+  plan["protocol"] = {
+      {"status", "proposed"},
+      {"course_followed",
+       {{"choice", "as_given"}, {"sessions", 3}, {"interval_days", 30}, {"why", "the case"}}},
+      {"zones",
+       {{{"zone", "cheek"},
+         {"indication", "fine_lines"},
+         {"as_given", {{"device", "pen"}, {"needle_length_mm", 1.0}, {"sessions", 3}}},
+         {"differences", {"sessions: given 3, proposed 3 to 4"}},
+         {"proposed",
+          {{"device", {{"kind", "pen"}, {"why", "default"}, {"source", "FDA DEN160029"}}},
+           {"needle_depth", {{"range_mm", {0.5, 1.0}}, {"start_mm", 0.75}, {"source", "guides"}}},
+           {"passes", {{"value", 3}, {"range", {2, 4}}, {"source", "cosmetictown"}}},
+           {"endpoint", {{"value", "uniform erythema"}, {"source", "Graham"}}},
+           {"sessions", {{"value", 3}, {"range", {3, 4}}, {"source", "Exceed trial"}}},
+           {"interval_days", {{"value", 28}, {"range", {28, 42}}, {"source", "Graham"}}},
+           {"maintenance_months", {{"range", {6, 12}}, {"source", "Graham"}}},
+           {"final_assessment_days_after_last_session", {{"value", 90}, {"source", "Minutilli"}}},
+           {"adjuvants", json::array()},
+           {"notes", {"No published expert consensus gives a needle-depth table per zone."}}}}}}}};
+  plan["costs"] = {
+      {"currency", "USD"},
+      {"price_year", 2025},
+      {"area", "face"},
+      {"region", "us_national"},
+      {"region_factor", 1.0},
+      {"sessions", 3},
+      {"by_provider",
+       {{{"provider", "dermatologist"},
+         {"per_session", {250.0, 1000.0}},
+         {"course", {750.0, 3000.0}},
+         {"add_ons", {0.0, 0.0}},
+         {"total", {750.0, 3000.0}},
+         {"maintenance_session", {250.0, 1000.0}}}}},
+      {"insurance",
+       {{"covered", "not claimed"},
+        {"note", "A cosmetic procedure; typically not covered by health insurance."},
+        {"source", "healinggeeks.com"}}},
+      {"source", "price guides"}};
+  plan["predictions"] = {
+      {"fidelity", "plan"},
+      {"members", 12},
+      {"note", "Band: P10 to P90; line: median."},
+      {"observables",
+       {{{"id", "collagen_change_pct"}, {"label", "Dermal collagen"}, {"unit", "% vs untreated"}},
+        {{"id", "epidermal_thickness_change_pct"},
+         {"label", "Epidermal thickness"},
+         {"unit", "% vs untreated"}},
+        {{"id", "erythema"}, {"label", "Redness"}, {"unit", "0 = none, 1 = strongest"}}}},
+      {"courses",
+       {course("proposed", "Proposed: 3 sessions every 30 days"),
+        course("home_roller", "At-home roller")}}};
+  return plan;
+}
+
+const ReportAssets kFakeAssets{"/* fake chart library */ window.Chart = function () {};"};
+
+std::size_t count(const std::string& s, const std::string& what) {
+  std::size_t n = 0;
+  for (auto pos = s.find(what); pos != std::string::npos; pos = s.find(what, pos + 1)) ++n;
+  return n;
+}
+
+TEST(Report, ContainsEverySection) {
+  const std::string html = report_html(make_plan(false), kFakeAssets);
+  for (const char* id : {"id=\"screening\"", "id=\"plan\"", "id=\"predictions\"",
+                         "id=\"calendar\"", "id=\"costs\"", "id=\"alternatives\"",
+                         "id=\"sources\"", "id=\"about\""}) {
+    EXPECT_NE(html.find(id), std::string::npos) << id;
+  }
+  EXPECT_NE(html.find("The clinician decides."), std::string::npos);
+  EXPECT_NE(html.find("Not covered by insurance."), std::string::npos);
+  EXPECT_NE(html.find("No consensus"), std::string::npos);
+  EXPECT_NE(html.find("Mon 5 Jan 2026"), std::string::npos);
+  EXPECT_NE(html.find("USD&#160;750&#8211;3,000"), std::string::npos);
+  EXPECT_NE(html.find("<html lang=\"en\">"), std::string::npos);
+  EXPECT_EQ(html.find("id=\"refusal\""), std::string::npos);
+}
+
+TEST(Report, DrawsOneChartPerKeyObservableWithEveryCourse) {
+  const std::string html = report_html(make_plan(false), kFakeAssets);
+  EXPECT_EQ(count(html, "<canvas"), 3u);
+  for (const char* id : {"collagen_change_pct", "epidermal_thickness_change_pct", "erythema"}) {
+    EXPECT_NE(html.find(std::string("data-observable=\"") + id + "\""), std::string::npos) << id;
+  }
+  EXPECT_NE(html.find("data-course=\"1\""), std::string::npos);  // the selector lists both courses
+  EXPECT_NE(html.find("fake chart library"), std::string::npos);  // the library is inlined
+  // End-of-follow-up table: the median and its range, percent with a sign.
+  EXPECT_NE(html.find("<strong>+2.0</strong><br><span class=\"range\">+1.0 to +3.0</span>"),
+            std::string::npos);
+}
+
+TEST(Report, HasNoExternalReferences) {
+  const std::string html = report_html(make_plan(false), kFakeAssets);
+  EXPECT_EQ(html.find("http://"), std::string::npos);
+  EXPECT_EQ(html.find("https://"), std::string::npos);
+  EXPECT_EQ(html.find(" src="), std::string::npos);
+  EXPECT_EQ(html.find("@import"), std::string::npos);
+  EXPECT_EQ(html.find("url("), std::string::npos);
+  for (auto pos = html.find("href=\""); pos != std::string::npos;
+       pos = html.find("href=\"", pos + 1)) {
+    EXPECT_EQ(html[pos + 6], '#') << html.substr(pos, 40);  // in-page links only
+  }
+}
+
+TEST(Report, WithTheBundledChartJsLoadsNothingFromOutside) {
+  const std::filesystem::path chart_js =
+      std::filesystem::path(CITSIM_TEST_WEB_DIR) / "node_modules/chart.js/dist/chart.umd.js";
+  if (!std::filesystem::exists(chart_js)) GTEST_SKIP() << "no " << chart_js << " (scripts/setup)";
+  const ReportAssets assets = load_report_assets(std::filesystem::path(CITSIM_TEST_WEB_DIR) / ".." / "data");
+  ASSERT_GT(assets.chart_js.size(), 100000u);
+  const std::string html = report_html(make_plan(false), assets);
+  // Chart.js keeps its licence header (a URL in a comment); nothing is fetched.
+  EXPECT_EQ(html.find(" src="), std::string::npos);
+  EXPECT_EQ(html.find("href=\"http"), std::string::npos);
+  EXPECT_EQ(html.find("@import"), std::string::npos);
+  EXPECT_EQ(html.find("<link"), std::string::npos);
+}
+
+TEST(Report, EscapesScriptEndInData) {
+  json plan = make_plan(false);
+  plan["screening"]["reasons"][0]["message"] = "</script><script>alert(1)</script><!--";
+  const std::string html = report_html(plan, kFakeAssets);
+  // Script elements: the plan data, Chart.js and the chart code; no more closes.
+  EXPECT_EQ(count(html, "</script>"), 3u);
+  EXPECT_EQ(count(html, "<script"), 3u);
+  EXPECT_NE(html.find("<\\/script><script>alert(1)<\\/script>\\u003c!--"), std::string::npos);
+  EXPECT_NE(html.find("&lt;/script&gt;&lt;script&gt;alert(1)"), std::string::npos);
+  // What the page parses back is the original text.
+  const auto start = html.find("id=\"citsim-plan\">") + 17;
+  const auto stop = html.find("</script>", start);
+  const json back = json::parse(html.substr(start, stop - start));
+  EXPECT_EQ(back["screening"]["reasons"][0]["message"],
+            "</script><script>alert(1)</script><!--");
+}
+
+TEST(Report, EscapesScriptEndInTheLibrary) {
+  const std::string html =
+      report_html(make_plan(false), ReportAssets{"var s = '</script>'; window.Chart = 1;"});
+  EXPECT_EQ(count(html, "</script>"), 3u);
+  EXPECT_NE(html.find("var s = '<\\/script>'"), std::string::npos);
+}
+
+TEST(Report, StoppedPlanShowsTheRefusalFirstAndNoProposedCourse) {
+  const std::string html = report_html(make_plan(true), kFakeAssets);
+  const auto refusal = html.find("id=\"refusal\"");
+  ASSERT_NE(refusal, std::string::npos);
+  EXPECT_LT(refusal, html.find("id=\"screening\""));
+  EXPECT_LT(refusal, html.find("id=\"plan\""));
+  EXPECT_NE(html.find("Treatment not proposed"), std::string::npos);
+  EXPECT_NE(html.find("Pregnant or breastfeeding: defer elective needling."), std::string::npos);
+  EXPECT_NE(html.find("pregnancy_or_breastfeeding"), std::string::npos);
+  EXPECT_EQ(html.find("<canvas"), std::string::npos);
+  EXPECT_EQ(html.find("fake chart library"), std::string::npos);
+  EXPECT_EQ(html.find("class=\"protocol\""), std::string::npos);
+  EXPECT_EQ(html.find("course-picker"), std::string::npos);
+  EXPECT_NE(html.find("Not covered by insurance."), std::string::npos);
+}
+
+TEST(Report, StoppedPlanShowsNoChartsEvenIfPredictionsArePresent) {
+  json plan = make_plan(false);
+  plan["screening"]["outcome"] = "stop";
+  plan["screening"]["stopped"] = true;
+  plan["screening"]["reasons"][0]["level"] = "stop";
+  const std::string html = report_html(plan, kFakeAssets);
+  EXPECT_NE(html.find("id=\"refusal\""), std::string::npos);
+  EXPECT_EQ(html.find("<canvas"), std::string::npos);
+  EXPECT_EQ(html.find("class=\"protocol\""), std::string::npos);
+}
+
+TEST(Report, SaysWhenPredictionsAreMissing) {
+  json plan = make_plan(false);
+  plan["predictions"] = nullptr;
+  plan["predictions_status"] = "not computed yet";
+  const std::string html = report_html(plan, kFakeAssets);
+  EXPECT_EQ(html.find("<canvas"), std::string::npos);
+  EXPECT_NE(html.find("Not available: not computed yet."), std::string::npos);
+}
+
+TEST(Report, IsDeterministic) {
+  EXPECT_EQ(report_html(make_plan(false), kFakeAssets), report_html(make_plan(false), kFakeAssets));
+}
+
+TEST(Report, RejectsWhatIsNotAPlan) {
+  EXPECT_THROW(report_html(json::object(), kFakeAssets), Error);
+  EXPECT_THROW(report_html(json::array(), kFakeAssets), Error);
+}
+
+TEST(ReportAssets, NamesBothPathsAndSetupWhenChartJsIsMissing) {
+  const auto dir = std::filesystem::temp_directory_path() / "citsim-report-test-missing" / "data";
+  std::filesystem::create_directories(dir);
+  try {
+    load_report_assets(dir);
+    FAIL() << "expected Error";
+  } catch (const Error& e) {
+    const std::string msg = e.what();
+    EXPECT_NE(msg.find("node_modules/chart.js/dist/chart.umd.js"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("web/chart.umd.js"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("scripts/setup"), std::string::npos) << msg;
+  }
+}
+
+TEST(ReportAssets, FindsTheInstalledCopy) {
+  const auto root = std::filesystem::temp_directory_path() / "citsim-report-test-installed";
+  std::filesystem::create_directories(root / "data");
+  std::filesystem::create_directories(root / "web");
+  std::ofstream(root / "web" / "chart.umd.js") << "/* installed */";
+  EXPECT_EQ(load_report_assets(root / "data").chart_js, "/* installed */");
+  std::filesystem::remove_all(root);
+}
+
+}  // namespace
+}  // namespace citsim

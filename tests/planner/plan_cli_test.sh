@@ -17,9 +17,24 @@ case $behaviour in
       n=$(basename "$c" .toml)
       "$citsim" plan "$c" --out "$tmp/$n" >/dev/null || fail "$n: exit $?"
       for f in plan.json calendar.ics; do [ -s "$tmp/$n/$f" ] || fail "$n: no $f"; done
-      [ ! -e "$tmp/$n/report.html" ] || fail "$n: report.html is not the planner's"
       grep -q '"disclaimer"' "$tmp/$n/plan.json" || fail "$n: no disclaimer"
-      grep -q '"predictions": null' "$tmp/$n/plan.json" || fail "$n: predictions hook missing"
+      python3 - "$tmp/$n/plan.json" <<'PY' || fail "$n: predictions"
+import json, sys
+p = json.load(open(sys.argv[1]))
+pred = p["predictions"]
+if p["screening"]["stopped"]:
+    assert pred is None, "a stopped patient gets no predictions"
+else:
+    ids = [c["id"] for c in pred["courses"]]
+    assert ids[0] == "planned" and "home_roller" in ids, ids
+    for c in pred["courses"]:
+        s = c["series"]["collagen_change_pct"]
+        assert len(s["p10"]) == len(c["days"]) == len(s["p90"])
+        assert all(a <= b <= d for a, b, d in zip(s["p10"], s["p50"], s["p90"]))
+    planned = pred["courses"][0]["end"]["collagen_change_pct"]["p50"]
+    home = [c for c in pred["courses"] if c["id"] == "home_roller"][0]["end"]["collagen_change_pct"]["p50"]
+    assert home < planned, (home, planned)
+PY
       echo "ok $n"
     done
     ;;

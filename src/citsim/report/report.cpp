@@ -66,8 +66,9 @@ std::string fmt_num(double v, int decimals) {
   // "-0.0" reads as a loss; a value that rounds to zero is zero.
   if (s.front() == '-' && s.find_first_not_of("-0.") == std::string::npos) s.erase(0, 1);
   if (decimals > 0 && s.find('.') != std::string::npos) {
-    // Trim trailing zeros of plain quantities (0.50 -> 0.5), keep one digit.
-    while (s.back() == '0' && s[s.size() - 2] != '.') s.pop_back();
+    // Trim trailing zeros of plain quantities (0.50 -> 0.5, 270.0 -> 270).
+    while (s.back() == '0') s.pop_back();
+    if (s.back() == '.') s.pop_back();
   }
   return s;
 }
@@ -101,9 +102,8 @@ std::string thousands(double v) {
   const long long n = std::llround(v);
   std::string digits = std::to_string(n < 0 ? -n : n);
   std::string out;
-  const std::size_t lead = digits.size() % 3;
   for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i != 0 && (i - lead) % 3 == 0) out += ',';
+    if (i != 0 && (digits.size() - i) % 3 == 0) out += ',';
     out += digits[i];
   }
   return (n < 0 ? "-" : "") + out;
@@ -202,11 +202,11 @@ bool is_percent(const json& observable) {
 }
 
 std::string signed_value(double v, bool percent) {
-  if (!percent) return fmt_num(v, 2);
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%+.1f", v);
+  std::snprintf(buf, sizeof buf, percent ? "%+.1f" : "%.2f", v);
   std::string s = buf;
-  if (s == "+0.0" || s == "-0.0") s = "0.0";
+  // A value that rounds to zero is shown without a sign.
+  if (s.find_first_not_of("+-0.") == std::string::npos) s.erase(0, s[0] == '+' || s[0] == '-');
   return s;
 }
 
@@ -560,7 +560,9 @@ void predictions_section(std::string& out, Context& ctx) {
            "\" checked> <span class=\"swatch swatch-" + std::to_string(i % 6) +
            "\" aria-hidden=\"true\"></span>" + esc(text(c, "label")) + "</label>";
   }
-  out += "</fieldset>\n<div class=\"charts\">\n";
+  out += "<label class=\"course-option band-option\"><input type=\"checkbox\" id=\"all-bands\"> "
+         "Shade the P10&#8211;P90 band of every course shown (default: the first course shown "
+         "only)</label></fieldset>\n<div class=\"charts\">\n";
   for (std::string_view id : kChartedObservables) {
     const json* obs = nullptr;
     for (const auto& o : observables) {
@@ -578,10 +580,10 @@ void predictions_section(std::string& out, Context& ctx) {
            "; the values at the end of follow-up are in the table below.</canvas></div>"
            "</figure>\n";
   }
-  out += "</div>\n<p class=\"muted small chart-help\">Line: median (P50). Shaded band: 10th to "
-         "90th percentile of the ensemble. Ticks along the bottom of each chart mark each "
-         "course's sessions. Hover for values; click a course in the legend or above to show "
-         "or hide it.</p>\n";
+  out += "</div>\n<p class=\"muted small chart-help\">Lines: the median (P50) of each course. "
+         "Shaded band: the 10th to 90th percentile of the ensemble for the first course shown. "
+         "Dashed verticals: that course's sessions. Hover for values; click a course in the "
+         "legend or tick it above to show or hide it.</p>\n";
 
   // End of follow-up: observables as rows, courses as columns.
   out += "<div class=\"table-wrap\"><table class=\"end-values\"><caption>At the end of "
@@ -648,16 +650,21 @@ void calendar_section(std::string& out, Context& ctx) {
   }
   if (!ics.empty()) {
     out += "<p class=\"muted small\">The same events are in <code>" + esc(ics) +
-           "</code> (iCalendar) beside this report, for import into a calendar app. Times are "
-           "placeholders around a 10:00 session; the clinic sets the real time.</p>\n";
+           "</code> (iCalendar) beside this report, for import into a calendar app." +
+           (is_scheduled ? " Times are placeholders around a 10:00 session; the clinic sets the "
+                           "real time."
+                         : "") +
+           "</p>\n";
   }
   const json* events = get(*cal, "events");
   if (events == nullptr || !events->is_array() || events->empty()) {
     out += "</section>\n";
     return;
   }
-  out += "<table class=\"calendar\"><caption>Dated steps before, on the day of and after each "
-         "session</caption><thead><tr><th scope=\"col\">Date</th><th scope=\"col\">When</th>"
+  out += std::string("<table class=\"calendar\"><caption>") +
+         (is_scheduled ? "Dated steps before, on the day of and after each session"
+                       : "Dated events") +
+         "</caption><thead><tr><th scope=\"col\">Date</th><th scope=\"col\">When</th>"
          "<th scope=\"col\">Phase</th><th scope=\"col\">Step</th><th scope=\"col\">Source"
          "</th></tr></thead><tbody>\n";
   std::string last_date;
@@ -841,8 +848,8 @@ void about_section(std::string& out, const Context& ctx) {
                                  ", report stage; no timestamp, so the same plan gives the same "
                                  "file");
   item("Case file", "<code>" + esc(text(plan, "case_file")) + "</code>");
-  item("Start date", esc(text(plan, "start_date")) + " (" +
-                         esc(text(plan, "start_date_source")) + ")");
+  item("Start date", esc(text(plan, "start_date")) + "<br><span class=\"muted\">" +
+                         esc(text(plan, "start_date_source")) + "</span>");
   if (const json* pred = get(plan, "predictions")) {
     std::string seed;
     if (const json* c = get(plan, "case"); c) {

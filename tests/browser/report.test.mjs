@@ -1,0 +1,199 @@
+// Browser test of report.html: opens each report from file:// in headless
+// Chromium (Debian's /usr/bin/chromium, driven by playwright-core from
+// web/node_modules) and checks what a reader sees.
+//
+//   node tests/browser/report.test.mjs --screenshots DIR NAME:KIND:PATH [...]
+//
+// KIND is `charts` (a plan with predictions: every chart canvas must hold a
+// drawn band and line) or `stopped` (a refused patient: the refusal comes
+// first and there is no chart or proposed protocol). For every report: all
+// sections present, the decision-support statement visible, no console error,
+// no request leaving the file, full-page screenshots (screen and print media).
+// Exit 0 when all pass, 1 on a failed check, 2 on bad usage or launch failure.
+import { createRequire } from 'node:module';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { pathToFileURL, fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const require = createRequire(join(here, '..', '..', 'web', 'package.json'));
+const { chromium } = require('playwright-core');
+
+const CHROMIUM = process.env.CITSIM_CHROMIUM || '/usr/bin/chromium';
+const SECTIONS = ['screening', 'plan', 'predictions', 'calendar', 'costs', 'alternatives',
+                  'sources', 'about'];
+
+function usage(message) {
+  console.error(`report.test.mjs: ${message}`);
+  console.error('usage: node report.test.mjs --screenshots DIR NAME:KIND:PATH [...]');
+  process.exit(2);
+}
+
+const args = process.argv.slice(2);
+let shotsDir = null;
+const reports = [];
+for (let i = 0; i < args.length; i++) {
+  if (args[i] === '--screenshots') {
+    shotsDir = args[++i];
+  } else {
+    const [name, kind, ...rest] = args[i].split(':');
+    if (!name || !['charts', 'stopped'].includes(kind) || rest.length === 0) {
+      usage(`bad report argument "${args[i]}"`);
+    }
+    reports.push({ name, kind, path: resolve(rest.join(':')) });
+  }
+}
+if (!shotsDir || reports.length === 0) usage('need --screenshots DIR and at least one report');
+mkdirSync(shotsDir, { recursive: true });
+
+let failures = 0;
+function check(ok, what) {
+  console.log(`  ${ok ? 'ok  ' : 'FAIL'} ${what}`);
+  if (!ok) failures++;
+}
+
+// Counts the pixels of a canvas that differ from its background, and among
+// them the translucent band pixels (light, coloured) and strong line pixels.
+async function canvasInk(page, selector) {
+  return page.$eval(selector, (canvas) => {
+    const ctx = canvas.getContext('2d');
+    const { width, height } = canvas;
+    const px = ctx.getImageData(0, 0, width, height).data;
+    let ink = 0, band = 0, line = 0;
+    for (let i = 0; i < px.length; i += 4) {
+      const a = px[i + 3];
+      if (a === 0) continue;
+      const r = px[i], g = px[i + 1], b = px[i + 2];
+      const max = Math.max(r, g, b), min = Math.min(r, g, b);
+      if (max > 245 && min > 245) continue;  // white background
+      ink++;
+      const chroma = max - min;
+      if (a < 200 && chroma > 4) band++;  // fill of a P10-P90 band (alpha < 1)
+      if (a > 200 && chroma > 60) line++;  // saturated, opaque: a median line or tick
+    }
+    return { width, height, ink, band, line, dataUrl: canvas.toDataURL('image/png').length };
+  });
+}
+
+async function checkReport(context, report) {
+  console.log(`report ${report.name} (${report.kind}): ${report.path}`);
+  const page = await context.newPage();
+  const errors = [];
+  const external = [];
+  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
+  page.on('pageerror', (err) => errors.push(String(err)));
+  page.on('request', (req) => {
+    const url = req.url();
+    if (!url.startsWith('file:') && !url.startsWith('data:') && !url.startsWith('blob:')) {
+      external.push(url);
+    }
+  });
+  await page.goto(pathToFileURL(report.path).href, { waitUntil: 'load' });
+  await page.waitForFunction(() => document.documentElement.hasAttribute('data-charts'),
+                             null, { timeout: 15000 }).catch(() => {});
+  const chartsState = await page.getAttribute('html', 'data-charts');
+
+  for (const id of SECTIONS) {
+    const heading = await page.$(`#${id} h2`);
+    check(heading !== null && await heading.isVisible(), `section #${id} with a visible heading`);
+  }
+  const statement = await page.textContent('.decision-support').catch(() => '');
+  check(/clinician decides/i.test(statement || ''), 'decision-support statement: "the clinician decides"');
+  check((await page.$$('h1')).length === 1, 'one h1');
+  const unlabelled = await page.$$eval('canvas', (cs) => cs.filter((c) => !c.getAttribute('aria-label')).length);
+  check(unlabelled === 0, 'every canvas has an aria-label');
+  const headerless = await page.$$eval('table', (ts) => ts.filter((t) => !t.querySelector('th')).length);
+  check(headerless === 0, 'every table has header cells');
+
+  if (report.kind === 'charts') {
+    check(chartsState === 'ready', `charts drawn (html[data-charts] = ${chartsState})`);
+    const canvases = await page.$$eval('canvas[data-observable]', (cs) => cs.map((c) => c.id));
+    check(canvases.length >= 3, `at least 3 chart canvases (found ${canvases.length})`);
+    for (const id of canvases) {
+      const ink = await canvasInk(page, `#${id}`);
+      const share = ink.ink / (ink.width * ink.height);
+      check(share > 0.02 && ink.band > 500 && ink.line > 200,
+            `#${id} (${ink.width}x${ink.height}) has ink ${(100 * share).toFixed(1)}%, ` +
+            `band px ${ink.band}, line px ${ink.line}`);
+    }
+    const rows = await page.$$eval('table.end-values tbody tr', (r) => r.length);
+    check(rows >= 3, `end-of-follow-up table has ${rows} observables`);
+    // The course selector redraws the charts: hiding every course but the
+    // first leaves fewer coloured pixels.
+    if (canvases.length > 0) {
+      const before = await canvasInk(page, `#${canvases[0]}`);
+      const boxes = await page.$$('input[data-course]');
+      for (const box of boxes.slice(1)) await box.uncheck();
+      const after = await canvasInk(page, `#${canvases[0]}`);
+      check(boxes.length < 2 || after.band < before.band,
+            `course selector hides courses (band px ${before.band} -> ${after.band})`);
+      for (const box of boxes.slice(1)) await box.check();
+    }
+  } else {
+    const order = await page.evaluate(() => {
+      const refusal = document.getElementById('refusal');
+      const screening = document.getElementById('screening');
+      if (!refusal || !screening) return null;
+      return {
+        before: Boolean(refusal.compareDocumentPosition(screening) & Node.DOCUMENT_POSITION_FOLLOWING),
+        top: refusal.getBoundingClientRect().top,
+        text: refusal.textContent,
+      };
+    });
+    check(order !== null, 'refusal section present');
+    check(order !== null && order.before, 'refusal comes before the screening details');
+    check(order !== null && order.top < 900, `refusal is on the first screen (top ${order && order.top}px)`);
+    check(order !== null && /not proposed/i.test(order.text), 'refusal says treatment is not proposed');
+    const stopBadges = await page.$$eval('#screening .badge-stop', (b) => b.length);
+    check(stopBadges >= 1, `screening lists the stop findings (${stopBadges})`);
+    check((await page.$$('canvas')).length === 0, 'no chart canvas');
+    check((await page.$$('table.protocol')).length === 0, 'no proposed protocol table');
+  }
+
+  check(errors.length === 0, `no console errors${errors.length ? ': ' + errors.join(' | ') : ''}`);
+  check(external.length === 0, `no request leaves the file${external.length ? ': ' + external.join(', ') : ''}`);
+
+  const shot = join(shotsDir, `${report.name}.png`);
+  await page.screenshot({ path: shot, fullPage: true });
+  console.log(`  screenshot ${shot}`);
+  const charts = await page.$('#predictions');
+  if (report.kind === 'charts' && charts) {
+    const chartsShot = join(shotsDir, `${report.name}-charts.png`);
+    await charts.screenshot({ path: chartsShot });
+    console.log(`  screenshot ${chartsShot}`);
+  }
+  await page.emulateMedia({ media: 'print' });
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
+  const printShot = join(shotsDir, `${report.name}-print.png`);
+  await page.screenshot({ path: printShot, fullPage: true });
+  console.log(`  screenshot ${printShot} (print media)`);
+  await page.close();
+}
+
+const profile = mkdtempSync(join(tmpdir(), 'citsim-chromium-'));
+let context;
+try {
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1280, height: 900 },
+    deviceScaleFactor: 1,
+    offline: true,
+  });
+} catch (err) {
+  console.error(`report.test.mjs: cannot launch ${CHROMIUM}: ${err.message}`);
+  rmSync(profile, { recursive: true, force: true });
+  process.exit(2);
+}
+try {
+  for (const report of reports) await checkReport(context, report);
+} finally {
+  await context.close();
+  rmSync(profile, { recursive: true, force: true });
+}
+console.log(failures === 0 ? 'report browser test: all checks passed'
+                           : `report browser test: ${failures} check(s) FAILED`);
+process.exit(failures === 0 ? 0 : 1);

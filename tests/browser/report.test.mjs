@@ -119,16 +119,24 @@ async function checkReport(context, report) {
     }
     const rows = await page.$$eval('table.end-values tbody tr', (r) => r.length);
     check(rows >= 3, `end-of-follow-up table has ${rows} observables`);
-    // The course selector redraws the charts: hiding every course but the
-    // first leaves fewer coloured pixels.
+    // The controls redraw the charts: hiding every course but the first
+    // leaves fewer line pixels; shading every band adds band pixels.
     if (canvases.length > 0) {
-      const before = await canvasInk(page, `#${canvases[0]}`);
+      const first = `#${canvases[0]}`;
+      const before = await canvasInk(page, first);
       const boxes = await page.$$('input[data-course]');
       for (const box of boxes.slice(1)) await box.uncheck();
-      const after = await canvasInk(page, `#${canvases[0]}`);
-      check(boxes.length < 2 || after.band < before.band,
-            `course selector hides courses (band px ${before.band} -> ${after.band})`);
+      const fewer = await canvasInk(page, first);
+      check(boxes.length < 2 || fewer.line < before.line,
+            `course selector hides courses (line px ${before.line} -> ${fewer.line})`);
       for (const box of boxes.slice(1)) await box.check();
+      const allBands = await page.$('#all-bands');
+      if (allBands && boxes.length > 1) {
+        await allBands.check();
+        const more = await canvasInk(page, first);
+        check(more.band > before.band, `every band shaded on request (band px ${before.band} -> ${more.band})`);
+        await allBands.uncheck();
+      }
     }
   } else {
     const order = await page.evaluate(() => {

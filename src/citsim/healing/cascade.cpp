@@ -39,6 +39,87 @@ void injure(Tissue& t, std::span<const double> disruption, const HealingParams& 
   }
 }
 
+namespace {
+
+/// Collagen synthesis rate (relative mass per s) of one dermal cell.
+double synthesis_rate(double fibroblasts, double tgf, double total_collagen, const HealingParams& p,
+                      const BaselineMatrix& base) {
+  const double total0 = base.collagen_I + base.collagen_III + base.new_collagen_I + base.new_collagen_III;
+  const double c_cap = p[Param::collagen_capacity];
+  const double room = std::max(0.0, (c_cap - total_collagen) / (c_cap - total0));
+  return base.synthesis_per_s * fibroblasts * (1.0 + p[Param::collagen_synthesis_gain] * activation(tgf, p)) * room;
+}
+
+}  // namespace
+
+void deposit_orientation(Tissue& t, const HealingParams& p, double dt) {
+  const Mesh& m = t.mesh;
+  const BaselineMatrix base = baseline_matrix(p);
+  const double g_half = p[Param::alignment_gradient_half_saturation];
+  const double turnover = std::exp(-dt * (p[Param::collagen_half_life] + p[Param::ageing_collagen_loss]));
+  const auto tgf = t[Species::tgf];
+  const auto value = [&](int i, int j, int k) { return tgf[m.index(i, j, k)]; };
+  for (int k = 0; k < m.nz; ++k) {
+    for (int j = 0; j < m.ny; ++j) {
+      for (int i = 0; i < m.nx; ++i) {
+        const std::size_t idx = m.index(i, j, k);
+        for (auto& o : t.orientation) o[idx] *= turnover;
+        if (t.dermis[idx] <= 0.0) continue;
+        // Central differences within the dermis (one-sided at its edges).
+        const auto diff = [&](int a0, int a1, double h, auto at) {
+          return (at(a1) - at(a0)) / (h * (a1 - a0));
+        };
+        const int xi0 = std::max(0, i - 1), xi1 = std::min(m.nx - 1, i + 1);
+        const int yj0 = std::max(0, j - 1), yj1 = std::min(m.ny - 1, j + 1);
+        int zk0 = std::max(0, k - 1), zk1 = std::min(m.nz - 1, k + 1);
+        if (t.dermis[m.index(i, j, zk0)] <= 0.0) zk0 = k;
+        const double gx = xi1 > xi0 ? diff(xi0, xi1, m.dx_um, [&](int a) { return value(a, j, k); }) : 0.0;
+        const double gy = yj1 > yj0 ? diff(yj0, yj1, m.dy_um, [&](int a) { return value(i, a, k); }) : 0.0;
+        const double gz = zk1 > zk0 ? diff(zk0, zk1, m.dz_um, [&](int a) { return value(i, j, a); }) : 0.0;
+        const double g = std::sqrt(gx * gx + gy * gy + gz * gz);
+        const double total = t[Species::collagen_I][idx] + t[Species::collagen_III][idx] +
+                             t[Species::new_collagen_I][idx] + t[Species::new_collagen_III][idx];
+        const double mass = synthesis_rate(t[Species::fibroblasts][idx], tgf[idx], total, p, base) * dt;
+        const double w = g / (g + g_half);
+        const double iso = mass * (1.0 - w) / 3.0;
+        const double dir = g > 0.0 ? mass * w / (g * g) : 0.0;
+        t.orientation[0][idx] += iso + dir * gx * gx;
+        t.orientation[1][idx] += iso + dir * gy * gy;
+        t.orientation[2][idx] += iso + dir * gz * gz;
+        t.orientation[3][idx] += dir * gx * gy;
+        t.orientation[4][idx] += dir * gx * gz;
+        t.orientation[5][idx] += dir * gy * gz;
+      }
+    }
+  }
+}
+
+double collagen_alignment(const Tissue& t, std::span<const double> mask) {
+  const Mesh& m = t.mesh;
+  double xx = 0.0, yy = 0.0, xy = 0.0;
+  for (int k = 0; k < m.nz; ++k) {
+    for (int j = 0; j < m.ny; ++j) {
+      for (int i = 0; i < m.nx; ++i) {
+        const std::size_t idx = m.index(i, j, k);
+        const double w = mask[idx] * m.volume_um3(i, k);
+        xx += w * t.orientation[0][idx];
+        yy += w * t.orientation[1][idx];
+        xy += w * t.orientation[3][idx];
+      }
+    }
+  }
+  if (m.geometry == Geometry::axisymmetric) {
+    // Around the axis every horizontal direction is alike.
+    const double mean = 0.5 * (xx + yy);
+    xx = yy = mean;
+    xy = 0.0;
+  }
+  const double trace = xx + yy;
+  if (trace <= 0.0) return 0.0;
+  const double spread = std::sqrt((xx - yy) * (xx - yy) + 4.0 * xy * xy);  // l1 - l2
+  return spread / trace;
+}
+
 void react(Tissue& t, const HealingParams& p, double dt, int threads) {
   // Rates (1/s) from half-lives and per-day values converted by the reader.
   const double k_d = p[Param::damage_clearance_half_life];
@@ -59,16 +140,12 @@ void react(Tissue& t, const HealingParams& p, double dt, int threads) {
   const double l_f = p[Param::fibroblast_excess_half_life];
   const double k_deg = p[Param::collagen_half_life];
   const double rho = p[Param::collagen_III_degradation_ratio];
-  const double beta_c = p[Param::collagen_synthesis_gain];
   const BaselineMatrix base = baseline_matrix(p);
   const double x0 = base.III_share;
   const double k_mat = p[Param::collagen_maturation_half_life];
   const double x_wound = std::max(p[Param::collagen_III_fraction_wound], x0);
-  const double c_cap = p[Param::collagen_capacity];
   const double mmp = p[Param::remodeling_mmp_gain];
   const double k_age = p[Param::ageing_collagen_loss];
-  const double k_syn = base.synthesis_per_s;
-  const double total0 = base.collagen_I + base.collagen_III + base.new_collagen_I + base.new_collagen_III;
   const double k_e = p[Param::elastin_half_life];
   const double beta_e = p[Param::elastin_synthesis_gain];
 
@@ -115,9 +192,7 @@ void react(Tissue& t, const HealingParams& p, double dt, int threads) {
       // collagen that matures into fibres. III is the provisional collagen:
       // degraded faster, and much faster while remodelling (excess
       // fibroblasts and macrophages carry the MMPs). Ageing removes fibres.
-      const double total = c1 + c3 + n1 + n3;
-      const double room = std::max(0.0, (c_cap - total) / (c_cap - total0));
-      const double synthesis = k_syn * fb * (1.0 + beta_c * a) * room;
+      const double synthesis = synthesis_rate(fb, tg, c1 + c3 + n1 + n3, p, base);
       const double share3 = x0 + (x_wound - x0) * a;
       const double remodeling = std::max(0.0, fb - 1.0) + ma;  // MMP sources
       const double k3 = rho * k_deg * (1.0 + mmp * remodeling);

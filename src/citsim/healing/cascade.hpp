@@ -45,4 +45,16 @@ void transport(Tissue& tissue, const HealingParams& p, double dt_s, TransportWor
 /// Fibroblast activation by TGF-beta above baseline, 0..1.
 double activation(double tgf, const HealingParams& p);
 
+/// Lays the collagen made over dt_s into the orientation tensor: along the
+/// fibroblasts' migration (up the TGF-beta gradient) in proportion to how
+/// steep the gradient is, at random otherwise; deposited collagen turns over
+/// with the matrix.
+void deposit_orientation(Tissue& tissue, const HealingParams& p, double dt_s);
+
+/// Coherent in-plane alignment of the collagen deposited since the first
+/// session over the cells where mask > 0: (l1 - l2) / (l1 + l2) of the
+/// averaged horizontal tensor; 0 = random in the plane (basket-weave), 1 = all
+/// parallel (scar bundles). Zero by symmetry on an axisymmetric mesh.
+double collagen_alignment(const Tissue& tissue, std::span<const double> mask);
+
 }  // namespace citsim

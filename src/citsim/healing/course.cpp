@@ -17,7 +17,7 @@ namespace citsim {
 namespace {
 
 constexpr char kMagic[8] = {'C', 'I', 'T', 'S', 'I', 'M', 'C', 'K'};
-constexpr std::uint32_t kCheckpointVersion = 1;
+constexpr std::uint32_t kCheckpointVersion = 2;
 
 template <typename T>
 void put(std::ostream& out, const T& value) {
@@ -151,6 +151,7 @@ void CourseRun::step(std::int64_t ticks) {
   const HealingParams& p = spec_.params;
   react(treated_, p, dt, threads_);
   transport(treated_, p, dt, work_, threads_);
+  deposit_orientation(treated_, p, dt);
   react(control_, p, dt, 1);  // laterally and vertically uniform: no transport
   // The epidermis follows the papillary dermis with the epidermal turnover time.
   const double target = 1.0 + p[Param::epidermal_coupling] * (papillary_collagen_ratio() - 1.0);
@@ -241,6 +242,7 @@ ObservableRow CourseRun::observe() const {
   row[Observable::neutrophils] = mean(treated_, Species::neutrophils, md);
   row[Observable::damage] = mean(treated_, Species::damage, md);
   row[Observable::control_collagen_change_pct] = pct(c1c + c3c, control_collagen_day0_);
+  row[Observable::collagen_alignment] = collagen_alignment(treated_, md);
   return row;
 }
 
@@ -261,6 +263,7 @@ void CourseRun::save_state(std::ostream& out) const {
   }
   for (const Tissue* t : {&treated_, &control_}) {
     for (const auto& field : t->c) put_doubles(out, field);
+    for (const auto& field : t->orientation) put_doubles(out, field);
   }
   if (!out) throw Error("checkpoint: write failed");
 }
@@ -284,6 +287,7 @@ void CourseRun::load_state(std::istream& in) {
   }
   for (Tissue* t : {&treated_, &control_}) {
     for (auto& field : t->c) get_doubles(in, field);
+    for (auto& field : t->orientation) get_doubles(in, field);
   }
   if (tick_ < 0 || tick_ > end_tick_ || next_report_ > report_ticks_.size()) {
     throw Error("checkpoint: made for another case");

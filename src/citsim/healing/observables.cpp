@@ -19,6 +19,7 @@ const std::array<std::string_view, kObservableCount>& observable_names() {
       "neutrophils",
       "damage",
       "control_collagen_change_pct",
+      "collagen_alignment",
   };
   return names;
 }

@@ -26,6 +26,7 @@ enum class Observable : std::size_t {
   neutrophils,
   damage,
   control_collagen_change_pct,
+  collagen_alignment,
   count,
 };
 

@@ -46,6 +46,7 @@ constexpr std::array<ParamInfo, kParamCount> kInfos = {{
     {"remodeling_mmp_gain", "dimensionless", 1.0, false},
     {"ageing_collagen_loss", "1/decade", 1.0 / (10.0 * kYear), false},
     {"collagen_volume_fraction", "dimensionless", 1.0, false},
+    {"alignment_gradient_half_saturation", "1/um", 1.0, false},
     {"elastin_half_life", "year", kYear, true},
     {"elastin_synthesis_gain", "dimensionless", 1.0, false},
     {"epidermal_turnover", "day", kDay, false},

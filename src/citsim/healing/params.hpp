@@ -46,6 +46,7 @@ enum class Param : std::size_t {
   remodeling_mmp_gain,
   ageing_collagen_loss,
   collagen_volume_fraction,
+  alignment_gradient_half_saturation,
   elastin_half_life,
   elastin_synthesis_gain,
   epidermal_turnover,

@@ -19,6 +19,7 @@ Tissue healthy_tissue(const Mesh& mesh, const SkinColumn& skin, const BaselineMa
   t.dermis.resize(n);
   t.vascular.resize(n);
   for (auto& field : t.c) field.assign(n, 0.0);
+  for (auto& field : t.orientation) field.assign(n, 0.0);
   for (int k = 0; k < mesh.nz; ++k) {
     const double z = mesh.cell_depth_um(k);
     const Layer layer = skin.layers.layer_at(z);

@@ -44,6 +44,10 @@ struct Tissue {
   std::vector<double> dermis;        ///< 1 in dermal cells, 0 in the epidermis
   std::vector<double> vascular;      ///< 1 at or below the papillary plexus
   std::array<std::vector<double>, kSpeciesCount> c;  ///< one array per species
+  /// Orientation tensor of the collagen deposited since the first session
+  /// (xx, yy, zz, xy, xz, yz; mass-weighted). In an axisymmetric mesh x is
+  /// the radius and y the angle around the axis.
+  std::array<std::vector<double>, 6> orientation;
 
   std::span<double> operator[](Species s) { return c[static_cast<std::size_t>(s)]; }
   std::span<const double> operator[](Species s) const { return c[static_cast<std::size_t>(s)]; }

@@ -986,6 +986,7 @@ ul.plain{list-style:none;margin:0;padding:0}
 .course-picker{border:1px solid var(--line);border-radius:6px;padding:8px 12px;margin:10px 0;display:flex;flex-wrap:wrap;gap:6px 18px}
 .course-picker legend{font-size:13px;color:var(--muted);padding:0 4px}
 .course-option{font-size:14px;display:inline-flex;align-items:center;gap:6px;cursor:pointer}
+.band-option{flex-basis:100%;color:var(--muted);font-size:13px;border-top:1px dashed var(--line);padding-top:6px}
 .swatch{display:inline-block;width:14px;height:10px;border-radius:2px;vertical-align:middle;margin-right:4px}
 .swatch-0{background:var(--c0)}.swatch-1{background:var(--c1)}.swatch-2{background:var(--c2)}
 .swatch-3{background:var(--c3)}.swatch-4{background:var(--c4)}.swatch-5{background:var(--c5)}
@@ -1071,62 +1072,89 @@ constexpr const char* kScript = R"JS(
   var unitOf = {};
   (pred.observables || []).forEach(function (o) { unitOf[o.id] = o.unit || ''; });
   var visible = pred.courses.map(function () { return true; });
+  var allBands = false;
   var charts = [];
 
+  // The course whose band and sessions are drawn: the first one shown.
+  function focus() {
+    for (var i = 0; i < visible.length; i++) if (visible[i]) return i;
+    return -1;
+  }
+  function colour(i) { return palette[i % palette.length]; }
   function fmt(v, id) {
     if (typeof v !== 'number' || !isFinite(v)) return 'n/a';
     return unitOf[id] && unitOf[id].indexOf('%') >= 0 ? (v > 0 ? '+' : '') + v.toFixed(1) + '%'
                                                       : v.toFixed(2);
   }
+  function applyVisibility(chart) {
+    var f = focus();
+    chart.data.datasets.forEach(function (d) {
+      var on = visible[d.course];
+      if (d.role === 'p50') {
+        d.hidden = !on;
+        d.borderWidth = d.course === f ? 2.6 : 1.6;
+      } else {
+        d.hidden = !(on && (allBands || d.course === f));
+        if (d.role === 'band') d.backgroundColor = rgba(colour(d.course), d.course === f ? 0.22 : 0.1);
+      }
+    });
+  }
 
-  // Short ticks under each chart at each course's session days.
-  var sessionTicks = {
-    id: 'sessionTicks',
-    afterDatasetsDraw: function (chart) {
-      var x = chart.scales.x, area = chart.chartArea, ctx = chart.ctx, row = 0;
-      pred.courses.forEach(function (c, i) {
-        if (!visible[i]) return;
-        var n = c.sessions || 0, step = c.interval_days || 0;
-        ctx.save();
-        ctx.strokeStyle = palette[i % palette.length];
-        ctx.lineWidth = 2;
-        for (var k = 0; k < n; k++) {
-          var px = x.getPixelForValue(k * step);
-          if (px < area.left - 1 || px > area.right + 1) continue;
-          var y0 = area.bottom - 2 - row * 5;
-          ctx.beginPath(); ctx.moveTo(px, y0); ctx.lineTo(px, y0 - 6); ctx.stroke();
-        }
-        ctx.restore();
-        row++;
-      });
+  // Dashed vertical lines at the sessions of the focus course.
+  var sessionLines = {
+    id: 'sessionLines',
+    beforeDatasetsDraw: function (chart) {
+      var f = focus();
+      if (f < 0) return;
+      var c = pred.courses[f], x = chart.scales.x, area = chart.chartArea, ctx = chart.ctx;
+      ctx.save();
+      ctx.strokeStyle = rgba(colour(f), 0.55);
+      ctx.fillStyle = colour(f);
+      ctx.lineWidth = 1;
+      ctx.setLineDash([4, 4]);
+      ctx.font = '10px sans-serif';
+      ctx.textAlign = 'center';
+      for (var k = 0; k < (c.sessions || 0); k++) {
+        var px = x.getPixelForValue(k * (c.interval_days || 0));
+        if (px < area.left - 1 || px > area.right + 1) continue;
+        ctx.beginPath(); ctx.moveTo(px, area.top + 12); ctx.lineTo(px, area.bottom); ctx.stroke();
+        ctx.fillText('S' + (k + 1), px, area.top + 9);
+      }
+      ctx.restore();
     }
   };
 
   Array.prototype.forEach.call(canvases, function (canvas) {
     var id = canvas.getAttribute('data-observable');
-    var datasets = [], maxDay = 0;
+    var datasets = [], maxDay = 0, peak = 0, lastActive = 0;
     pred.courses.forEach(function (c, i) {
       var s = c.series && c.series[id];
       if (!s || !c.days) return;
-      var col = palette[i % palette.length];
       function pts(arr) {
         return c.days.map(function (d, k) { return { x: d, y: arr[k] }; });
       }
       maxDay = Math.max(maxDay, c.days[c.days.length - 1] || 0);
-      var common = { pointRadius: 0, pointHoverRadius: 0, tension: 0, course: i, hidden: !visible[i] };
+      s.p90.forEach(function (v) { peak = Math.max(peak, Math.abs(v)); });
+      var common = { pointRadius: 0, tension: 0, course: i };
       datasets.push(Object.assign({ label: c.label + ' (P10)', role: 'p10', data: pts(s.p10),
-        borderWidth: 0, borderColor: 'transparent', fill: false }, common));
+        borderWidth: 0, borderColor: 'transparent', pointHoverRadius: 0, fill: false }, common));
       datasets.push(Object.assign({ label: c.label + ' (P10 to P90)', role: 'band', data: pts(s.p90),
-        borderWidth: 0, borderColor: 'transparent', backgroundColor: rgba(col, i === 0 ? 0.24 : 0.14),
-        fill: '-1' }, common));
-      datasets.push(Object.assign({ label: c.label, role: 'p50', data: pts(s.p50), borderColor: col,
-        backgroundColor: col, borderWidth: i === 0 ? 2.6 : 1.8, fill: false,
-        pointHoverRadius: 3 }, common));
+        borderWidth: 0, borderColor: 'transparent', pointHoverRadius: 0, fill: '-1' }, common));
+      datasets.push(Object.assign({ label: c.label, role: 'p50', data: pts(s.p50),
+        borderColor: colour(i), backgroundColor: colour(i), pointHoverRadius: 3, fill: false }, common));
     });
+    // A transient observable (redness, open channels) is shown up to two
+    // weeks after it last exceeds 1% of its peak, so its spikes stay legible.
+    pred.courses.forEach(function (c) {
+      var s = c.series && c.series[id];
+      if (!s || !c.days) return;
+      s.p90.forEach(function (v, k) { if (Math.abs(v) > 0.01 * peak) lastActive = Math.max(lastActive, c.days[k]); });
+    });
+    var xMax = Math.min(maxDay, lastActive + 14);
     var chart = new Chart(canvas, {
       type: 'line',
       data: { datasets: datasets },
-      plugins: [sessionTicks],
+      plugins: [sessionLines],
       options: {
         animation: false,
         parsing: false,
@@ -1135,7 +1163,7 @@ constexpr const char* kScript = R"JS(
         maintainAspectRatio: false,
         interaction: { mode: 'nearest', axis: 'x', intersect: false },
         scales: {
-          x: { type: 'linear', min: 0, max: Math.ceil(maxDay / 30) * 30,
+          x: { type: 'linear', min: 0, max: Math.ceil(xMax / 30) * 30,
                title: { display: true, text: 'Days after the first session' },
                ticks: { stepSize: 30 }, grid: { color: '#e7ebf0' } },
           y: { title: { display: true, text: unitOf[id] || '' }, grid: { color: '#e7ebf0' } }
@@ -1163,21 +1191,25 @@ constexpr const char* kScript = R"JS(
         }
       }
     });
+    applyVisibility(chart);
+    chart.update();
     charts.push(chart);
   });
 
+  function redraw() {
+    charts.forEach(function (chart) { applyVisibility(chart); chart.update(); });
+  }
   function setVisible(course, on) {
     visible[course] = on;
     var box = document.querySelector('input[data-course="' + course + '"]');
     if (box) box.checked = on;
-    charts.forEach(function (chart) {
-      chart.data.datasets.forEach(function (d) { if (d.course === course) d.hidden = !on; });
-      chart.update();
-    });
+    redraw();
   }
   Array.prototype.forEach.call(document.querySelectorAll('input[data-course]'), function (box) {
     box.addEventListener('change', function () { setVisible(+box.getAttribute('data-course'), box.checked); });
   });
+  var bands = document.getElementById('all-bands');
+  if (bands) bands.addEventListener('change', function () { allBands = bands.checked; redraw(); });
   window.addEventListener('beforeprint', function () { charts.forEach(function (c) { c.resize(); }); });
   window.addEventListener('afterprint', function () { charts.forEach(function (c) { c.resize(); }); });
   root.setAttribute('data-charts', 'ready');

@@ -13,6 +13,14 @@ if(NOT TARGET tomlplusplus::tomlplusplus)
   add_library(tomlplusplus::tomlplusplus ALIAS PkgConfig::TOMLPP)
 endif()
 
+# Surface scans and renders: PNG (libpng) and TIFF (libtiff).
+find_package(PNG REQUIRED)
+find_package(TIFF REQUIRED)
+
+# The local web server of `citsim serve`: Debian ships cpp-httplib as a
+# shared library with a pkg-config file.
+pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+
 # Google Benchmark, optional: bench/ is built only when it is found.
 find_package(benchmark QUIET)
 

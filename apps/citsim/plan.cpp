@@ -1,6 +1,7 @@
 // `citsim plan CASE --out DIR`: screens the patient, proposes a course, and
-// writes DIR/plan.json (screening with every reason, protocol, calendar,
-// costs, alternatives, each cited) and DIR/calendar.ics. A refusal is a
+// writes DIR/report.html (for the clinician and the patient), DIR/plan.json
+// (screening with every reason, protocol, calendar, costs, alternatives, each
+// cited, and predictions) and DIR/calendar.ics. A refusal is a
 // result (exit 0); only bad input exits 2. See docs/planner.md.
 #include <cstdio>
 #include <fstream>
@@ -11,26 +12,17 @@
 #include "apps/citsim/commands.hpp"
 #include "citsim/core/error.hpp"
 #include "citsim/core/version.hpp"
-#include "citsim/io/case_json.hpp"
 #include "citsim/io/case_reader.hpp"
-#include "citsim/io/course_setup.hpp"
-#include "citsim/io/predictions.hpp"
 #include "citsim/io/data_dir.hpp"
-#include "citsim/io/ics_writer.hpp"
 #include "citsim/io/output_dir.hpp"
-#include "citsim/io/plan_json.hpp"
-#include "citsim/io/planner_data_reader.hpp"
-#include "citsim/io/screening_rules_reader.hpp"
+#include "citsim/io/plan_run.hpp"
 #include "citsim/io/vocabulary.hpp"
+#include "citsim/report/report.hpp"
 
 namespace citsim::app {
 namespace {
 
 namespace fs = std::filesystem;
-
-/// The default first-session date: fixed, so that a plan is reproducible
-/// (the same case gives the same calendar bytes on any day it is run).
-constexpr const char* kDefaultStart = "2026-01-05";
 
 struct PlanCliOptions {
   std::string case_file;
@@ -48,67 +40,37 @@ void write_text(const fs::path& file, const std::string& text) {
   if (!out) throw Error(file.string() + ": write failed");
 }
 
-void run_plan(const PlanCliOptions& opt, const CommonOptions& common) {
+void run_plan_command(const PlanCliOptions& opt, const CommonOptions& common) {
   const auto data_dir = find_data_dir(common.data_dir);
   const Vocabulary vocabulary = read_vocabulary(data_dir);
   const Case c = read_case(opt.case_file, vocabulary);
 
-  const std::string start_text = opt.start.empty() ? kDefaultStart : opt.start;
-  const auto start = parse_date(start_text);
-  if (!start) {
-    throw Error(
-        fmt::format("--start = \"{}\": must be a date YYYY-MM-DD (e.g. 2026-01-05)", opt.start));
-  }
+  PlanRequest request;
+  request.case_source = opt.case_file;
+  request.start = opt.start;
+  request.rules = opt.rules;
+  request.prices = opt.prices;
+  request.course = opt.course == "proposed" ? CourseChoice::proposed : CourseChoice::as_given;
+  request.region = opt.region;
+  request.threads = common.threads;
+  check_plan_request(request);
   check_output_destination(opt.out_dir);  // fail before planning, not after
+  const ReportAssets assets = load_report_assets(data_dir);
 
-  const PlannerData data = read_planner_data(data_dir, vocabulary, {opt.rules, opt.prices});
-  PlanOptions options;
-  options.start = *start;
-  options.course = opt.course == "proposed" ? CourseChoice::proposed : CourseChoice::as_given;
-  options.region = opt.region;
-  const GivenCourse given = given_course(c.device, c.protocol.sessions, c.protocol.interval_days,
-                                         c.protocol.follow_up_days);
-  const Plan plan =
-      make_plan(data, c.patient, c.site, given, medication_classes(vocabulary), options);
-
-  PlanJsonContext ctx;
-  ctx.case_file = opt.case_file;
-  ctx.case_as_read = case_to_json(c);
-  ctx.start_date_source = opt.start.empty()
-                              ? std::string("default ") + kDefaultStart +
-                                    " (fixed for reproducibility; set the real date with --start)"
-                              : "--start";
-  const fs::path planner_dir = data_dir / "planner";
-  for (const char* f :
-       {"screening.toml", "protocols.toml", "care.toml", "prices.toml", "alternatives.toml"}) {
-    ctx.data_files.push_back((planner_dir / f).string());
-  }
-  if (!opt.rules.empty()) ctx.data_files.push_back(opt.rules + " (clinic rules)");
-  if (!opt.prices.empty()) ctx.data_files.push_back(opt.prices + " (clinic prices)");
-  nlohmann::json plan_json = plan_to_json(plan, ctx);
-  if (plan.costs) {  // treatment is not stopped: predict the course and its alternatives
-    const ModelData model = read_model_data(data_dir);
-    PredictionSettings settings;
-    settings.threads = common.threads;
-    plan_json["predictions"] =
-        predict_courses(planning_variants(c, plan.sessions, plan.interval_days), model, settings);
-    plan_json["predictions_status"] = "computed by the healing engine (plan fidelity ensemble)";
-  } else {
-    plan_json["predictions_status"] = "not computed: screening stopped treatment";
-  }
+  const PlanRun run = run_plan(c, request, data_dir, vocabulary);
+  const Plan& plan = run.plan;
 
   OutputDir out(opt.out_dir);
-  write_text(out.path() / "plan.json", plan_json.dump(2) + "\n");
-  write_text(out.path() / "calendar.ics",
-             to_ics(plan.calendar,
-                    IcsOptions{fs::path(opt.case_file).stem().string(), "CITSim care calendar"}));
+  write_text(out.path() / "plan.json", run.json.dump(2) + "\n");
+  write_text(out.path() / "calendar.ics", run.calendar_ics);
+  write_text(out.path() / "report.html", report_html(run.json, assets));
   // summary.json marks the folder as a CITSim result (so a later run may replace it).
   const nlohmann::json summary = {
       {"citsim_version", kVersion},
       {"command", "plan"},
       {"case_file", opt.case_file},
       {"screening_outcome", to_string(plan.screening.outcome)},
-      {"outputs", {{"plan", "plan.json"}, {"calendar", "calendar.ics"}}}};
+      {"outputs", {{"plan", "plan.json"}, {"calendar", "calendar.ics"}, {"report", "report.html"}}}};
   write_text(out.path() / "summary.json", summary.dump(2) + "\n");
   out.commit();
 
@@ -128,7 +90,8 @@ void run_plan(const PlanCliOptions& opt, const CommonOptions& common) {
         plan.proposed->interval_max_days, std::string(to_string(plan.course)).c_str());
   }
   std::printf(
-      "citsim: plan written to %s (plan.json, calendar.ics); decision support: the clinician "
+      "citsim: plan written to %s (report.html, plan.json, calendar.ics); decision support: the "
+      "clinician "
       "decides\n",
       opt.out_dir.c_str());
 }
@@ -138,7 +101,8 @@ void run_plan(const PlanCliOptions& opt, const CommonOptions& common) {
 void add_plan(CLI::App& app, CommonOptions& common) {
   auto opt = std::make_shared<PlanCliOptions>();
   auto* cmd = app.add_subcommand(
-      "plan", "Screen the patient, propose a cited course, and write plan.json and calendar.ics");
+      "plan", "Screen the patient, propose a cited course, and write report.html, plan.json and "
+      "calendar.ics");
   cmd->add_option("case", opt->case_file, "Case file (TOML, see docs/case-format.md)")
       ->required()
       ->check(CLI::ExistingFile);
@@ -146,7 +110,7 @@ void add_plan(CLI::App& app, CommonOptions& common) {
                   "Folder for the plan (created; an earlier result is replaced)")
       ->required();
   cmd->add_option("--start", opt->start,
-                  std::string("Date of the first session, YYYY-MM-DD (default ") + kDefaultStart +
+                  std::string("Date of the first session, YYYY-MM-DD (default ") + kDefaultPlanStart +
                       ", fixed so plans are reproducible)");
   cmd->add_option("--rules", opt->rules,
                   "Clinic screening rules (same format as data/planner/screening.toml)")
@@ -163,7 +127,7 @@ void add_plan(CLI::App& app, CommonOptions& common) {
                   "CITSim data folder (default: found automatically)");
   cmd->add_option("-j,--threads", common.threads, "Threads (default: all cores); results are identical for every count")
       ->check(CLI::Range(1, 1024));
-  cmd->callback([opt, &common] { run_plan(*opt, common); });
+  cmd->callback([opt, &common] { run_plan_command(*opt, common); });
 }
 
 }  // namespace citsim::app

@@ -1,0 +1,79 @@
+#include "citsim/io/plan_run.hpp"
+
+#include <fmt/format.h>
+
+#include "citsim/core/error.hpp"
+#include "citsim/io/case_json.hpp"
+#include "citsim/io/course_setup.hpp"
+#include "citsim/io/ics_writer.hpp"
+#include "citsim/io/plan_json.hpp"
+#include "citsim/io/planner_data_reader.hpp"
+#include "citsim/io/predictions.hpp"
+#include "citsim/io/screening_rules_reader.hpp"
+#include "citsim/planner/calendar.hpp"
+#include "citsim/planner/protocol_design.hpp"
+
+namespace citsim {
+namespace {
+
+std::chrono::sys_days start_date(const PlanRequest& request) {
+  const std::string text = request.start.empty() ? kDefaultPlanStart : request.start;
+  const auto date = parse_date(text);
+  if (!date) {
+    throw Error(fmt::format("--start = \"{}\": must be a date YYYY-MM-DD (e.g. 2026-01-05)",
+                            request.start));
+  }
+  return *date;
+}
+
+}  // namespace
+
+void check_plan_request(const PlanRequest& request) { (void)start_date(request); }
+
+PlanRun run_plan(const Case& c, const PlanRequest& request,
+                 const std::filesystem::path& data_dir, const Vocabulary& vocabulary) {
+  const auto start = start_date(request);
+  const PlannerData data = read_planner_data(data_dir, vocabulary, {request.rules, request.prices});
+  PlanOptions options;
+  options.start = start;
+  options.course = request.course;
+  options.region = request.region;
+  const GivenCourse given = given_course(c.device, c.protocol.sessions, c.protocol.interval_days,
+                                         c.protocol.follow_up_days);
+  PlanRun run;
+  run.plan = make_plan(data, c.patient, c.site, given, medication_classes(vocabulary), options);
+
+  PlanJsonContext ctx;
+  ctx.case_file = request.case_source;
+  ctx.case_as_read = case_to_json(c);
+  ctx.start_date_source = request.start.empty()
+                              ? std::string("default ") + kDefaultPlanStart +
+                                    " (fixed for reproducibility; set the real date with --start)"
+                              : "--start";
+  const std::filesystem::path planner_dir = data_dir / "planner";
+  for (const char* f :
+       {"screening.toml", "protocols.toml", "care.toml", "prices.toml", "alternatives.toml"}) {
+    ctx.data_files.push_back((planner_dir / f).string());
+  }
+  if (!request.rules.empty()) ctx.data_files.push_back(request.rules + " (clinic rules)");
+  if (!request.prices.empty()) ctx.data_files.push_back(request.prices + " (clinic prices)");
+  run.json = plan_to_json(run.plan, ctx);
+  if (!run.plan.costs) {
+    run.json["predictions_status"] = "not computed: screening stopped treatment";
+  } else if (!request.predict) {
+    run.json["predictions_status"] = "not computed: predictions were not requested";
+  } else {
+    const ModelData model = read_model_data(data_dir);
+    PredictionSettings settings;
+    settings.threads = request.threads;
+    run.json["predictions"] = predict_courses(
+        planning_variants(c, run.plan.sessions, run.plan.interval_days), model, settings);
+    run.json["predictions_status"] = "computed by the healing engine (plan fidelity ensemble)";
+  }
+  std::string stem = std::filesystem::path(request.case_source).stem().string();
+  if (stem.empty()) stem = "case";
+  run.calendar_ics = to_ics(run.plan.calendar, IcsOptions{stem, "CITSim care calendar"});
+  return run;
+}
+
+}  // namespace citsim

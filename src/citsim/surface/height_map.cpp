@@ -1,0 +1,1 @@
+#include "citsim/surface/height_map.hpp"

@@ -18,6 +18,7 @@
 #include "citsim/io/healing_params_reader.hpp"
 #include "citsim/io/targets_reader.hpp"
 #include "citsim/io/toml_fields.hpp"
+#include "citsim/io/tryon_setup.hpp"
 #include "citsim/io/vocabulary.hpp"
 #include "citsim/observe/metrics.hpp"
 
@@ -133,9 +134,80 @@ void run_calibrate(const CalibrateOptions& opt, const CommonOptions& common) {
                 t.unit.c_str());
   }
 
+  // The scar response: fill_per_gain fitted to its target with the fitted
+  // healing parameters; the other scar measures of that run are predictions.
+  const TryonData tryon = read_tryon_data(data_dir);
+  const ScarTarget& st = tryon.target;
+  const Case scar_case = read_case(s.root / st.case_file, s.vocabulary);
+  ModelData scar_data = s.data;
+  scar_data.healing = params;
+  CourseRun scar_run(course_spec(scar_case, scar_data), 1);
+  scar_run.run_to_end();
+  double gain = 0.0;
+  for (const auto& row : scar_run.rows()) {
+    if (row.day >= st.day - 1e-9) {
+      gain = row[Observable::collagen_change_pct] / 100.0;
+      break;
+    }
+  }
+  TryonModel scar_model = tryon_model(scar_case, scar_data, tryon);
+  const auto depth_change = [&](double k) {
+    TryonModel m = scar_model;
+    m.response.fill_per_gain = k;
+    return surface_state(m, gain).scar_depth_change_pct;
+  };
+  // Depth change falls as k grows: bisect on k in the data's range.
+  double lo = 0.5, hi = 20.0;
+  for (int i = 0; i < 60; ++i) {
+    const double mid = 0.5 * (lo + hi);
+    (depth_change(mid) > st.value_pct ? lo : hi) = mid;
+  }
+  const double fill_per_gain = 0.5 * (lo + hi);
+  scar_model.response.fill_per_gain = fill_per_gain;
+  const double scar_model_value = surface_state(scar_model, gain).scar_depth_change_pct;
+  std::printf("calibrate: fill_per_gain = %.4g (target %s = %g %%, model %.3g %% at day %d, collagen %+.1f %%)\n",
+              fill_per_gain, st.id.c_str(), st.value_pct, scar_model_value, st.day, 100.0 * gain);
+  {
+    const double rel = 100.0 * (scar_model_value - st.value_pct) / std::abs(st.value_pct);
+    fitted_sq += rel * rel;
+    ++fitted;
+    rows += fmt::format("| `{}` | {} | {:g} % | {:.3g} | {:+.3g} ({:+.0f} %) | day {} `scar_depth_change_pct` | fitted: `fill_per_gain` = {:.4g} (data/surface/response.toml) | {} |\n",
+                        st.id, st.quantity, st.value_pct, scar_model_value, scar_model_value - st.value_pct, rel,
+                        st.day, fill_per_gain, st.source);
+    // Per scar type, the same run: a prediction of the order the literature
+    // reports (rolling and boxcar respond better than icepick).
+    const std::vector<double> before = lesion_depths_um(scar_model, 0.0);
+    const std::vector<double> after = lesion_depths_um(scar_model, gain);
+    std::string by_kind;
+    double icepick_change = 0.0, least_other_change = -1.0e9;
+    for (LesionKind kind : {LesionKind::rolling, LesionKind::boxcar, LesionKind::icepick, LesionKind::striae}) {
+      double b = 0.0, a = 0.0;
+      for (std::size_t k = 0; k < before.size(); ++k) {
+        if (scar_model.surface.lesions[k].kind != kind) continue;
+        b += before[k];
+        a += after[k];
+      }
+      if (b <= 0.0) continue;
+      const double change = 100.0 * (a - b) / b;
+      if (kind == LesionKind::icepick) {
+        icepick_change = change;
+      } else if (kind != LesionKind::striae) {
+        least_other_change = std::max(least_other_change, change);
+      }
+      by_kind += fmt::format("{}{} {:+.0f} %", by_kind.empty() ? "" : ", ", to_string(kind), change);
+    }
+    rows += fmt::format("| `scar_type_order` | mean depth change by scar type, same run | rolling, boxcar better than icepick | {} | {} | day {} by lesion kind | prediction (qualitative) | Majid I 2009 J Cutan Aesthet Surg 2(1):26-30; Harris AG et al. 2015 Int J Womens Dermatol 1(2):77-81 |\n",
+                        by_kind,
+                        icepick_change > least_other_change ? "order as published (icepick least)"
+                                                            : "**order differs from the literature**",
+                        st.day);
+    std::printf("calibrate: scar depth change by type at day %d: %s\n", st.day, by_kind.c_str());
+  }
+
   std::string report =
       "# Validation\n\n"
-      "Every target of `data/healing/targets.toml`: the published value, what the model\n"
+      "Every target of `data/healing/targets.toml` and the scar target of\n"
+      "`data/surface/response.toml`: the published value, what the model\n"
       "predicts for it (plan fidelity, nominal parameters, the target's case from\n"
       "`examples/`), and the error. Targets marked *fitted* were used by the calibration\n"
       "to set one parameter each; the others are predictions the model was not fitted to.\n\n"
@@ -171,6 +243,14 @@ void run_calibrate(const CalibrateOptions& opt, const CommonOptions& common) {
     read_healing_params(file.string() + ".tmp");  // still valid?
     fs::rename(file.string() + ".tmp", file);
     std::printf("calibrate: fitted values written to %s\n", file.string().c_str());
+    const fs::path response = data_dir / "surface" / "response.toml";
+    {
+      std::ofstream out(response.string() + ".tmp");
+      out << with_value(detail::read_text_file(response), "fill_per_gain", fill_per_gain);
+    }
+    read_scar_response(response.string() + ".tmp");  // still valid?
+    fs::rename(response.string() + ".tmp", response);
+    std::printf("calibrate: fitted value written to %s\n", response.string().c_str());
   }
 }
 

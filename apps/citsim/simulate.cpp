@@ -21,6 +21,7 @@
 #include "citsim/io/summary.hpp"
 #include "citsim/io/timeseries.hpp"
 #include "citsim/io/toml_fields.hpp"
+#include "citsim/io/tryon_setup.hpp"
 #include "citsim/io/vocabulary.hpp"
 #include "citsim/io/vtk.hpp"
 #include "citsim/observe/ensemble.hpp"
@@ -164,7 +165,62 @@ void run_job(const Case& c, const Job& job, const fs::path& work, int threads, b
     });
   }
 
-  write_text(work / "timeseries.csv", timeseries_csv(run.rows(), ensemble ? &*ensemble : nullptr));
+  // The surface of a site with scars or striae: its scar depth and roughness
+  // through the course, surface.json for the viewer, and pictures.
+  std::vector<ExtraColumn> extra;
+  nlohmann::json surface_outputs;
+  if (!c.site.scars.empty() || !c.site.striae.empty()) {
+    const TryonModel model = tryon_model(c, data, read_tryon_data(job.data_dir));
+    const std::vector<SurfaceState> nominal = surface_series(model, run.rows());
+    ExtraColumn depth{"scar_depth_change_pct", {}, {}, {}, {}};
+    ExtraColumn sa{"roughness_sa_change_pct", {}, {}, {}, {}};
+    for (const SurfaceState& st : nominal) {
+      depth.values.push_back(st.scar_depth_change_pct);
+      sa.values.push_back(st.roughness_sa_change_pct);
+    }
+    if (ensemble) {
+      std::vector<std::vector<SurfaceState>> members;
+      for (const auto& rows : ensemble->member_rows) members.push_back(surface_series(model, rows));
+      std::vector<double> d(members.size()), r(members.size());
+      for (std::size_t row = 0; row < nominal.size(); ++row) {
+        for (std::size_t m = 0; m < members.size(); ++m) {
+          d[m] = members[m][row].scar_depth_change_pct;
+          r[m] = members[m][row].roughness_sa_change_pct;
+        }
+        depth.p10.push_back(quantile(d, 0.1));
+        depth.p50.push_back(quantile(d, 0.5));
+        depth.p90.push_back(quantile(d, 0.9));
+        sa.p10.push_back(quantile(r, 0.1));
+        sa.p50.push_back(quantile(r, 0.5));
+        sa.p90.push_back(quantile(r, 0.9));
+      }
+    }
+    extra = {depth, sa};
+
+    std::vector<double> days;
+    for (const auto& row : run.rows()) days.push_back(row.day);
+    const auto series = [&](Observable o, const std::array<std::vector<double>, kObservableCount>* p) {
+      if (p != nullptr) return (*p)[static_cast<std::size_t>(o)];
+      std::vector<double> v;
+      for (const auto& row : run.rows()) v.push_back(row[o]);
+      return v;
+    };
+    const auto* p10 = ensemble ? &ensemble->p10 : nullptr;
+    const auto* p50 = ensemble ? &ensemble->p50 : nullptr;
+    const auto* p90 = ensemble ? &ensemble->p90 : nullptr;
+    const std::vector<TryonFrame> frames = tryon_frames(
+        days, run.session_days(), series(Observable::collagen_change_pct, p10),
+        series(Observable::collagen_change_pct, p50), series(Observable::collagen_change_pct, p90),
+        series(Observable::erythema, p10), series(Observable::erythema, p50),
+        series(Observable::erythema, p90));
+    write_text(work / "surface.json", tryon_json(model, frames, c.patient.fitzpatrick).dump() + "\n");
+    surface_outputs = {{"file", "surface.json"},
+                       {"format", "citsim-tryon/1 (docs/viewer.md)"},
+                       {"pictures", write_tryon_pictures(work, model, frames, c.patient.fitzpatrick)},
+                       {"ranges", ensemble ? "P10/P50/P90 of the ensemble"
+                                           : "none: the nominal run only (add --ensemble N)"}};
+  }
+  write_text(work / "timeseries.csv", timeseries_csv(run.rows(), ensemble ? &*ensemble : nullptr, extra));
   const std::string vti = "injury_session1.vti";
   write_vti(work / vti, injury.first_field.grid,
             {{"disruption", std::span<const double>(injury.first_field.disruption.values())},
@@ -174,13 +230,23 @@ void run_job(const Case& c, const Job& job, const fs::path& work, int threads, b
       {"timeseries", "timeseries.csv"},
       {"injury_field_session1",
        {{"file", vti}, {"format", "VTK XML image data"}, {"cell_arrays", {"disruption", "layer"}}, {"length_unit", "mm"}}}};
+  if (!surface_outputs.is_null()) outputs["surface"] = surface_outputs;
   if (spec.fidelity == Fidelity::full) {
     write_text(work / "healing.pvd", pvd_text(pvd_entries));
     outputs["healing_fields"] = {{"file", "healing.pvd"}, {"format", "ParaView collection of VTK image data"},
                                  {"snapshots", pvd_entries.size()}};
   }
-  write_text(work / "summary.json",
-             simulate_summary(c, spec, injury, run.rows(), ensemble ? &*ensemble : nullptr, outputs).dump(2) + "\n");
+  nlohmann::json summary =
+      simulate_summary(c, spec, injury, run.rows(), ensemble ? &*ensemble : nullptr, outputs);
+  for (const ExtraColumn& e : extra) {
+    summary["observables_end_of_follow_up"][e.name] =
+        ensemble ? nlohmann::json{{"value", e.values.back()},
+                                  {"p10", e.p10.back()},
+                                  {"p50", e.p50.back()},
+                                  {"p90", e.p90.back()}}
+                 : nlohmann::json(e.values.back());
+  }
+  write_text(work / "summary.json", summary.dump(2) + "\n");
   for (const char* f : {"checkpoint.bin", "job.json", "case.toml", "snapshots.json"}) fs::remove(work / f);
 
   const auto& end = run.rows().back();

@@ -11,7 +11,17 @@
 
 namespace citsim {
 
+/// A column computed beside the course (the surface's scar depth and
+/// roughness): a value per row and, with an ensemble, its percentiles.
+struct ExtraColumn {
+  std::string name;
+  std::vector<double> values;
+  std::vector<double> p10, p50, p90;  ///< empty without an ensemble
+};
+
 /// The CSV text. `ensemble` may be null; if set, its days must match the rows.
-std::string timeseries_csv(const std::vector<ObservableRow>& rows, const EnsembleResult* ensemble);
+/// `extra` columns follow the contract's observables, before the diagnostics.
+std::string timeseries_csv(const std::vector<ObservableRow>& rows, const EnsembleResult* ensemble,
+                           const std::vector<ExtraColumn>& extra = {});
 
 }  // namespace citsim

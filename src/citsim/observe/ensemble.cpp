@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <utility>
 
 #include "citsim/core/error.hpp"
 #include "citsim/core/parallel.hpp"
@@ -52,6 +53,7 @@ EnsembleResult run_ensemble(const CourseSpec& spec, int members, int threads,
       out.p90[o].push_back(quantile(values, 0.9));
     }
   }
+  out.member_rows = std::move(rows);
   return out;
 }
 

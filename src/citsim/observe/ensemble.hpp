@@ -25,6 +25,8 @@ struct EnsembleResult {
   /// [observable][row] percentiles across members.
   std::array<std::vector<double>, kObservableCount> p10, p50, p90;
   int members = 0;
+  /// Every member's rows, [member][row], for measures computed beside the course.
+  std::vector<std::vector<ObservableRow>> member_rows;
 };
 
 /// Runs `members` courses; member m uses sample_params(params, seed, m) and

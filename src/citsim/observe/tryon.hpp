@@ -1,0 +1,91 @@
+// The try-on: the treated site's surface through a course. The healing
+// engine's collagen gain over the untreated control, G(t), drives each
+// lesion's fill (surface/response.hpp); the surface at any moment is the
+// site's relief with every lesion at its filled depth, measured with the
+// metrics skin scanners use (surface/metrics.hpp).
+//
+//   TryonModel model = make_tryon_model(site, shape, surface_spec, filter, device, device_data,
+//                                       response, seed);
+//   SurfaceSeries s = surface_series(model, course_rows);   // per row: scar depth, Sa
+//   HeightMap after = surface_at(model, 0.21);              // at G = +21 %
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "citsim/device/device.hpp"
+#include "citsim/device/device_data.hpp"
+#include "citsim/healing/observables.hpp"
+#include "citsim/skin/site.hpp"
+#include "citsim/surface/generate.hpp"
+#include "citsim/surface/metrics.hpp"
+#include "citsim/surface/response.hpp"
+
+namespace citsim {
+
+struct TryonModel {
+  SiteSurface surface;
+  FilterSpec filter;
+  ScarResponseParams response;
+  double real_depth_um = 0.0;       ///< the needles' mean real depth
+  DeviceContact contact;
+  std::vector<double> access;       ///< per lesion of surface.lesions, 0..1
+
+  // Precomputed so that a state costs one pass over the map. Lesions of one
+  // group share their access, hence their scale: Sa comes from the
+  // scale-limited relief plus each group's scale-limited depressions (the
+  // filters are linear; lesions do not overlap), and each lesion's depth from
+  // the relief and its depression over its footprint, below its reference
+  // ring (outside every lesion, so the same at every scale).
+  struct Footprint {
+    std::vector<double> relief_um, lesion_um;
+    double reference_um = 0.0;
+  };
+  std::vector<std::size_t> group_of;            ///< per lesion: index into group_sl
+  std::vector<double> group_access;
+  std::vector<double> relief_sl;
+  std::vector<std::vector<double>> group_sl;
+  std::vector<Footprint> footprints;            ///< per lesion
+  double sa_before_um = 0.0;
+  double scar_depth_before_um = 0.0;  ///< mean measured depth at day 0 (0 without lesions)
+};
+
+/// The device's contact face: the drum of a roller, a pen's needle-array
+/// disc, a stamp's plate (square of its area).
+DeviceContact device_contact(const DeviceSpec& device, const DeviceData& data, double indent_um);
+
+/// Mean real depth of the device's needles: nominal length times the mean
+/// penetration fraction of its kind.
+double mean_real_depth_um(const DeviceSpec& device, const DeviceData& data);
+
+TryonModel make_tryon_model(const Site& site, const LesionShape& shape, const SurfaceSpec& spec,
+                            const FilterSpec& filter, const DeviceSpec& device,
+                            const DeviceData& device_data, const ScarResponseParams& response,
+                            std::uint64_t seed);
+
+/// Each lesion's depth scale at collagen gain G (fraction over control).
+std::vector<double> depth_scales(const TryonModel& model, double collagen_gain_fraction);
+
+/// The surface at collagen gain G.
+HeightMap surface_at(const TryonModel& model, double collagen_gain_fraction);
+
+struct SurfaceState {
+  double scar_depth_um = 0.0;  ///< mean measured depth of the lesions
+  double sa_um = 0.0;          ///< Sa of the scale-limited surface
+  double scar_depth_change_pct = 0.0;   ///< against day 0 (0 without lesions)
+  double roughness_sa_change_pct = 0.0; ///< against day 0
+};
+
+/// The measures at collagen gain G (lesion depths measured on the composed
+/// map; Sa from the precomputed scale-limited parts).
+SurfaceState surface_state(const TryonModel& model, double collagen_gain_fraction);
+
+/// Each lesion's measured depth (um) at collagen gain G.
+std::vector<double> lesion_depths_um(const TryonModel& model, double collagen_gain_fraction);
+
+/// surface_state for every row, G = collagen_change_pct / 100 of the row.
+std::vector<SurfaceState> surface_series(const TryonModel& model,
+                                         std::span<const ObservableRow> rows);
+
+}  // namespace citsim

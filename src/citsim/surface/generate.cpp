@@ -1,0 +1,366 @@
+// Drawing a site's surface: microrelief, fine lines, lesion placement, and
+// composing them into one height map.
+#include "citsim/surface/generate.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "citsim/core/error.hpp"
+#include "citsim/core/rng.hpp"
+#include "citsim/core/units.hpp"
+
+namespace citsim {
+namespace {
+
+// Streams of RngPurpose::lesion_placement, told apart by the step.
+constexpr std::uint64_t kPlacementStep = 0;
+constexpr std::uint64_t kReliefStep = 1;
+constexpr std::uint64_t kFineLineStep = 2;
+
+// Redraws of a relief wave vector beyond the Nyquist limit before it is
+// scaled back inside (only reached when the correlation length is near the
+// pixel size, which the data reader rejects).
+constexpr int kMaxWaveRedraws = 64;
+
+struct Point {
+  double x = 0.0;
+  double y = 0.0;
+};
+
+/// The centre segment of a lesion: a point for a scar, the axis of a stria.
+struct Segment {
+  Point a;
+  Point b;
+};
+
+Segment centre_segment(const PlacedLesion& lesion) {
+  if (lesion.kind != LesionKind::striae) {
+    return {{lesion.x_um, lesion.y_um}, {lesion.x_um, lesion.y_um}};
+  }
+  const double half = 0.5 * std::max(0.0, lesion.length_um - lesion.width_um);
+  const double cx = half * std::cos(lesion.angle_rad);
+  const double cy = half * std::sin(lesion.angle_rad);
+  return {{lesion.x_um - cx, lesion.y_um - cy}, {lesion.x_um + cx, lesion.y_um + cy}};
+}
+
+double point_segment_distance(Point p, const Segment& s) {
+  const double dx = s.b.x - s.a.x;
+  const double dy = s.b.y - s.a.y;
+  const double length2 = dx * dx + dy * dy;
+  double t = 0.0;
+  if (length2 > 0.0) t = std::clamp(((p.x - s.a.x) * dx + (p.y - s.a.y) * dy) / length2, 0.0, 1.0);
+  return std::hypot(p.x - (s.a.x + t * dx), p.y - (s.a.y + t * dy));
+}
+
+double cross(Point o, Point a, Point b) {
+  return (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x);
+}
+
+bool segments_cross(const Segment& s, const Segment& t) {
+  const double d1 = cross(s.a, s.b, t.a);
+  const double d2 = cross(s.a, s.b, t.b);
+  const double d3 = cross(t.a, t.b, s.a);
+  const double d4 = cross(t.a, t.b, s.b);
+  return ((d1 > 0.0 && d2 < 0.0) || (d1 < 0.0 && d2 > 0.0)) &&
+         ((d3 > 0.0 && d4 < 0.0) || (d3 < 0.0 && d4 > 0.0));
+}
+
+double segment_distance(const Segment& s, const Segment& t) {
+  if (segments_cross(s, t)) return 0.0;
+  return std::min({point_segment_distance(s.a, t), point_segment_distance(s.b, t),
+                   point_segment_distance(t.a, s), point_segment_distance(t.b, s)});
+}
+
+bool overlap(const PlacedLesion& p, const PlacedLesion& q) {
+  return segment_distance(centre_segment(p), centre_segment(q)) <
+         0.5 * (p.width_um + q.width_um);
+}
+
+/// Pixel index range [i0, i1] whose centres (i + 0.5) p lie in [lo, hi].
+struct IndexRange {
+  int first = 0;
+  int last = -1;
+};
+
+IndexRange pixel_range(double lo_um, double hi_um, double pixel_um, int n) {
+  IndexRange r;
+  r.first = std::max(0, static_cast<int>(std::ceil(lo_um / pixel_um - 0.5)));
+  r.last = std::min(n - 1, static_cast<int>(std::floor(hi_um / pixel_um - 0.5)));
+  return r;
+}
+
+double pixel_centre_um(int i, double pixel_um) { return (i + 0.5) * pixel_um; }
+
+int map_pixels(const SurfaceSpec& spec) {
+  CITSIM_ASSERT(spec.patch_mm > 0.0 && spec.pixel_um > 0.0, "surface spec is validated");
+  return std::max(1, static_cast<int>(std::lround(units::mm_to_um(spec.patch_mm) / spec.pixel_um)));
+}
+
+void add_microrelief(const MicroreliefParams& relief, std::uint64_t seed, HeightMap& map) {
+  if (relief.sq_um <= 0.0) return;
+  CITSIM_ASSERT(relief.correlation_length_um > 0.0 && relief.mode_count >= 1,
+                "microrelief parameters are validated");
+  const double sigma_k = std::sqrt(2.0) / relief.correlation_length_um;
+  const double k_nyquist = units::pi / map.pixel_um;
+  const auto nx = static_cast<std::size_t>(map.nx);
+  const auto ny = static_cast<std::size_t>(map.ny);
+  std::vector<double> cos_x(nx), sin_x(nx), cos_y(ny), sin_y(ny);
+  for (int m = 0; m < relief.mode_count; ++m) {
+    CounterRng rng(seed, RngPurpose::lesion_placement, static_cast<std::uint64_t>(m), kReliefStep);
+    double kx = 0.0;
+    double ky = 0.0;
+    for (int tries = 0; tries < kMaxWaveRedraws; ++tries) {
+      kx = sigma_k * rng.normal();
+      ky = sigma_k * rng.normal();
+      if (std::abs(kx) <= k_nyquist && std::abs(ky) <= k_nyquist) break;
+    }
+    const double over = std::max(std::abs(kx), std::abs(ky)) / k_nyquist;
+    if (over > 1.0) {
+      kx /= over;
+      ky /= over;
+    }
+    const double phase = 2.0 * units::pi * rng.uniform();
+    // cos(kx x + ky y + phase) = cos(a) cos(b) - sin(a) sin(b), a = kx x + phase, b = ky y.
+    for (std::size_t i = 0; i < nx; ++i) {
+      const double a = kx * pixel_centre_um(static_cast<int>(i), map.pixel_um) + phase;
+      cos_x[i] = std::cos(a);
+      sin_x[i] = std::sin(a);
+    }
+    for (std::size_t j = 0; j < ny; ++j) {
+      const double b = ky * pixel_centre_um(static_cast<int>(j), map.pixel_um);
+      cos_y[j] = std::cos(b);
+      sin_y[j] = std::sin(b);
+    }
+    for (std::size_t j = 0; j < ny; ++j) {
+      double* row = map.z_um.data() + j * nx;
+      for (std::size_t i = 0; i < nx; ++i) row[i] += cos_x[i] * cos_y[j] - sin_x[i] * sin_y[j];
+    }
+  }
+  double sum = 0.0;
+  for (double z : map.z_um) sum += z;
+  const double mean = sum / static_cast<double>(map.size());
+  double sum2 = 0.0;
+  for (double z : map.z_um) sum2 += (z - mean) * (z - mean);
+  const double rms = std::sqrt(sum2 / static_cast<double>(map.size()));
+  const double scale = rms > 0.0 ? relief.sq_um / rms : 0.0;
+  for (double& z : map.z_um) z = (z - mean) * scale;
+}
+
+void add_fine_lines(const FineLineParams& lines, std::uint64_t seed, HeightMap& map) {
+  if (!lines.enabled || lines.depth_um <= 0.0) return;
+  CITSIM_ASSERT(lines.width_um > 0.0 && lines.spacing_um > lines.width_um,
+                "fine line parameters are validated");
+  CounterRng rng(seed, RngPurpose::lesion_placement, 0, kFineLineStep);
+  const double angle = units::pi * rng.uniform();
+  const double offset = lines.spacing_um * rng.uniform();
+  const double nx_dir = -std::sin(angle);  // unit normal to the lines
+  const double ny_dir = std::cos(angle);
+  for (int j = 0; j < map.ny; ++j) {
+    const double y = pixel_centre_um(j, map.pixel_um);
+    for (int i = 0; i < map.nx; ++i) {
+      const double s = pixel_centre_um(i, map.pixel_um) * nx_dir + y * ny_dir - offset;
+      const double u = s - lines.spacing_um * std::round(s / lines.spacing_um);
+      if (std::abs(u) < 0.5 * lines.width_um) {
+        map.at(i, j) -= lines.depth_um * 0.5 * (1.0 + std::cos(2.0 * units::pi * u / lines.width_um));
+      }
+    }
+  }
+}
+
+/// A candidate position for `lesion` on a square patch of edge `edge_um`.
+void draw_position(CounterRng& rng, double edge_um, PlacedLesion& lesion) {
+  if (lesion.kind == LesionKind::striae) {
+    // The centre anywhere on the patch, the direction uniform: a stria that
+    // meets the patch (as counted by striae_in_patch).
+    lesion.x_um = rng.uniform(0.0, edge_um);
+    lesion.y_um = rng.uniform(0.0, edge_um);
+    lesion.angle_rad = rng.uniform(0.0, units::pi);
+    return;
+  }
+  // Scars lie wholly on the patch when they fit, so their rim can be measured.
+  const double r = 0.5 * lesion.width_um;
+  const double lo = std::min(r, 0.5 * edge_um);
+  const double hi = std::max(edge_um - r, 0.5 * edge_um);
+  lesion.x_um = rng.uniform(lo, hi);
+  lesion.y_um = rng.uniform(lo, hi);
+}
+
+/// Pixels whose centres lie within the bounding box of lesion `lesion`.
+struct PixelBox {
+  IndexRange x;
+  IndexRange y;
+};
+
+PixelBox bounding_box(const PlacedLesion& lesion, const HeightMap& map) {
+  const Segment s = centre_segment(lesion);
+  const double r = 0.5 * lesion.width_um;
+  return {pixel_range(std::min(s.a.x, s.b.x) - r, std::max(s.a.x, s.b.x) + r, map.pixel_um, map.nx),
+          pixel_range(std::min(s.a.y, s.b.y) - r, std::max(s.a.y, s.b.y) + r, map.pixel_um, map.ny)};
+}
+
+}  // namespace
+
+std::string_view to_string(LesionKind kind) {
+  switch (kind) {
+    case LesionKind::icepick: return "icepick";
+    case LesionKind::boxcar: return "boxcar";
+    case LesionKind::rolling: return "rolling";
+    case LesionKind::striae: return "striae";
+  }
+  return "?";
+}
+
+LesionKind lesion_kind(ScarType type) {
+  switch (type) {
+    case ScarType::icepick: return LesionKind::icepick;
+    case ScarType::boxcar: return LesionKind::boxcar;
+    case ScarType::rolling: return LesionKind::rolling;
+  }
+  return LesionKind::boxcar;
+}
+
+int scars_in_patch(int count, double patch_mm, double site_area_cm2) {
+  if (count <= 0) return 0;
+  CITSIM_ASSERT(site_area_cm2 > 0.0 && patch_mm > 0.0, "site and patch sizes are validated");
+  const double patch_cm2 = units::um2_to_cm2(units::mm2_to_um2(patch_mm * patch_mm));
+  const auto n = static_cast<int>(std::lround(count * patch_cm2 / site_area_cm2));
+  return std::clamp(n, 1, count);
+}
+
+int striae_in_patch(int count, double length_um, double patch_mm, double site_area_cm2) {
+  if (count <= 0) return 0;
+  CITSIM_ASSERT(site_area_cm2 > 0.0 && patch_mm > 0.0, "site and patch sizes are validated");
+  const double a_um = units::mm_to_um(patch_mm);
+  const double meet_um2 = a_um * a_um + length_um * 4.0 * a_um / units::pi;
+  const auto n = static_cast<int>(std::lround(count * meet_um2 / units::cm2_to_um2(site_area_cm2)));
+  return std::clamp(n, 1, count);
+}
+
+double lesion_distance_um(const PlacedLesion& lesion, double x_um, double y_um) {
+  return point_segment_distance({x_um, y_um}, centre_segment(lesion));
+}
+
+double lesion_depth_at_um(const PlacedLesion& lesion, const LesionShape& shape, double x_um,
+                          double y_um) {
+  const double d = lesion_distance_um(lesion, x_um, y_um);
+  if (d >= 0.5 * lesion.width_um) return 0.0;
+  if (lesion.kind == LesionKind::striae) {
+    StriaeGroup g;
+    g.count = 1;
+    g.width_um = lesion.width_um;
+    g.length_um = lesion.length_um;
+    g.depth_um = lesion.depth_um;
+    return striae_depth_um(g, d);
+  }
+  ScarGroup g;
+  g.type = lesion.kind == LesionKind::icepick  ? ScarType::icepick
+           : lesion.kind == LesionKind::rolling ? ScarType::rolling
+                                                : ScarType::boxcar;
+  g.count = 1;
+  g.depth_um = lesion.depth_um;
+  g.width_um = lesion.width_um;
+  return scar_depth_um(g, shape, d);
+}
+
+HeightMap generate_relief(const SurfaceSpec& spec, std::uint64_t seed) {
+  const int n = map_pixels(spec);
+  HeightMap map(n, n, spec.pixel_um);
+  add_microrelief(spec.relief, seed, map);
+  add_fine_lines(spec.fine_lines, seed, map);
+  return map;
+}
+
+SiteSurface generate_surface(const Site& site, const LesionShape& shape, const SurfaceSpec& spec,
+                             std::uint64_t seed) {
+  CITSIM_ASSERT(spec.placement_tries >= 1, "surface spec is validated");
+  SiteSurface surface;
+  surface.shape = shape;
+  surface.relief = generate_relief(spec, seed);
+  const double edge_um = surface.relief.width_um();
+
+  for (std::size_t g = 0; g < site.striae.size(); ++g) {
+    const StriaeGroup& group = site.striae[g];
+    const int n = striae_in_patch(group.count, group.length_um, spec.patch_mm, site.area_cm2);
+    for (int k = 0; k < n; ++k) {
+      PlacedLesion lesion;
+      lesion.kind = LesionKind::striae;
+      lesion.width_um = group.width_um;
+      lesion.depth_um = group.depth_um;
+      lesion.length_um = group.length_um;
+      lesion.group = static_cast<int>(g);
+      surface.lesions.push_back(lesion);
+    }
+  }
+  for (std::size_t g = 0; g < site.scars.size(); ++g) {
+    const ScarGroup& group = site.scars[g];
+    const int n = scars_in_patch(group.count, spec.patch_mm, site.area_cm2);
+    for (int k = 0; k < n; ++k) {
+      PlacedLesion lesion;
+      lesion.kind = lesion_kind(group.type);
+      lesion.width_um = group.width_um;
+      lesion.depth_um = group.depth_um;
+      lesion.group = static_cast<int>(g);
+      surface.lesions.push_back(lesion);
+    }
+  }
+
+  for (std::size_t k = 0; k < surface.lesions.size(); ++k) {
+    PlacedLesion& lesion = surface.lesions[k];
+    CounterRng rng(seed, RngPurpose::lesion_placement, k, kPlacementStep);
+    bool free = false;
+    for (int t = 0; t < spec.placement_tries && !free; ++t) {
+      draw_position(rng, edge_um, lesion);
+      free = true;
+      for (std::size_t q = 0; q < k && free; ++q) free = !overlap(lesion, surface.lesions[q]);
+    }
+    if (!free) ++surface.overlapping_lesions;  // kept at its last try; compose takes the deeper
+  }
+  return surface;
+}
+
+std::vector<std::size_t> lesion_footprint(const SiteSurface& surface, std::size_t k) {
+  CITSIM_ASSERT(k < surface.lesions.size(), "lesion index in range");
+  const PlacedLesion& lesion = surface.lesions[k];
+  const HeightMap& map = surface.relief;
+  const PixelBox box = bounding_box(lesion, map);
+  std::vector<std::size_t> pixels;
+  const double r = 0.5 * lesion.width_um;
+  for (int j = box.y.first; j <= box.y.last; ++j) {
+    for (int i = box.x.first; i <= box.x.last; ++i) {
+      if (lesion_distance_um(lesion, pixel_centre_um(i, map.pixel_um),
+                             pixel_centre_um(j, map.pixel_um)) < r) {
+        pixels.push_back(map.index(i, j));
+      }
+    }
+  }
+  return pixels;
+}
+
+HeightMap compose(const SiteSurface& surface, std::span<const double> depth_scale) {
+  CITSIM_ASSERT(depth_scale.size() == surface.lesions.size(), "one depth scale per lesion");
+  HeightMap map = surface.relief;
+  std::vector<double> lesion_depth_um(map.size(), 0.0);
+  for (std::size_t k = 0; k < surface.lesions.size(); ++k) {
+    CITSIM_ASSERT(depth_scale[k] >= 0.0, "depth scales are not negative");
+    const PlacedLesion& lesion = surface.lesions[k];
+    const PixelBox box = bounding_box(lesion, map);
+    for (int j = box.y.first; j <= box.y.last; ++j) {
+      for (int i = box.x.first; i <= box.x.last; ++i) {
+        const double d = depth_scale[k] * lesion_depth_at_um(lesion, surface.shape,
+                                                             pixel_centre_um(i, map.pixel_um),
+                                                             pixel_centre_um(j, map.pixel_um));
+        double& deepest = lesion_depth_um[map.index(i, j)];
+        deepest = std::max(deepest, d);
+      }
+    }
+  }
+  for (std::size_t p = 0; p < map.size(); ++p) map.z_um[p] -= lesion_depth_um[p];
+  return map;
+}
+
+HeightMap compose(const SiteSurface& surface) {
+  const std::vector<double> ones(surface.lesions.size(), 1.0);
+  return compose(surface, ones);
+}
+
+}  // namespace citsim

@@ -1,0 +1,128 @@
+// The skin surface of a treated site drawn from its case: a square patch of
+// normal microrelief with the site's scars and striae placed on it.
+//
+//   SurfaceSpec spec;                       // 10 mm patch, 25 um pixels (data/surface/surface.toml)
+//   SiteSurface s = generate_surface(site, atlas.lesion_shape, spec, seed);
+//   std::vector<double> scale(s.lesions.size(), 0.5);   // every lesion half filled
+//   HeightMap now = compose(s, scale);      // relief + lesions at half depth
+//
+// The patch stands for the whole site: each scar group keeps its density
+// (count x patch area / site area, rounded, at least 1, at most the group's
+// count), each striae group the expected number of its striae that meet the
+// patch (Crofton: count x (a^2 + L 4a / pi) / site area for a patch of side a
+// and striae of length L, uniform position and orientation; rounded, at least
+// 1, at most the count).
+//
+// The relief and the lesions are kept apart, so later stages can rescale each
+// lesion's depth over time; `compose` adds them. Where lesions overlap the
+// deeper one wins (the minimum), never the sum.
+//
+// Random numbers: CounterRng with RngPurpose::lesion_placement; the step
+// separates the uses: step 0 placement (entity = lesion index), step 1 the
+// relief modes (entity = mode index), step 2 the fine lines (entity 0).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "citsim/skin/scar.hpp"
+#include "citsim/skin/site.hpp"
+#include "citsim/surface/height_map.hpp"
+
+namespace citsim {
+
+/// Normal skin microrelief: a Gaussian random field with a Gaussian
+/// autocorrelation C(r) = Sq^2 exp(-r^2 / l^2) (l = correlation_length_um, the
+/// 1/e length), drawn as a sum of random-phase plane waves whose wave vectors
+/// come from the matching spectrum (each component normal with standard
+/// deviation sqrt(2) / l), those above the pixel Nyquist limit redrawn. The
+/// realised field is shifted to mean 0 and scaled to Sq exactly.
+struct MicroreliefParams {
+  double sq_um = 15.0;                    ///< >= 0; RMS height of the relief
+  double correlation_length_um = 150.0;   ///< > 0; 1/e autocorrelation length
+  int mode_count = 256;                   ///< >= 1; plane waves summed
+};
+
+/// Optional fine lines: parallel shallow grooves, each with the profile
+/// depth (1 + cos(2 pi u / width)) / 2 for |u| < width / 2 across it, their
+/// direction and offset drawn from the RNG. Added after the relief is scaled,
+/// so they add to its Sq.
+struct FineLineParams {
+  bool enabled = false;
+  double depth_um = 50.0;      ///< >= 0
+  double width_um = 200.0;     ///< > 0
+  double spacing_um = 2000.0;  ///< > width_um; centre to centre
+};
+
+struct SurfaceSpec {
+  double patch_mm = 10.0;     ///< edge of the square patch, > 0
+  double pixel_um = 25.0;     ///< > 0
+  MicroreliefParams relief;
+  FineLineParams fine_lines;
+  int placement_tries = 200;  ///< >= 1; rejection-sampling tries per lesion
+};
+
+enum class LesionKind { icepick, boxcar, rolling, striae };
+
+std::string_view to_string(LesionKind kind);
+LesionKind lesion_kind(ScarType type);
+
+/// One lesion on the patch. Scars are discs of rim diameter width_um centred
+/// at (x_um, y_um); a stria is a capsule: every point within width_um / 2 of
+/// the segment of length max(0, length_um - width_um) through (x_um, y_um)
+/// along angle_rad, so its overall length is length_um and its ends round.
+struct PlacedLesion {
+  LesionKind kind = LesionKind::boxcar;
+  double x_um = 0.0;          ///< centre, from the patch's lower-left corner
+  double y_um = 0.0;
+  double width_um = 0.0;      ///< rim diameter (scars) or width (striae)
+  double depth_um = 0.0;      ///< as generated (depth_scale 1)
+  double length_um = 0.0;     ///< striae only: end to end
+  double angle_rad = 0.0;     ///< striae only: long axis from +x
+  int group = 0;              ///< index in site.scars (scars) or site.striae (striae)
+};
+
+struct SiteSurface {
+  HeightMap relief;                   ///< microrelief and fine lines, no lesions
+  std::vector<PlacedLesion> lesions;  ///< striae first, then scars, in group order
+  LesionShape shape;
+  int overlapping_lesions = 0;        ///< lesions placed overlapping after every try failed
+};
+
+/// The lesions of `site` on a patch of `spec`, deterministic for `seed`.
+/// Expects a validated site (area > 0, lesion sizes > 0).
+SiteSurface generate_surface(const Site& site, const LesionShape& shape,
+                             const SurfaceSpec& spec, std::uint64_t seed);
+
+/// How many lesions of a group of `count` the patch holds (see the header).
+int scars_in_patch(int count, double patch_mm, double site_area_cm2);
+int striae_in_patch(int count, double length_um, double patch_mm, double site_area_cm2);
+
+/// Depth (um, >= 0) of lesion `lesion` at (x_um, y_um), at depth_scale 1.
+double lesion_depth_at_um(const PlacedLesion& lesion, const LesionShape& shape,
+                          double x_um, double y_um);
+
+/// Distance (um) from (x_um, y_um) to the lesion's centre (scars) or its
+/// centre segment (striae); the lesion's footprint is where this is below
+/// width_um / 2.
+double lesion_distance_um(const PlacedLesion& lesion, double x_um, double y_um);
+
+/// The pixels (indices into relief.z_um) whose centres lie inside lesion k's
+/// rim, in memory order.
+std::vector<std::size_t> lesion_footprint(const SiteSurface& surface, std::size_t k);
+
+/// relief + the lesions, lesion k's depth times depth_scale[k] (1 = as
+/// generated, 0 = filled); where lesions overlap the deepest wins.
+/// depth_scale.size() must equal surface.lesions.size(); each scale >= 0.
+HeightMap compose(const SiteSurface& surface, std::span<const double> depth_scale);
+
+/// compose with every scale 1.
+HeightMap compose(const SiteSurface& surface);
+
+/// The relief alone, as generate_surface draws it (mean 0, Sq as asked).
+HeightMap generate_relief(const SurfaceSpec& spec, std::uint64_t seed);
+
+}  // namespace citsim

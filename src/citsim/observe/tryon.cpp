@@ -55,8 +55,16 @@ TryonModel make_tryon_model(const Site& site, const LesionShape& shape, const Su
                             const FilterSpec& filter, const DeviceSpec& device,
                             const DeviceData& device_data, const ScarResponseParams& response,
                             std::uint64_t seed) {
+  return make_tryon_model(generate_surface(site, shape, spec, seed), site.scars, site.striae,
+                          filter, device, device_data, response);
+}
+
+TryonModel make_tryon_model(SiteSurface surface, const std::vector<ScarGroup>& scars,
+                            const std::vector<StriaeGroup>& striae, const FilterSpec& filter,
+                            const DeviceSpec& device, const DeviceData& device_data,
+                            const ScarResponseParams& response) {
   TryonModel m;
-  m.surface = generate_surface(site, shape, spec, seed);
+  m.surface = std::move(surface);
   m.filter = filter;
   m.response = response;
   m.real_depth_um = mean_real_depth_um(device, device_data);
@@ -64,11 +72,11 @@ TryonModel make_tryon_model(const Site& site, const LesionShape& shape, const Su
   for (const PlacedLesion& lesion : m.surface.lesions) {
     double a = 1.0;
     if (lesion.kind == LesionKind::striae) {
-      a = needle_access(site.striae.at(static_cast<std::size_t>(lesion.group)), m.contact,
+      a = needle_access(striae.at(static_cast<std::size_t>(lesion.group)), m.contact,
                         m.real_depth_um);
     } else {
-      a = needle_access(site.scars.at(static_cast<std::size_t>(lesion.group)), shape, m.contact,
-                        m.real_depth_um);
+      a = needle_access(scars.at(static_cast<std::size_t>(lesion.group)), m.surface.shape,
+                        m.contact, m.real_depth_um);
     }
     m.access.push_back(a);
   }

@@ -59,10 +59,19 @@ DeviceContact device_contact(const DeviceSpec& device, const DeviceData& data, d
 /// penetration fraction of its kind.
 double mean_real_depth_um(const DeviceSpec& device, const DeviceData& data);
 
+/// The model of a site drawn from its case (generate_surface with `seed`).
 TryonModel make_tryon_model(const Site& site, const LesionShape& shape, const SurfaceSpec& spec,
                             const FilterSpec& filter, const DeviceSpec& device,
                             const DeviceData& device_data, const ScarResponseParams& response,
                             std::uint64_t seed);
+
+/// The model of a surface given as it is (generated, or imported from a
+/// scan): each lesion's `group` indexes `scars` (scars) or `striae` (striae),
+/// whose type, depth and width set its access.
+TryonModel make_tryon_model(SiteSurface surface, const std::vector<ScarGroup>& scars,
+                            const std::vector<StriaeGroup>& striae, const FilterSpec& filter,
+                            const DeviceSpec& device, const DeviceData& device_data,
+                            const ScarResponseParams& response);
 
 /// Each lesion's depth scale at collagen gain G (fraction over control).
 std::vector<double> depth_scales(const TryonModel& model, double collagen_gain_fraction);

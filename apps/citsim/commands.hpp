@@ -18,5 +18,6 @@ void add_validate(CLI::App& app, CommonOptions& common);
 void add_plan(CLI::App& app, CommonOptions& common);
 void add_resume(CLI::App& app, CommonOptions& common);
 void add_calibrate(CLI::App& app, CommonOptions& common);
+void add_serve(CLI::App& app, CommonOptions& common);
 
 }  // namespace citsim::app

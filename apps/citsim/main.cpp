@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   citsim::app::add_plan(app, common);
   citsim::app::add_resume(app, common);
   citsim::app::add_calibrate(app, common);
+  citsim::app::add_serve(app, common);
 
   try {
     app.parse(argc, argv);

@@ -9,6 +9,9 @@
 // first and there is no chart or proposed protocol). For every report: all
 // sections present, the decision-support statement visible, no console error,
 // no request leaving the file, full-page screenshots (screen and print media).
+// A plan with a `tryon` object must also show the Try-on section: the 3D
+// canvas (WebGL, software-rendered by SwiftShader) draws a patch, and moving
+// the time slider changes the picture.
 // Exit 0 when all pass, 1 on a failed check, 2 on bad usage or launch failure.
 import { createRequire } from 'node:module';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
@@ -76,6 +79,87 @@ async function canvasInk(page, selector) {
   });
 }
 
+// Counts the pixels of the try-on WebGL canvas that differ from the viewer's
+// background (#f4f6f9), read back through a 2D canvas (the viewer keeps its
+// drawing buffer); also returns a small fingerprint to compare pictures.
+async function webglInk(page, selector) {
+  return page.$eval(selector, (canvas) => {
+    const copy = document.createElement('canvas');
+    copy.width = canvas.width;
+    copy.height = canvas.height;
+    const ctx = copy.getContext('2d');
+    ctx.drawImage(canvas, 0, 0);
+    const px = ctx.getImageData(0, 0, copy.width, copy.height).data;
+    let ink = 0, skin = 0;
+    const sample = [];
+    for (let i = 0; i < px.length; i += 4) {
+      const r = px[i], g = px[i + 1], b = px[i + 2];
+      if (Math.abs(r - 244) + Math.abs(g - 246) + Math.abs(b - 249) > 24) {
+        ink++;
+        if (r > g + 15 && g > b - 10) skin++;  // warm, skin-like or reddened
+      }
+      if ((i / 4) % 97 === 0) sample.push(r, g, b);
+    }
+    return { width: copy.width, height: copy.height, ink, skin, sample };
+  });
+}
+
+function pictureDifference(a, b) {
+  let changed = 0;
+  for (let i = 0; i < Math.min(a.sample.length, b.sample.length); i += 3) {
+    const d = Math.abs(a.sample[i] - b.sample[i]) + Math.abs(a.sample[i + 1] - b.sample[i + 1]) +
+              Math.abs(a.sample[i + 2] - b.sample[i + 2]);
+    if (d > 6) changed++;
+  }
+  return changed;
+}
+
+async function checkTryon(page, report) {
+  await page.waitForFunction(() => document.documentElement.hasAttribute('data-tryon'),
+                             null, { timeout: 15000 }).catch(() => {});
+  const state = await page.getAttribute('html', 'data-tryon');
+  check(state === 'ready', `try-on viewer mounted (html[data-tryon] = ${state})`);
+  const heading = await page.$('#tryon h2');
+  check(heading !== null && await heading.isVisible(), 'section #tryon with a visible heading');
+  const order = await page.evaluate(() => {
+    const p = document.getElementById('predictions'), t = document.getElementById('tryon');
+    return Boolean(p && t && (p.compareDocumentPosition(t) & Node.DOCUMENT_POSITION_FOLLOWING));
+  });
+  check(order, 'try-on section comes after the predictions');
+  const note = await page.textContent('#tryon').catch(() => '');
+  check(/prediction/i.test(note) && /range/i.test(note) && /not a promise/i.test(note),
+        'try-on says it is a prediction with a range, not a promise');
+  const canvas = '#tryon canvas[data-tryon-canvas]';
+  if (state !== 'ready' || !(await page.$(canvas))) {
+    check(false, 'try-on canvas present');
+    return;
+  }
+  const frames = await page.$eval('#tryon-viewer', (el) => el.citsimViewer.frames);
+  const last = await webglInk(page, canvas);
+  const share = last.ink / (last.width * last.height);
+  check(share > 0.15 && last.skin > 0.1 * last.width * last.height,
+        `try-on canvas ${last.width}x${last.height} draws the patches: ${(100 * share).toFixed(1)}% ` +
+        `non-background, ${last.skin} skin-coloured px`);
+  const attr = await page.getAttribute('#tryon-viewer', 'data-frame');
+  check(attr === String(frames - 1), `data-frame starts at the last frame (${attr} of ${frames})`);
+  // Move the time slider to day 0: both patches show "before", the picture changes.
+  await page.$eval('#tryon input[data-control="frame"]', (input) => {
+    input.value = '0';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  const first = await webglInk(page, canvas);
+  const frameNow = await page.$eval('#tryon-viewer', (el) => [el.citsimViewer.frame, el.getAttribute('data-frame')]);
+  check(frameNow[0] === 0 && frameNow[1] === '0', `time slider sets the frame (now ${frameNow.join('/')})`);
+  const moved = pictureDifference(last, first);
+  check(moved > 50, `moving the time slider changes the picture (${moved} sampled px differ)`);
+  await page.$eval('#tryon-viewer', (el) => el.citsimViewer.setFrame(el.citsimViewer.frames - 1));
+  const back = await webglInk(page, canvas);
+  check(pictureDifference(last, back) === 0, 'setFrame(last) restores the same picture (deterministic)');
+  const shot = join(shotsDir, `${report.name}-tryon.png`);
+  await (await page.$('#tryon')).screenshot({ path: shot });
+  console.log(`  screenshot ${shot}`);
+}
+
 async function checkReport(context, report) {
   console.log(`report ${report.name} (${report.kind}): ${report.path}`);
   const page = await context.newPage();
@@ -93,6 +177,10 @@ async function checkReport(context, report) {
   await page.waitForFunction(() => document.documentElement.hasAttribute('data-charts'),
                              null, { timeout: 15000 }).catch(() => {});
   const chartsState = await page.getAttribute('html', 'data-charts');
+  const hasTryon = await page.evaluate(() => {
+    const data = document.getElementById('citsim-plan');
+    return Boolean(data && JSON.parse(data.textContent).tryon);
+  });
 
   for (const id of SECTIONS) {
     const heading = await page.$(`#${id} h2`);
@@ -138,6 +226,7 @@ async function checkReport(context, report) {
         await allBands.uncheck();
       }
     }
+    if (hasTryon) await checkTryon(page, report);
   } else {
     const order = await page.evaluate(() => {
       const refusal = document.getElementById('refusal');
@@ -157,6 +246,7 @@ async function checkReport(context, report) {
     check(stopBadges >= 1, `screening lists the stop findings (${stopBadges})`);
     check((await page.$$('canvas')).length === 0, 'no chart canvas');
     check((await page.$$('table.protocol')).length === 0, 'no proposed protocol table');
+    check((await page.$$('#tryon')).length === 0, 'no try-on section');
   }
 
   check(errors.length === 0, `no console errors${errors.length ? ': ' + errors.join(' | ') : ''}`);
@@ -185,7 +275,9 @@ try {
   context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    // WebGL for the try-on view comes from SwiftShader (software), the same on any machine.
+    args: ['--headless', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+           '--disable-quic', '--no-first-run', '--no-proxy-server',
            '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     viewport: { width: 1280, height: 900 },
     deviceScaleFactor: 1,

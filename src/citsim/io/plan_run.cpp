@@ -10,6 +10,7 @@
 #include "citsim/io/planner_data_reader.hpp"
 #include "citsim/io/predictions.hpp"
 #include "citsim/io/screening_rules_reader.hpp"
+#include "citsim/io/tryon_setup.hpp"
 #include "citsim/planner/calendar.hpp"
 #include "citsim/planner/protocol_design.hpp"
 
@@ -24,6 +25,27 @@ std::chrono::sys_days start_date(const PlanRequest& request) {
                             request.start));
   }
   return *date;
+}
+
+/// The try-on of the planned course (the first predicted course).
+nlohmann::json planned_tryon(const Case& c, const ModelData& model, const TryonData& data,
+                             const nlohmann::json& predictions) {
+  const nlohmann::json& planned = predictions.at("courses").at(0);
+  const auto series = [&](const char* name, const char* p) {
+    return planned.at("series").at(name).at(p).get<std::vector<double>>();
+  };
+  std::vector<int> session_days;
+  const int sessions = planned.at("sessions").get<int>();
+  const int interval = planned.at("interval_days").get<int>();
+  for (int s = 0; s < sessions; ++s) session_days.push_back(s * interval);
+  const std::vector<TryonFrame> frames = tryon_frames(
+      planned.at("days").get<std::vector<double>>(), session_days,
+      series("collagen_change_pct", "p10"), series("collagen_change_pct", "p50"),
+      series("collagen_change_pct", "p90"), series("erythema", "p10"), series("erythema", "p50"),
+      series("erythema", "p90"));
+  nlohmann::json tryon = tryon_json(tryon_model(c, model, data), frames, c.patient.fitzpatrick);
+  tryon["course"] = planned.at("id");
+  return tryon;
 }
 
 }  // namespace
@@ -69,6 +91,9 @@ PlanRun run_plan(const Case& c, const PlanRequest& request,
     run.json["predictions"] = predict_courses(
         planning_variants(c, run.plan.sessions, run.plan.interval_days), model, settings);
     run.json["predictions_status"] = "computed by the healing engine (plan fidelity ensemble)";
+    if (site_has_surface(c)) {
+      run.json["tryon"] = planned_tryon(c, model, read_tryon_data(data_dir), run.json["predictions"]);
+    }
   }
   std::string stem = std::filesystem::path(request.case_source).stem().string();
   if (stem.empty()) stem = "case";

@@ -126,6 +126,8 @@ TryonData read_tryon_data(const std::filesystem::path& data_dir) {
   return data;
 }
 
+bool site_has_surface(const Case& c) { return !c.site.scars.empty() || !c.site.striae.empty(); }
+
 TryonModel tryon_model(const Case& c, const ModelData& model, const TryonData& data) {
   const DeviceSpec device = with_device_defaults(c.device, model.devices);
   return make_tryon_model(c.site, model.atlas.lesion_shape, data.surface.spec,

@@ -43,6 +43,9 @@ ScarResponseParams read_scar_response(const std::filesystem::path& file,
 /// Reads data/surface/surface.toml and data/surface/response.toml.
 TryonData read_tryon_data(const std::filesystem::path& data_dir);
 
+/// Whether the case's site has a surface worth a try-on: scars or striae.
+bool site_has_surface(const Case& c);
+
 /// The case's site on a patch, its device's access to each lesion (with the
 /// case's device defaults filled in from the data), keyed by the case's seed.
 TryonModel tryon_model(const Case& c, const ModelData& model, const TryonData& data);

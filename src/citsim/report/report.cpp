@@ -215,6 +215,7 @@ std::string signed_value(double v, bool percent) {
 struct Context {
   const json& plan;
   bool stopped = false;
+  bool tryon = false;  ///< the plan has a try-on object to show
   SourceList sources;
 };
 
@@ -312,14 +313,15 @@ void header(std::string& out, Context& ctx) {
          esc(disclaimer) + "</aside>\n</header>\n";
 }
 
-void contents(std::string& out) {
+void contents(std::string& out, bool tryon) {
   out += "<nav class=\"toc\" aria-label=\"Contents\"><ol>";
   const std::pair<const char*, const char*> items[] = {
       {"screening", "Screening"},    {"plan", "Proposed treatment"},
-      {"predictions", "Predicted course"}, {"calendar", "Care calendar"},
+      {"predictions", "Predicted course"}, {"tryon", "Try-on"}, {"calendar", "Care calendar"},
       {"costs", "Costs"},            {"alternatives", "Alternatives"},
       {"sources", "Sources"},        {"about", "About this report"}};
   for (const auto& [id, title] : items) {
+    if (!tryon && std::string_view(id) == "tryon") continue;
     out += std::string("<li><a href=\"#") + id + "\">" + title + "</a></li>";
   }
   out += "</ol></nav>\n";
@@ -623,6 +625,35 @@ void predictions_section(std::string& out, Context& ctx) {
   out += "</tbody></table></div>\n</section>\n";
 }
 
+/// The 3D before/after view of the treated patch. The section is static
+/// text plus an empty box; the viewer script mounts into it from the
+/// embedded plan (plan.tryon), so the data is not repeated here.
+void tryon_section(std::string& out, const Context& ctx, bool viewer_bundled) {
+  const json& tryon = *get(ctx.plan, "tryon");
+  out += "<section id=\"tryon\" aria-labelledby=\"tryon-h\"><h2 id=\"tryon-h\"><span "
+         "class=\"num\">3b</span>Try-on: predicted skin surface</h2>\n";
+  const std::string note = text(tryon, "note");
+  if (!note.empty()) out += "<p class=\"lead-note\">" + esc(note) + "</p>\n";
+  std::string days;
+  if (const json* frames = get(tryon, "frames"); frames && frames->is_array()) {
+    for (const auto& f : *frames) {
+      if (!days.empty()) days += ", ";
+      days += num(f.value("day", json()), 0);
+    }
+  }
+  out += "<p class=\"muted small\">A model prediction with its range, not a promise: the left "
+         "patch is before treatment (day 0), the right one a later day (days " +
+         esc(days) +
+         ") for the chosen ensemble percentile (P10 least improvement, P50 median, P90 most). "
+         "Heights are exaggerated for display and colours are illustrative. Drag to turn, "
+         "scroll to zoom.</p>\n";
+  out += "<div class=\"tryon-viewer\" id=\"tryon-viewer\">";
+  out += viewer_bundled ? "<p class=\"none\">Drawing the try-on view&#8230;</p>"
+                        : "<p class=\"none\">The try-on viewer is not bundled in this report "
+                          "(run scripts/setup to build web/dist).</p>";
+  out += "</div>\n</section>\n";
+}
+
 void calendar_section(std::string& out, Context& ctx) {
   out += "<section id=\"calendar\" aria-labelledby=\"calendar-h\"><h2 id=\"calendar-h\"><span "
          "class=\"num\">4</span>Care calendar</h2>\n";
@@ -871,7 +902,9 @@ void about_section(std::string& out, const Context& ctx) {
   item("Data files", "<ul class=\"plain\">" + files + "</ul>");
   out += "</dl><p class=\"small\">" + esc(text(plan, "disclaimer")) +
          "</p><p class=\"small muted\">CITSim is free software (MIT). Charts drawn with "
-         "Chart.js (MIT), bundled in this file.</p></footer>\n";
+         "Chart.js (MIT)" +
+         std::string(ctx.tryon ? ", the try-on view with three.js (MIT), both" : "") +
+         " bundled in this file.</p></footer>\n";
 }
 
 /// JSON safe inside a <script> element: "</" becomes "<\/" (a valid JSON
@@ -995,6 +1028,7 @@ ul.plain{list-style:none;margin:0;padding:0}
 .chart figcaption{font-size:14px;margin-bottom:4px}
 .chart-box{position:relative;height:300px}
 .chart-box canvas{display:block}
+.tryon-viewer{margin:8px 0 4px;min-height:120px}
 .end-values td{white-space:nowrap;font-variant-numeric:tabular-nums}
 .end-values thead th{min-width:120px}
 .range{font-size:12.5px;color:var(--muted)}
@@ -1034,12 +1068,12 @@ dl.about dt{font-weight:600;font-size:12px;text-transform:uppercase;letter-spaci
 dl.about dd{margin:0}
 @media (max-width:760px){.summary{grid-template-columns:1fr 1fr}dl.about{grid-template-columns:1fr}body{padding:14px}}
 @media print{
-html{background:#fff}
+html{background:#fff;-webkit-print-color-adjust:exact;print-color-adjust:exact}
 body{box-shadow:none;max-width:none;padding:0;font-size:10.5pt}
 @page{size:A4;margin:14mm 12mm}
 .toc,.course-picker,.chart-help{display:none}
 h2{break-after:avoid}
-tr,.chart,.callout,.refusal,.decision-support{break-inside:avoid}
+tr,.chart,.callout,.refusal,.decision-support,.tryon-viewer{break-inside:avoid}
 .chart-box{height:230px}
 .chart-box canvas{max-width:100%!important}
 .table-wrap{overflow:visible}
@@ -1216,6 +1250,29 @@ constexpr const char* kScript = R"JS(
 })();
 )JS";
 
+// Mounts the try-on viewer (web/src/viewer.js, inlined as CITSimViewer) on
+// the embedded plan's tryon object; html[data-tryon] says how it went.
+constexpr const char* kTryonScript = R"JS(
+(function () {
+  'use strict';
+  var root = document.documentElement;
+  var box = document.getElementById('tryon-viewer');
+  if (!box) return;
+  if (!window.CITSimViewer || typeof window.CITSimViewer.mount !== 'function') {
+    root.setAttribute('data-tryon', 'missing');
+    return;
+  }
+  var plan = JSON.parse(document.getElementById('citsim-plan').textContent);
+  try {
+    window.CITSimViewer.mount(box, plan.tryon, { dataNote: false });
+    root.setAttribute('data-tryon', 'ready');
+  } catch (err) {
+    root.setAttribute('data-tryon', 'error');
+    console.error('try-on viewer: ' + err.message);
+  }
+})();
+)JS";
+
 std::string title_of(const json& plan, bool stopped) {
   std::string t = "CITSim plan";
   if (const json* c = get(plan, "case"); c) {
@@ -1237,18 +1294,34 @@ std::string read_file(const std::filesystem::path& p) {
 
 ReportAssets load_report_assets(const std::filesystem::path& data_dir) {
   const std::filesystem::path web = data_dir / ".." / "web";
-  const std::filesystem::path candidates[] = {
+  const auto first_readable = [](const std::filesystem::path& a,
+                                 const std::filesystem::path& b) -> std::string {
+    for (const auto& p : {a, b}) {
+      std::error_code ec;
+      if (!std::filesystem::is_regular_file(p, ec)) continue;
+      std::string content = read_file(p);
+      if (!content.empty()) return content;
+    }
+    return {};
+  };
+  ReportAssets assets;
+  const std::filesystem::path chart[] = {
       (web / "node_modules" / "chart.js" / "dist" / "chart.umd.js").lexically_normal(),
       (web / "chart.umd.js").lexically_normal()};
-  for (const auto& p : candidates) {
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(p, ec)) continue;
-    ReportAssets assets;
-    assets.chart_js = read_file(p);
-    if (!assets.chart_js.empty()) return assets;
+  assets.chart_js = first_readable(chart[0], chart[1]);
+  if (assets.chart_js.empty()) {
+    throw Error("report: Chart.js not found at " + chart[0].string() + " or " +
+                chart[1].string() + ": run scripts/setup (npm ci --prefix web)");
   }
-  throw Error("report: Chart.js not found at " + candidates[0].string() + " or " +
-              candidates[1].string() + ": run scripts/setup (npm ci --prefix web)");
+  const std::filesystem::path viewer[] = {
+      (web / "dist" / "citsim-viewer.js").lexically_normal(),
+      (web / "citsim-viewer.js").lexically_normal()};
+  assets.viewer_js = first_readable(viewer[0], viewer[1]);
+  if (assets.viewer_js.empty()) {
+    throw Error("report: the try-on viewer not found at " + viewer[0].string() + " or " +
+                viewer[1].string() + ": run scripts/setup (npm run build --prefix web)");
+  }
+  return assets;
 }
 
 std::string report_html(const nlohmann::json& plan, const ReportAssets& assets) {
@@ -1256,21 +1329,25 @@ std::string report_html(const nlohmann::json& plan, const ReportAssets& assets) 
       !get(plan, "screening")->is_object()) {
     throw Error("report: the plan has no \"screening\" object: not a citsim plan.json");
   }
-  Context ctx{plan};
+  Context ctx{plan, false, false, {}};
   const json& screening = *get(plan, "screening");
   const json* stopped = get(screening, "stopped");
   ctx.stopped = (stopped && stopped->is_boolean() && stopped->get<bool>()) ||
                 text(screening, "outcome") == "stop";
+  const json* tryon = get(plan, "tryon");
+  ctx.tryon = !ctx.stopped && tryon != nullptr && tryon->is_object();
+  const bool viewer_bundled = ctx.tryon && !assets.viewer_js.empty();
 
   std::string body;
   body.reserve(64 * 1024);
   header(body, ctx);
-  contents(body);
+  contents(body, ctx.tryon);
   body += "<main>\n";
   if (ctx.stopped) refusal(body, ctx);
   screening_section(body, ctx);
   plan_section(body, ctx);
   predictions_section(body, ctx);
+  if (ctx.tryon) tryon_section(body, ctx, viewer_bundled);
   calendar_section(body, ctx);
   costs_section(body, ctx);
   alternatives_section(body, ctx);
@@ -1279,7 +1356,8 @@ std::string report_html(const nlohmann::json& plan, const ReportAssets& assets) 
   about_section(body, ctx);
 
   std::string out;
-  out.reserve(body.size() + assets.chart_js.size() + plan.size() * 64 + 32 * 1024);
+  out.reserve(body.size() + assets.chart_js.size() + (viewer_bundled ? assets.viewer_js.size() : 0) +
+              plan.size() * 64 + 32 * 1024);
   out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
          "<meta name=\"generator\" content=\"CITSim ";
@@ -1299,6 +1377,13 @@ std::string report_html(const nlohmann::json& plan, const ReportAssets& assets) 
   out += "<script>";
   out += kScript;
   out += "</script>\n";
+  if (viewer_bundled) {
+    out += "<script>/* CITSim try-on viewer with three.js, bundled from npm (web/package-lock.json) */\n";
+    out += script_safe_js(assets.viewer_js);
+    out += "\n</script>\n<script>";
+    out += kTryonScript;
+    out += "</script>\n";
+  }
   out += "</body>\n</html>\n";
   return out;
 }

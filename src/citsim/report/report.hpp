@@ -6,9 +6,11 @@
 //
 // The report renders plan.json (docs/planner.md) as sections: patient summary
 // and the decision-support statement, screening, the plan per zone, predicted
-// course charts with P10-P90 bands, the care calendar, costs, alternatives,
-// sources, version. Everything a reader needs is static HTML; the only script
-// draws the charts with the bundled Chart.js from the embedded plan data.
+// course charts with P10-P90 bands, the try-on view (when the plan has a
+// `tryon` object), the care calendar, costs, alternatives, sources, version.
+// Everything a reader needs is static HTML; the scripts draw the charts with
+// the bundled Chart.js and the 3D try-on view with the bundled viewer
+// (three.js, web/dist/citsim-viewer.js), both from the embedded plan data.
 #pragma once
 
 #include <filesystem>
@@ -18,19 +20,27 @@
 
 namespace citsim {
 
-/// What the report inlines besides the plan: the charting library's source.
+/// What the report inlines besides the plan: the charting library's source
+/// and the try-on viewer bundle.
 struct ReportAssets {
-  std::string chart_js;  ///< Chart.js UMD build (dist/chart.umd.js), inlined verbatim
+  std::string chart_js;   ///< Chart.js UMD build (dist/chart.umd.js), inlined verbatim
+  std::string viewer_js;  ///< try-on viewer IIFE (global CITSimViewer, three.js inside);
+                          ///< inlined only when the plan has `tryon`
 };
 
 /// Reads the Chart.js UMD file: first <data_dir>/../web/node_modules/chart.js/
 /// dist/chart.umd.js (source tree, after `scripts/setup`), then
-/// <data_dir>/../web/chart.umd.js (installed copy in share/citsim/web).
-/// Throws Error naming both paths if neither is readable.
+/// <data_dir>/../web/chart.umd.js (installed copy in share/citsim/web); and
+/// the viewer bundle: first <data_dir>/../web/dist/citsim-viewer.js (built by
+/// `npm run build --prefix web`, run by scripts/setup), then
+/// <data_dir>/../web/citsim-viewer.js (installed copy).
+/// Throws Error naming both paths of the first file that is not readable.
 ReportAssets load_report_assets(const std::filesystem::path& data_dir);
 
 /// The report as one HTML document: inline CSS, inline Chart.js, the plan
 /// embedded as JSON (with "</" written "<\/"), no external references.
+/// A plan with a `tryon` object (and not stopped) gets the section "Try-on"
+/// (id `tryon`) after the predictions, mounting the inlined viewer there.
 /// `plan` is the object plan_to_json() produces (with or without predictions).
 /// A stopped patient's report opens with the refusal and every reason and
 /// shows no proposed course or prediction charts. Deterministic: the same plan

@@ -159,7 +159,28 @@ json make_plan(bool stopped) {
   return plan;
 }
 
-const ReportAssets kFakeAssets{"/* fake chart library */ window.Chart = function () {};"};
+const ReportAssets kFakeAssets{"/* fake chart library */ window.Chart = function () {};",
+                               "/* fake viewer */ var CITSimViewer = {mount: function () {}};"};
+
+// A try-on object of format citsim-tryon/1: a 2x2 patch, two frames.
+json make_tryon() {
+  const json heights = {{"p10", "AAAAAAAAAAA="}, {"p50", "AAAAAAAAAAA="}, {"p90", "AAAAAAAAAAA="}};
+  const json zero = {{"p10", 0.0}, {"p50", 0.0}, {"p90", 0.0}};
+  return {{"format", "citsim-tryon/1"},
+          {"nx", 2},
+          {"ny", 2},
+          {"pixel_um", 100.0},
+          {"height_unit_um", 0.1},
+          {"skin_rgb", {224, 172, 140}},
+          {"exaggeration", 4.0},
+          {"lesions", json::array()},
+          {"frames",
+           {{{"day", 0}, {"label", "before"}, {"erythema", zero}, {"heights", heights},
+             {"metrics", {{"sa_um", zero}}}},
+            {{"day", 90}, {"label", "end"}, {"erythema", zero}, {"heights", heights},
+             {"metrics", {{"sa_um", zero}}}}}},
+          {"note", "A model prediction with its range, not a promise </script>."}};
+}
 
 std::size_t count(const std::string& s, const std::string& what) {
   std::size_t n = 0;
@@ -241,7 +262,7 @@ TEST(Report, EscapesScriptEndInData) {
 
 TEST(Report, EscapesScriptEndInTheLibrary) {
   const std::string html =
-      report_html(make_plan(false), ReportAssets{"var s = '</script>'; window.Chart = 1;"});
+      report_html(make_plan(false), ReportAssets{"var s = '</script>'; window.Chart = 1;", ""});
   EXPECT_EQ(count(html, "</script>"), 3u);
   EXPECT_NE(html.find("var s = '<\\/script>'"), std::string::npos);
 }
@@ -282,6 +303,59 @@ TEST(Report, SaysWhenPredictionsAreMissing) {
   EXPECT_NE(html.find("Not available: not computed yet."), std::string::npos);
 }
 
+TEST(Report, HasNoTryonSectionWithoutTryonData) {
+  const std::string html = report_html(make_plan(false), kFakeAssets);
+  EXPECT_EQ(html.find("id=\"tryon\""), std::string::npos);
+  EXPECT_EQ(html.find("href=\"#tryon\""), std::string::npos);
+  EXPECT_EQ(html.find("fake viewer"), std::string::npos);  // the viewer is not inlined
+  EXPECT_EQ(html.find("data-tryon"), std::string::npos);
+}
+
+TEST(Report, ShowsTheTryonSectionAfterThePredictions) {
+  json plan = make_plan(false);
+  plan["tryon"] = make_tryon();
+  const std::string html = report_html(plan, kFakeAssets);
+  const auto section = html.find("<section id=\"tryon\"");
+  ASSERT_NE(section, std::string::npos);
+  EXPECT_LT(html.find("<section id=\"predictions\""), section);
+  EXPECT_LT(section, html.find("<section id=\"calendar\""));
+  EXPECT_NE(html.find("href=\"#tryon\""), std::string::npos);  // in the contents
+  EXPECT_NE(html.find("id=\"tryon-viewer\""), std::string::npos);
+  EXPECT_NE(html.find("days 0, 90"), std::string::npos);
+  EXPECT_NE(html.find("not a promise"), std::string::npos);
+  // The viewer is inlined once, after the plan data, and mounted from it.
+  EXPECT_EQ(count(html, "/* fake viewer */"), 1u);
+  EXPECT_LT(html.find("id=\"citsim-plan\""), html.find("/* fake viewer */"));
+  EXPECT_NE(html.find("CITSimViewer.mount(box, plan.tryon"), std::string::npos);
+  // Plan data, Chart.js, chart code, viewer, viewer mount: five scripts; the
+  // note's "</script>" stays escaped.
+  EXPECT_EQ(count(html, "</script>"), 5u);
+  EXPECT_NE(html.find("three.js (MIT)"), std::string::npos);
+}
+
+TEST(Report, TryonWithoutTheViewerBundleSaysSo) {
+  json plan = make_plan(false);
+  plan["tryon"] = make_tryon();
+  const std::string html = report_html(plan, ReportAssets{"window.Chart = 1;", ""});
+  EXPECT_NE(html.find("id=\"tryon\""), std::string::npos);
+  EXPECT_NE(html.find("not bundled in this report"), std::string::npos);
+  EXPECT_EQ(html.find("CITSimViewer.mount"), std::string::npos);
+}
+
+TEST(Report, StoppedPlanShowsNoTryon) {
+  json plan = make_plan(true);
+  plan["tryon"] = make_tryon();
+  const std::string html = report_html(plan, kFakeAssets);
+  EXPECT_EQ(html.find("id=\"tryon\""), std::string::npos);
+  EXPECT_EQ(html.find("fake viewer"), std::string::npos);
+}
+
+TEST(Report, WithTryonIsDeterministic) {
+  json plan = make_plan(false);
+  plan["tryon"] = make_tryon();
+  EXPECT_EQ(report_html(plan, kFakeAssets), report_html(plan, kFakeAssets));
+}
+
 TEST(Report, IsDeterministic) {
   EXPECT_EQ(report_html(make_plan(false), kFakeAssets), report_html(make_plan(false), kFakeAssets));
 }
@@ -310,8 +384,55 @@ TEST(ReportAssets, FindsTheInstalledCopy) {
   std::filesystem::create_directories(root / "data");
   std::filesystem::create_directories(root / "web");
   std::ofstream(root / "web" / "chart.umd.js") << "/* installed */";
-  EXPECT_EQ(load_report_assets(root / "data").chart_js, "/* installed */");
+  std::ofstream(root / "web" / "citsim-viewer.js") << "/* installed viewer */";
+  const ReportAssets assets = load_report_assets(root / "data");
+  EXPECT_EQ(assets.chart_js, "/* installed */");
+  EXPECT_EQ(assets.viewer_js, "/* installed viewer */");
   std::filesystem::remove_all(root);
+}
+
+TEST(ReportAssets, PrefersTheBuiltViewerInTheSourceTree) {
+  const auto root = std::filesystem::temp_directory_path() / "citsim-report-test-dist";
+  std::filesystem::create_directories(root / "data");
+  std::filesystem::create_directories(root / "web" / "dist");
+  std::ofstream(root / "web" / "chart.umd.js") << "/* chart */";
+  std::ofstream(root / "web" / "citsim-viewer.js") << "/* installed viewer */";
+  std::ofstream(root / "web" / "dist" / "citsim-viewer.js") << "/* built viewer */";
+  EXPECT_EQ(load_report_assets(root / "data").viewer_js, "/* built viewer */");
+  std::filesystem::remove_all(root);
+}
+
+TEST(ReportAssets, NamesBothPathsAndSetupWhenTheViewerIsMissing) {
+  const auto root = std::filesystem::temp_directory_path() / "citsim-report-test-noviewer";
+  std::filesystem::create_directories(root / "data");
+  std::filesystem::create_directories(root / "web");
+  std::ofstream(root / "web" / "chart.umd.js") << "/* chart */";
+  try {
+    load_report_assets(root / "data");
+    ADD_FAILURE() << "expected Error";
+  } catch (const Error& e) {
+    const std::string msg = e.what();
+    EXPECT_NE(msg.find("web/dist/citsim-viewer.js"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("web/citsim-viewer.js"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("scripts/setup"), std::string::npos) << msg;
+  }
+  std::filesystem::remove_all(root);
+}
+
+TEST(ReportAssets, WithTheBuiltViewerTheTryonLoadsNothingFromOutside) {
+  const std::filesystem::path viewer =
+      std::filesystem::path(CITSIM_TEST_WEB_DIR) / "dist/citsim-viewer.js";
+  if (!std::filesystem::exists(viewer)) GTEST_SKIP() << "no " << viewer << " (scripts/setup)";
+  const ReportAssets assets =
+      load_report_assets(std::filesystem::path(CITSIM_TEST_WEB_DIR) / ".." / "data");
+  ASSERT_NE(assets.viewer_js.find("CITSimViewer"), std::string::npos);
+  json plan = make_plan(false);
+  plan["tryon"] = make_tryon();
+  const std::string html = report_html(plan, assets);
+  EXPECT_EQ(html.find(" src="), std::string::npos);
+  EXPECT_EQ(html.find("href=\"http"), std::string::npos);
+  EXPECT_EQ(html.find("<link"), std::string::npos);
+  EXPECT_EQ(html.find("import("), std::string::npos);
 }
 
 }  // namespace

@@ -36,6 +36,7 @@ struct SimulateOptions {
   std::string out_dir;
   int ensemble = 0;
   double checkpoint_every_days = 0.0;
+  std::vector<int> surface_days;
 };
 
 void write_text(const fs::path& file, const std::string& text) {
@@ -94,13 +95,15 @@ struct Job {
   std::string data_dir;
   int ensemble = 0;
   double checkpoint_every_days = 0.0;
+  std::vector<int> surface_days;  ///< chosen days of the surface pictures
 };
 
 nlohmann::json job_json(const Job& job) {
   return {{"case_source", job.case_source},
           {"data_dir", job.data_dir},
           {"ensemble", job.ensemble},
-          {"checkpoint_every_days", job.checkpoint_every_days}};
+          {"checkpoint_every_days", job.checkpoint_every_days},
+          {"surface_days", job.surface_days}};
 }
 
 /// Runs the course in `work` (created by the caller), optionally from a
@@ -169,7 +172,7 @@ void run_job(const Case& c, const Job& job, const fs::path& work, int threads, b
   // through the course, surface.json for the viewer, and pictures.
   std::vector<ExtraColumn> extra;
   nlohmann::json surface_outputs;
-  if (!c.site.scars.empty() || !c.site.striae.empty()) {
+  if (site_has_surface(c)) {
     const TryonModel model = tryon_model(c, data, read_tryon_data(job.data_dir));
     const std::vector<SurfaceState> nominal = surface_series(model, run.rows());
     ExtraColumn depth{"scar_depth_change_pct", {}, {}, {}, {}};
@@ -212,7 +215,7 @@ void run_job(const Case& c, const Job& job, const fs::path& work, int threads, b
         days, run.session_days(), series(Observable::collagen_change_pct, p10),
         series(Observable::collagen_change_pct, p50), series(Observable::collagen_change_pct, p90),
         series(Observable::erythema, p10), series(Observable::erythema, p50),
-        series(Observable::erythema, p90));
+        series(Observable::erythema, p90), job.surface_days);
     write_text(work / "surface.json", tryon_json(model, frames, c.patient.fitzpatrick).dump() + "\n");
     surface_outputs = {{"file", "surface.json"},
                        {"format", "citsim-tryon/1 (docs/viewer.md)"},
@@ -272,7 +275,15 @@ void run_simulate(const SimulateOptions& opt, const CommonOptions& common) {
   const std::string text = detail::read_text_file(opt.case_file);
   const Case c = parse_case(text, opt.case_file, read_vocabulary(data_dir));
   check_output_destination(opt.out_dir);  // fail before computing, not after
-  const Job job{opt.case_file, fs::absolute(data_dir).string(), opt.ensemble, opt.checkpoint_every_days};
+  const int end_day = (c.protocol.sessions - 1) * c.protocol.interval_days + c.protocol.follow_up_days;
+  for (int d : opt.surface_days) {
+    if (d < 0 || d > end_day) {
+      throw Error(fmt::format("--surface-days = {}: must be a day between 0 and {} (the end of follow-up)",
+                              d, end_day));
+    }
+  }
+  const Job job{opt.case_file, fs::absolute(data_dir).string(), opt.ensemble, opt.checkpoint_every_days,
+                opt.surface_days};
   const int threads = resolve_threads(common.threads);
   if (opt.checkpoint_every_days > 0.0) {
     // A resumable run works in DIR.partial, which survives a kill.
@@ -302,7 +313,8 @@ void run_resume(const std::string& out_dir, const CommonOptions& common) {
   }
   const auto j = nlohmann::json::parse(detail::read_text_file(work / "job.json"));
   Job job{j.at("case_source").get<std::string>(), j.at("data_dir").get<std::string>(),
-          j.at("ensemble").get<int>(), j.at("checkpoint_every_days").get<double>()};
+          j.at("ensemble").get<int>(), j.at("checkpoint_every_days").get<double>(),
+          j.value("surface_days", std::vector<int>{})};
   const std::string text = detail::read_text_file(work / "case.toml");
   const Case c = parse_case(text, job.case_source, read_vocabulary(find_data_dir(job.data_dir)));
   run_job(c, job, work, resolve_threads(common.threads), true);
@@ -327,6 +339,10 @@ void add_simulate(CLI::App& app, CommonOptions& common) {
   cmd->add_option("--checkpoint-every", opt->checkpoint_every_days,
                   "Save a checkpoint every DAYS of simulated time in DIR.partial; `citsim resume DIR` continues")
       ->check(CLI::Range(1.0, 3650.0));
+  cmd->add_option("--surface-days", opt->surface_days,
+                  "Days (since the first session) to add to the surface pictures of a site with scars, "
+                  "e.g. --surface-days 2,45")
+      ->delimiter(',');
   cmd->add_option("--data-dir", common.data_dir, "CITSim data folder (default: found automatically)");
   cmd->callback([opt, &common] { run_simulate(*opt, common); });
 }

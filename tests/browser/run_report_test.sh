@@ -4,7 +4,7 @@
 #
 # Writes into OUT_DIR: fixture/report.html (rendered by REPORT_RENDER from
 # tests/browser/fixture/plan.fixture.json), and for two examples
-# (pen-cheek-rejuvenation, contraindicated) the `citsim plan` folder with its
+# (pen-cheek-rejuvenation, roller-acne-scars with its try-on, contraindicated) the `citsim plan` folder with its
 # report.html; then checks all three in headless Chromium (report.test.mjs)
 # and saves screenshots in OUT_DIR/screenshots/.
 # While `citsim plan` does not yet write report.html, REPORT_RENDER renders
@@ -49,7 +49,7 @@ if [ -n "$render" ]; then
 fi
 
 # The examples, through `citsim plan`.
-for example in pen-cheek-rejuvenation contraindicated; do
+for example in pen-cheek-rejuvenation roller-acne-scars contraindicated; do
   dir="$out/$example"
   rm -rf "$dir"
   "$citsim" plan "$root/examples/$example.toml" --out "$dir" >/dev/null

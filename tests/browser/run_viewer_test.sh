@@ -58,4 +58,4 @@ if [ -z "$port" ]; then
 fi
 
 CITSIM_CHROMIUM="$chromium" node "$here/viewer.test.mjs" --url "http://127.0.0.1:$port/" \
-  --screenshots "$out/screenshots" --fixture "$here/fixture/plan.fixture.json"
+  --screenshots "$out/screenshots"

@@ -4,18 +4,18 @@
 // as a clinician would.
 //
 //   node tests/browser/viewer.test.mjs --url http://127.0.0.1:PORT/ \
-//        --screenshots DIR --fixture tests/browser/fixture/plan.fixture.json
+//        --screenshots DIR
 //
 // Checks: the page loads with the bundled examples; running slot A's plan
 // shows the screening outcome, the plan summary and a drawn collagen chart;
 // editing a form field (sessions) rewrites the TOML and rerunning changes the
 // result; slot B plans another case beside A; a bad case shows the server's
-// one-line message; the try-on viewer (from the served plan when it has
-// `tryon`, else the fixture's plan shown in the slot) draws non-blank pixels
-// and the time slider and percentile selector change the picture.
+// one-line message; the try-on viewer of the served acne-scar plan draws
+// non-blank pixels and the time slider and percentile selector change the
+// picture.
 // Exit 0 when all pass, 1 on a failed check, 2 on bad usage or launch failure.
 import { createRequire } from 'node:module';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,19 +28,18 @@ const PLAN_TIMEOUT_MS = 180000;
 
 function usage(message) {
   console.error(`viewer.test.mjs: ${message}`);
-  console.error('usage: node viewer.test.mjs --url URL --screenshots DIR --fixture PLAN.json');
+  console.error('usage: node viewer.test.mjs --url URL --screenshots DIR');
   process.exit(2);
 }
 
 const opts = {};
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i += 2) {
-  if (!['--url', '--screenshots', '--fixture'].includes(argv[i]) || argv[i + 1] === undefined) usage(`bad argument ${argv[i]}`);
+  if (!['--url', '--screenshots'].includes(argv[i]) || argv[i + 1] === undefined) usage(`bad argument ${argv[i]}`);
   opts[argv[i].slice(2)] = argv[i + 1];
 }
-if (!opts.url || !opts.screenshots || !opts.fixture) usage('need --url, --screenshots and --fixture');
+if (!opts.url || !opts.screenshots) usage('need --url and --screenshots');
 mkdirSync(opts.screenshots, { recursive: true });
-const fixture = JSON.parse(readFileSync(opts.fixture, 'utf8'));
 
 let failures = 0;
 function check(ok, what) {
@@ -167,7 +166,6 @@ async function main(page) {
     const c = window.citsimApp.slots.A.plan.predictions.courses[0];
     return c.series.collagen_change_pct.p50.at(-1);
   });
-  const servedTryon = await page.evaluate(() => Boolean(window.citsimApp.slots.A.plan.tryon));
   await shot(page, 'app-A-first');
 
   // A again, after editing a form field: sessions 4 -> 2.
@@ -192,6 +190,13 @@ async function main(page) {
   check(summaryB.length > 0 && summaryB !== summaryA && /acne|scar/i.test(summaryB),
         'slot B shows its own plan beside A');
   check((await page.$('#slot-B canvas[data-role="collagen-chart"]')) !== null, 'slot B has its chart');
+  // The try-on viewer on the served acne-scar plan (the engine's own try-on).
+  const servedTryon = await page.evaluate(() => Boolean(window.citsimApp.slots.B.plan?.tryon));
+  check(servedTryon, 'the served acne-scar plan carries its try-on');
+  if (servedTryon) {
+    await checkViewer(page, 'B', 'served acne-scar plan');
+    await shot(page, 'app-tryon', '#slot-B');
+  }
   const boxes = await page.$$eval('section.slot', (s) => s.map((e) => e.getBoundingClientRect().left));
   check(boxes.length === 2 && boxes[1] > boxes[0] + 300, 'slots A and B side by side');
   await shot(page, 'app-compare');
@@ -208,18 +213,6 @@ async function main(page) {
         `slot B shows the error line: ${message}`);
   await shot(page, 'app-error', '#slot-B');
 
-  // The try-on viewer: from the served plan when it has one, else the
-  // fixture's plan shown in slot A (the page logic is the same).
-  if (servedTryon) {
-    await page.fill('#slot-A input[data-key="sessions"]', '4');
-    await runSlot(page, 'A', 2);
-    await checkViewer(page, 'A', 'served plan');
-  } else {
-    console.log('  note: the served plan has no tryon yet; showing the fixture plan in slot A');
-    await page.evaluate((plan) => window.citsimApp.slots.A.show(plan), fixture);
-    await checkViewer(page, 'A', 'fixture plan');
-  }
-  await shot(page, 'app-tryon');
 
   check(errors.length === 0, `no console errors${errors.length ? ': ' + errors.join(' | ') : ''}`);
   check(outside.length === 0, `no request leaves the server${outside.length ? ': ' + outside.join(', ') : ''}`);

@@ -59,6 +59,30 @@ assert days == sorted(days) and days[0] == 0
 gaps = [b - a for a, b in zip(days, days[1:])]
 assert max(gaps) <= 7 + 1e-9, "at least weekly"
 PY
+    # A site with scars, striae or a scan: its surface through the course.
+    python3 - "$work/run" "$arg" <<'PY'
+import csv, json, os, sys, tomllib
+run, case = sys.argv[1], tomllib.load(open(sys.argv[2], "rb"))
+site = case["site"]
+has_surface = bool(site.get("scars") or site.get("striae") or site.get("surface"))
+rows = list(csv.DictReader(open(os.path.join(run, "timeseries.csv"))))
+cols = ["scar_depth_change_pct", "roughness_sa_change_pct"]
+if not has_surface:
+    assert not any(c in rows[0] for c in cols), "surface columns without a surface"
+    assert not os.path.exists(os.path.join(run, "surface.json"))
+    sys.exit(0)
+assert all(c in rows[0] for c in cols), "surface columns"
+assert float(rows[0]["scar_depth_change_pct"]) == 0.0, "day 0 is the reference"
+end = float(rows[-1]["scar_depth_change_pct"])
+assert end < 0, f"scar depth falls over the course ({end})"
+assert float(rows[-1]["roughness_sa_change_pct"]) < 0, "roughness falls"
+t = json.load(open(os.path.join(run, "surface.json")))
+assert t["format"] == "citsim-tryon/1" and t["frames"][0]["day"] == 0 and len(t["frames"]) >= 3
+s = json.load(open(os.path.join(run, "summary.json")))
+assert abs(s["observables_end_of_follow_up"]["scar_depth_change_pct"] - end) < 1e-3 * max(1, abs(end))
+for f in s["outputs"]["surface"]["pictures"]:
+    assert open(os.path.join(run, f), "rb").read(8) == b"\x89PNG\r\n\x1a\n", f
+PY
     head -c 300 "$work/run/injury_session1.vti" | grep -q 'type="ImageData"' || fail "not VTK image data"
     ls -A "$work" | grep -q '^\.run\.tmp' && fail "temporary folder left behind"
     ;;
@@ -71,6 +95,20 @@ PY
       || fail "message was: $(cat "$work/e")"
     [ ! -e "$work/run" ] || fail "output folder created for a bad case"
     [ -z "$(ls -A "$work" | grep tmp || true)" ] || fail "temporary folder left behind"
+    ;;
+  surface-days)
+    "$citsim" simulate "$root/examples/roller-acne-scars.toml" --out "$work/run" --surface-days 2,45 >"$work/o"
+    [ -s "$work/run/surface_day0002.png" ] && [ -s "$work/run/surface_day0045.png" ] || fail "chosen days not drawn"
+    python3 -c "
+import json, sys
+t = json.load(open('$work/run/surface.json'))
+days = [f['day'] for f in t['frames']]
+assert 2 in days and 45 in days and days == sorted(days), days
+"
+    set +e; "$citsim" simulate "$root/examples/roller-acne-scars.toml" --out "$work/bad" --surface-days 999 2>"$work/e"; rc=$?; set -e
+    [ $rc -eq 2 ] || fail "exit $rc, expected 2"
+    grep -q -- '--surface-days = 999: must be a day between 0 and 180' "$work/e" || fail "message was: $(cat "$work/e")"
+    [ ! -e "$work/bad" ] || fail "output folder created for a bad option"
     ;;
   missing-case)
     set +e; "$citsim" simulate "$work/nope.toml" --out "$work/run" 2>"$work/e"; rc=$?; set -e

@@ -3,11 +3,14 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "citsim/device/device.hpp"
 #include "citsim/healing/course.hpp"
+#include "citsim/io/scan_reader.hpp"
 #include "citsim/skin/patient.hpp"
 #include "citsim/skin/site.hpp"
 
@@ -29,10 +32,21 @@ struct SimulationSettings {
   double healing_cell_um = 40.0;   ///< full fidelity: healing cell edge (a multiple of voxel_um)
 };
 
+/// The site's surface as measured ([site.surface]): the scan the try-on
+/// uses instead of a patch drawn from the scar groups. The file is read when
+/// the try-on is built (read_scan), not with the case.
+struct SurfaceScan {
+  std::string scan;             ///< as written in the case file
+  std::filesystem::path file;   ///< `scan` resolved against the case file's folder
+  ScanOptions options;          ///< pixel_um, height_per_level_um (0 = not given), mesh_unit
+  bool mesh_unit_given = false;
+};
+
 struct Case {
   std::string source;              ///< the file it was read from, for messages
   Patient patient;
   Site site;
+  std::optional<SurfaceScan> surface_scan;  ///< [site.surface]; absent: drawn from the scar groups
   DeviceSpec device;
   Protocol protocol;
   SimulationSettings simulation;

@@ -89,6 +89,17 @@ json case_to_json(const Case& c) {
                               {"depth_mm", um_to_mm(s.depth_um)}});
   }
 
+  if (c.surface_scan) {
+    const SurfaceScan& scan = *c.surface_scan;
+    json surface = {{"scan", scan.scan}, {"file", scan.file.string()}};
+    if (scan.options.pixel_um > 0.0) surface["pixel_um"] = scan.options.pixel_um;
+    if (scan.options.height_per_level_um > 0.0) {
+      surface["height_per_level_um"] = scan.options.height_per_level_um;
+    }
+    if (scan.mesh_unit_given) surface["mesh_unit"] = scan.options.mesh_unit == MeshUnit::mm ? "mm" : "um";
+    site["surface"] = surface;
+  }
+
   return {{"source", c.source},
           {"patient", patient},
           {"site", site},

@@ -1,7 +1,11 @@
 #include "citsim/io/case_reader.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <cmath>
+#include <filesystem>
+#include <optional>
 #include <limits>
 #include <vector>
 
@@ -146,7 +150,61 @@ StriaeGroup read_striae(const toml::table& table, const std::string& file, std::
   return s;
 }
 
-Site read_site(TableReader& root, const Vocabulary& vocab) {
+// Scan formats by extension (as read_scan takes them).
+const std::vector<std::string> kScanImages = {".png", ".tif", ".tiff"};
+const std::vector<std::string> kScanMeshes = {".obj", ".ply", ".stl"};
+
+bool one_of(const std::string& ext, const std::vector<std::string>& list) {
+  return std::find(list.begin(), list.end(), ext) != list.end();
+}
+
+/// [site.surface]: the keys, their ranges, and which keys each format takes.
+/// The file itself is read later (read_scan names it in its errors).
+SurfaceScan read_surface_scan(const toml::table& table, const std::string& file) {
+  TableReader t(table, file, "site.surface.");
+  SurfaceScan s;
+  const auto scan = t.optional_text("scan");
+  if (!scan) {
+    t.fail_missing("scan", "the scan file (.png, .tif, .tiff, .csv, .obj, .ply or .stl), "
+                           "relative to the case file");
+  }
+  s.scan = *scan;
+  std::string ext = std::filesystem::path(s.scan).extension().string();
+  for (char& ch : ext) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  const bool image = one_of(ext, kScanImages);
+  const bool mesh = one_of(ext, kScanMeshes);
+  if (!image && !mesh && ext != ".csv") {
+    t.fail("scan", "a file ending in .png, .tif, .tiff (16-bit height images), .csv (heights) "
+                   "or .obj, .ply, .stl (meshes)");
+  }
+  const std::filesystem::path given(s.scan);
+  s.file = given.is_absolute() ? given : std::filesystem::path(file).parent_path() / given;
+  s.options.pixel_um = t.optional_number("pixel_um", 0.1, 10000.0, "um").value_or(0.0);
+  s.options.height_per_level_um =
+      t.optional_number("height_per_level_um", 0.0001, 100.0, "um").value_or(0.0);
+  if (const auto unit = t.optional_choice("mesh_unit", {"mm", "um"})) {
+    s.options.mesh_unit = *unit == "mm" ? MeshUnit::mm : MeshUnit::um;
+    s.mesh_unit_given = true;
+  }
+  if ((image || mesh) && s.options.pixel_um == 0.0) {
+    t.fail_missing("pixel_um", fmt::format("the pixel size in um (0.1 to 10000) is required for a "
+                                           "{} scan", ext));
+  }
+  if (ext == ".png" && s.options.height_per_level_um == 0.0) {
+    t.fail_missing("height_per_level_um",
+                   "the height of one grey level in um (0.0001 to 100) is required for a .png scan");
+  }
+  if (!image && t.has("height_per_level_um")) {
+    t.fail("height_per_level_um", fmt::format("absent for a {} scan (only images have grey levels)", ext));
+  }
+  if (!mesh && s.mesh_unit_given) {
+    t.fail("mesh_unit", fmt::format("absent for a {} scan (only .obj, .ply and .stl meshes have one)", ext));
+  }
+  t.finish();
+  return s;
+}
+
+Site read_site(TableReader& root, const Vocabulary& vocab, std::optional<SurfaceScan>& scan) {
   TableReader t(root.table("site"), root.file(), "site.");
   Site s;
   s.zone = *zone_from_string(t.choice("zone", zone_names()));
@@ -161,6 +219,9 @@ Site read_site(TableReader& root, const Vocabulary& vocab) {
     for (std::size_t i = 0; i < striae->size(); ++i) {
       s.striae.push_back(read_striae(*(*striae)[i].as_table(), root.file(), i));
     }
+  }
+  if (const auto* surface = t.optional_table("surface")) {
+    scan = read_surface_scan(*surface, root.file());
   }
   // The lesions must fit on the site.
   double lesion_area_cm2 = 0.0;
@@ -351,7 +412,7 @@ Case parse_case(std::string_view toml_text, const std::string& source,
   Case c;
   c.source = source;
   c.patient = read_patient(root, vocabulary);
-  c.site = read_site(root, vocabulary);
+  c.site = read_site(root, vocabulary, c.surface_scan);
   c.device = read_device(root);
   c.protocol = read_protocol(root);
   c.simulation = read_simulation(root, needles_of(c.device));

@@ -12,6 +12,8 @@
 #include <string>
 
 #include "citsim/core/error.hpp"
+#include "citsim/io/case_json.hpp"
+#include "citsim/io/scan_reader.hpp"
 
 namespace citsim {
 namespace {
@@ -435,6 +437,121 @@ TEST(CaseReader, ReadsStriae) {
 TEST(CaseReader, RejectsStriaeShorterThanWide) {
   std::string text = with(kStamp, "area_cm2", "area_cm2 = 120.0\n[[site.striae]]\nstage = \"rubra\"\ncount = 1\nwidth_mm = 10\nlength_mm = 6");
   EXPECT_THAT(error_of(text), HasSubstr("site.striae[0].length_mm = 6: must be at least width_mm"));
+}
+
+// --- [site.surface]: a measured scan ----------------------------------------
+
+std::string with_surface(const std::string& keys) {
+  return with(kPen, "area_cm2", "area_cm2 = 30.0\n[site.surface]\n" + keys);
+}
+
+const char* kPngSurface = "scan = \"scans/cheek.png\"\npixel_um = 20.0\nheight_per_level_um = 0.5";
+
+TEST(CaseReader, ReadsASurfaceScanResolvedAgainstTheCaseFolder) {
+  const Case c = parse_case(with_surface(kPngSurface), "clinic/cases/case.toml", vocab());
+  ASSERT_TRUE(c.surface_scan.has_value());
+  EXPECT_EQ(c.surface_scan->scan, "scans/cheek.png");
+  EXPECT_EQ(c.surface_scan->file, fs::path("clinic/cases/scans/cheek.png"));
+  EXPECT_DOUBLE_EQ(c.surface_scan->options.pixel_um, 20.0);
+  EXPECT_DOUBLE_EQ(c.surface_scan->options.height_per_level_um, 0.5);
+  EXPECT_FALSE(c.surface_scan->mesh_unit_given);
+  EXPECT_FALSE(parse_case(kPen, "case.toml", vocab()).surface_scan.has_value());
+
+  const nlohmann::json j = case_to_json(c)["site"]["surface"];
+  EXPECT_EQ(j["scan"], "scans/cheek.png");
+  EXPECT_EQ(j["file"], "clinic/cases/scans/cheek.png");
+  EXPECT_EQ(j["pixel_um"], 20.0);
+  EXPECT_EQ(j["height_per_level_um"], 0.5);
+  EXPECT_FALSE(j.contains("mesh_unit"));
+  EXPECT_FALSE(case_to_json(parse_case(kPen, "case.toml", vocab()))["site"].contains("surface"));
+}
+
+TEST(CaseReader, ReadsAMeshScanWithItsUnitAndACsvWithoutPixelSize) {
+  const Case m = parse_case(with_surface("scan = \"/data/cheek.STL\"\npixel_um = 25\nmesh_unit = \"um\""),
+                            "case.toml", vocab());
+  EXPECT_EQ(m.surface_scan->file, fs::path("/data/cheek.STL"));  // absolute stays as given
+  EXPECT_EQ(m.surface_scan->options.mesh_unit, MeshUnit::um);
+  EXPECT_EQ(case_to_json(m)["site"]["surface"]["mesh_unit"], "um");
+  const Case csv = parse_case(with_surface("scan = \"cheek.csv\""), "case.toml", vocab());
+  EXPECT_DOUBLE_EQ(csv.surface_scan->options.pixel_um, 0.0);  // the file's header may give it
+}
+
+TEST(CaseReader, SurfaceScanKeepsTheScarGroupsForTheRestOfTheModel) {
+  std::string text = with(kRoller, "area_cm2", "area_cm2 = 25.0\n[site.surface]\n" + std::string(kPngSurface));
+  const Case c = parse_case(text, "case.toml", vocab());
+  EXPECT_TRUE(c.surface_scan.has_value());
+  EXPECT_EQ(c.site.scars.size(), 1u);
+}
+
+TEST(CaseReader, RejectsSurfaceScanKeysOfTheWrongType) {
+  EXPECT_THAT(error_of(with_surface("scan = \"a.png\"\npixel_um = \"20\"\nheight_per_level_um = 0.5")),
+              AllOf(HasSubstr("case.toml: site.surface.pixel_um = \"20\": must be a number"),
+                    HasSubstr("um")));
+  EXPECT_THAT(error_of(with_surface("scan = 3")),
+              HasSubstr("case.toml: site.surface.scan = 3: must be a non-empty string"));
+  EXPECT_THAT(error_of(with(kPen, "area_cm2", "area_cm2 = 30.0\nsurface = \"cheek.png\"")),
+              HasSubstr("site.surface = \"cheek.png\": must be a table ([site.surface])"));
+}
+
+TEST(CaseReader, RejectsANegativePixelSize) {
+  EXPECT_THAT(error_of(with_surface("scan = \"a.png\"\npixel_um = -20\nheight_per_level_um = 0.5")),
+              HasSubstr("case.toml: site.surface.pixel_um = -20: must be a number between 0.1 and 10000 um"));
+  EXPECT_THAT(error_of(with_surface("scan = \"a.png\"\npixel_um = 20\nheight_per_level_um = 0")),
+              HasSubstr("site.surface.height_per_level_um = 0: must be a number between 0.0001 and 100 um"));
+}
+
+TEST(CaseReader, RejectsAnUnknownSurfaceKey) {
+  EXPECT_THAT(error_of(with_surface(std::string(kPngSurface) + "\npixel_mm = 0.02")),
+              AllOf(HasSubstr("site.surface.pixel_mm is not a known key"), HasSubstr("\"pixel_um\"")));
+}
+
+TEST(CaseReader, RejectsASurfaceWithoutScanOrOfAnUnknownFormat) {
+  EXPECT_THAT(error_of(with_surface("pixel_um = 20")),
+              HasSubstr("site.surface.scan is missing: the scan file"));
+  EXPECT_THAT(error_of(with_surface("scan = \"cheek.jpg\"\npixel_um = 20")),
+              AllOf(HasSubstr("site.surface.scan = \"cheek.jpg\": must be a file ending in .png"),
+                    HasSubstr(".stl")));
+}
+
+TEST(CaseReader, RejectsSurfaceKeysTheFormatDoesNotTake) {
+  EXPECT_THAT(error_of(with_surface("scan = \"a.png\"\nheight_per_level_um = 0.5")),
+              HasSubstr("site.surface.pixel_um is missing: the pixel size in um (0.1 to 10000) is "
+                        "required for a .png scan"));
+  EXPECT_THAT(error_of(with_surface("scan = \"a.png\"\npixel_um = 20")),
+              HasSubstr("site.surface.height_per_level_um is missing"));
+  EXPECT_THAT(error_of(with_surface(std::string(kPngSurface) + "\nmesh_unit = \"mm\"")),
+              HasSubstr("site.surface.mesh_unit = \"mm\": must be absent for a .png scan"));
+  EXPECT_THAT(error_of(with_surface("scan = \"a.csv\"\nheight_per_level_um = 0.5")),
+              HasSubstr("site.surface.height_per_level_um = 0.5: must be absent for a .csv scan"));
+  EXPECT_THAT(error_of(with_surface("scan = \"a.obj\"\npixel_um = 20\nmesh_unit = \"cm\"")),
+              HasSubstr("site.surface.mesh_unit = \"cm\": must be one of"));
+}
+
+TEST(CaseReader, AMissingScanFileIsNamedWhenTheScanIsRead) {
+  // The case reads (the file is read with the try-on); read_scan then names
+  // the resolved file.
+  const fs::path dir = fs::temp_directory_path() / "citsim_case_reader_missing_scan";
+  fs::create_directories(dir);
+  std::ofstream(dir / "case.toml") << with_surface("scan = \"scans/nowhere.png\"\npixel_um = 20\nheight_per_level_um = 0.5");
+  const Case c = read_case(dir / "case.toml", vocab());
+  ASSERT_TRUE(c.surface_scan.has_value());
+  EXPECT_EQ(c.surface_scan->file, dir / "scans" / "nowhere.png");
+  try {
+    read_scan(c.surface_scan->file, c.surface_scan->options);
+    ADD_FAILURE() << "expected an error";
+  } catch (const Error& e) {
+    const std::string m = e.what();
+    EXPECT_THAT(m, AllOf(HasSubstr((dir / "scans" / "nowhere.png").string() + ": cannot read")));
+    EXPECT_EQ(m.find('\n'), std::string::npos);
+  }
+  fs::remove_all(dir);
+}
+
+TEST(CaseReader, TheScanExampleReadsAndItsScanExists) {
+  const Case c = read_case(fs::path(CITSIM_TEST_EXAMPLES_DIR) / "scan-acne-scars.toml", vocab());
+  ASSERT_TRUE(c.surface_scan.has_value());
+  EXPECT_TRUE(fs::exists(c.surface_scan->file)) << c.surface_scan->file;
+  EXPECT_TRUE(c.site.scars.empty());
 }
 
 }  // namespace

@@ -21,38 +21,11 @@ namespace citsim {
 namespace {
 
 using detail::TableReader;
+using detail::check_keys;
+using detail::sub_table;
 
 // Largest map edge the data may ask for (pixels): 4096^2 doubles = 128 MiB.
 constexpr double kMaxPixelsPerEdge = 4096.0;
-
-/// Throws for the first key of `table` not in `allowed`, naming its value.
-void check_keys(const toml::table& table, const std::string& file, const std::string& prefix,
-                const std::vector<std::string>& allowed) {
-  for (const auto& [key, node] : table) {
-    bool known = false;
-    for (const std::string& name : allowed) known = known || key.str() == name;
-    if (!known) {
-      throw Error(fmt::format("{}: {}{} = {}: unknown key; allowed here: {}", file, prefix,
-                              key.str(), detail::describe(node), detail::join_choices(allowed)));
-    }
-  }
-}
-
-/// A sub-table that must be present.
-const toml::table& sub_table(const toml::table& parent, std::string_view key,
-                             const std::string& file, const std::string& prefix,
-                             std::string_view what) {
-  const toml::node* node = parent.get(key);
-  if (node == nullptr) {
-    throw Error(fmt::format("{}: {}{} is missing: {} is required", file, prefix, key, what));
-  }
-  const toml::table* table = node->as_table();
-  if (table == nullptr) {
-    throw Error(fmt::format("{}: {}{} = {}: must be {}", file, prefix, key,
-                            detail::describe(*node), what));
-  }
-  return *table;
-}
 
 /// The non-empty `source` of a quantity.
 void check_source(const toml::table& table, const std::string& file, const std::string& here) {
@@ -207,6 +180,20 @@ void read_grade(const toml::table& root, const std::string& file, GradeThreshold
   }
 }
 
+void read_scan_lesions(const toml::table& root, const std::string& file, ScanLesionSpec& s) {
+  const std::string p = "scan_lesions.";
+  const toml::table& t = sub_table(root, "scan_lesions", file, "", "a table [scan_lesions]");
+  check_keys(t, file, p, {"reference_cutoff", "contour_depth", "min_area", "max_growth_fraction",
+                          "icepick_max_width", "icepick_min_depth_ratio", "boxcar_min_fill"});
+  s.reference_cutoff_um = quantity(t, "reference_cutoff", file, p, 100.0, 1000000.0, "um");
+  s.contour_depth_um = quantity(t, "contour_depth", file, p, 1.0, 5000.0, "um");
+  s.min_area_mm2 = quantity(t, "min_area", file, p, 1e-6, 10000.0, "mm2");
+  s.max_growth_fraction = quantity(t, "max_growth_fraction", file, p, 0.0, 100.0, "1");
+  s.icepick_max_width_um = quantity(t, "icepick_max_width", file, p, 1.0, 100000.0, "um");
+  s.icepick_min_depth_ratio = quantity(t, "icepick_min_depth_ratio", file, p, 1e-6, 100.0, "1");
+  s.boxcar_min_fill = quantity(t, "boxcar_min_fill", file, p, 0.01, 0.99, "1");
+}
+
 }  // namespace
 
 SurfaceData read_surface_data(const std::filesystem::path& data_dir) {
@@ -217,7 +204,8 @@ SurfaceData read_surface_data_file(const std::filesystem::path& path) {
   const std::string file = path.string();
   const toml::table root = detail::parse_toml_file(path);
   check_keys(root, file, "",
-             {"patch", "microrelief", "fine_lines", "filters", "profile", "measures", "grade"});
+             {"patch", "microrelief", "fine_lines", "filters", "profile", "measures", "grade",
+              "scan_lesions"});
   SurfaceData data;
   read_patch(root, file, data.spec);
   read_microrelief(root, file, data.spec);
@@ -243,6 +231,7 @@ SurfaceData read_surface_data_file(const std::filesystem::path& path) {
       quantity(measures, "ring_width_fraction", file, "measures.", 0.01, 10.0, "1");
 
   read_grade(root, file, data.grade);
+  read_scan_lesions(root, file, data.scan_lesions);
   return data;
 }
 

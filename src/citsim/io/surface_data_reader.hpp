@@ -1,6 +1,6 @@
 // Reads the skin-surface parameters, data/surface/surface.toml: the generated
-// patch and its microrelief, the metric filters, the lesion measures and the
-// grade thresholds.
+// patch and its microrelief, the metric filters, the lesion measures, the
+// grade thresholds and how scars are found on a measured scan.
 //
 //   SurfaceData data = read_surface_data(find_data_dir());
 //   SiteSurface s = generate_surface(site, atlas.lesion_shape, data.spec, seed);
@@ -13,6 +13,7 @@
 #include "citsim/surface/generate.hpp"
 #include "citsim/surface/grade.hpp"
 #include "citsim/surface/metrics.hpp"
+#include "citsim/surface/scan_lesions.hpp"
 
 namespace citsim {
 
@@ -23,6 +24,7 @@ struct SurfaceData {
   double profile_cutoff_um = 2500.0;  ///< [profile] lambda_c of Ra and Rz
   LesionMeasureSpec measures;       ///< [measures]
   GradeThresholds grade;            ///< [grade]
+  ScanLesionSpec scan_lesions;      ///< [scan_lesions]: scars found on a measured scan
 };
 
 /// Reads `data_dir`/surface/surface.toml (see read_surface_data_file).

@@ -34,6 +34,26 @@ TEST(SurfaceData, RealFileReadsWithTheDocumentedValues) {
   EXPECT_DOUBLE_EQ(d.grade.obvious_depth_um, 250.0);
   EXPECT_DOUBLE_EQ(d.grade.obvious_area_fraction, 0.02);
   EXPECT_DOUBLE_EQ(d.grade.deep_boxcar_depth_um, 500.0);
+  EXPECT_DOUBLE_EQ(d.scan_lesions.reference_cutoff_um, 15000.0);
+  EXPECT_DOUBLE_EQ(d.scan_lesions.contour_depth_um, 50.0);
+  EXPECT_DOUBLE_EQ(d.scan_lesions.min_area_mm2, 0.05);
+  EXPECT_DOUBLE_EQ(d.scan_lesions.max_growth_fraction, 1.0);
+  EXPECT_DOUBLE_EQ(d.scan_lesions.icepick_max_width_um, 2000.0);
+  EXPECT_DOUBLE_EQ(d.scan_lesions.icepick_min_depth_ratio, 0.2);
+  EXPECT_DOUBLE_EQ(d.scan_lesions.boxcar_min_fill, 0.55);
+}
+
+TEST(SurfaceData, ScanLesionDefaultsInCodeMatchTheDataFile) {
+  // The struct's defaults are documented as the data file's values.
+  const ScanLesionSpec defaults;
+  const ScanLesionSpec read = read_surface_data(CITSIM_TEST_DATA_DIR).scan_lesions;
+  EXPECT_DOUBLE_EQ(defaults.reference_cutoff_um, read.reference_cutoff_um);
+  EXPECT_DOUBLE_EQ(defaults.contour_depth_um, read.contour_depth_um);
+  EXPECT_DOUBLE_EQ(defaults.min_area_mm2, read.min_area_mm2);
+  EXPECT_DOUBLE_EQ(defaults.max_growth_fraction, read.max_growth_fraction);
+  EXPECT_DOUBLE_EQ(defaults.icepick_max_width_um, read.icepick_max_width_um);
+  EXPECT_DOUBLE_EQ(defaults.icepick_min_depth_ratio, read.icepick_min_depth_ratio);
+  EXPECT_DOUBLE_EQ(defaults.boxcar_min_fill, read.boxcar_min_fill);
 }
 
 class BadSurfaceData : public ::testing::Test {
@@ -178,6 +198,34 @@ TEST_F(BadSurfaceData, ProfileCutOffMustFitThePatch) {
   replace("size = { value = 10.0", "size = { value = 2.0");
   const std::string m = error();
   EXPECT_HAS(m, "profile.cutoff.value = 2500");
+}
+
+TEST_F(BadSurfaceData, ScanLesionFillMustBeAFraction) {
+  replace("boxcar_min_fill = { value = 0.55", "boxcar_min_fill = { value = 1.5");
+  const std::string m = error();
+  EXPECT_HAS(m, "scan_lesions.boxcar_min_fill.value = 1.5");
+  EXPECT_HAS(m, "between 0.01 and 0.99");
+}
+
+TEST_F(BadSurfaceData, ScanLesionAreaNeedsItsUnit) {
+  replace("min_area = { value = 0.05, unit = \"mm2\"", "min_area = { value = 0.05, unit = \"um2\"");
+  const std::string m = error();
+  EXPECT_HAS(m, "scan_lesions.min_area.unit = \"um2\"");
+}
+
+TEST_F(BadSurfaceData, ScanLesionUnknownKeyIsRejected) {
+  replace("[scan_lesions]\n", "[scan_lesions]\nthreshold = 3\n");
+  const std::string m = error();
+  EXPECT_HAS(m, "scan_lesions.threshold = 3");
+  EXPECT_HAS(m, "unknown key");
+}
+
+TEST_F(BadSurfaceData, MissingScanLesionTableIsNamed) {
+  std::string text = read();
+  text = text.substr(0, text.find("[scan_lesions]"));
+  write(text);
+  const std::string m = error();
+  EXPECT_HAS(m, "scan_lesions is missing");
 }
 
 TEST_F(BadSurfaceData, SyntaxErrorGivesLine) {

@@ -282,4 +282,33 @@ void TableReader::finish(std::string_view hint) const {
                           path(unread.front()), hint, where, join_choices(allowed)));
 }
 
+/// Throws for the first key of `table` not in `allowed`, naming its value.
+void check_keys(const toml::table& table, const std::string& file, const std::string& prefix,
+                const std::vector<std::string>& allowed) {
+  for (const auto& [key, node] : table) {
+    bool known = false;
+    for (const std::string& name : allowed) known = known || key.str() == name;
+    if (!known) {
+      throw Error(fmt::format("{}: {}{} = {}: unknown key; allowed here: {}", file, prefix,
+                              key.str(), describe(node), join_choices(allowed)));
+    }
+  }
+}
+
+/// A sub-table that must be present.
+const toml::table& sub_table(const toml::table& parent, std::string_view key,
+                             const std::string& file, const std::string& prefix,
+                             std::string_view what) {
+  const toml::node* node = parent.get(key);
+  if (node == nullptr) {
+    throw Error(fmt::format("{}: {}{} is missing: {} is required", file, prefix, key, what));
+  }
+  const toml::table* table = node->as_table();
+  if (table == nullptr) {
+    throw Error(fmt::format("{}: {}{} = {}: must be {}", file, prefix, key,
+                            describe(*node), what));
+  }
+  return *table;
+}
+
 }  // namespace citsim::detail

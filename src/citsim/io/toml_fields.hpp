@@ -90,6 +90,17 @@ class TableReader {
   std::set<std::string, std::less<>> asked_;
 };
 
+/// Throws for the first key of `table` not in `allowed`, naming its value:
+/// `file: prefixkey = value: unknown key; allowed here: ...`.
+void check_keys(const toml::table& table, const std::string& file, const std::string& prefix,
+                const std::vector<std::string>& allowed);
+
+/// The sub-table `key` of `parent`, which must be present and a table
+/// (`what` says what it holds, for the message).
+const toml::table& sub_table(const toml::table& parent, std::string_view key,
+                             const std::string& file, const std::string& prefix,
+                             std::string_view what);
+
 /// "a, b or c" for messages.
 std::string join_choices(const std::vector<std::string>& items);
 

@@ -3,15 +3,18 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <utility>
 
 #include <fmt/format.h>
 
 #include "citsim/core/error.hpp"
 #include "citsim/device/defaults.hpp"
 #include "citsim/io/png_io.hpp"
+#include "citsim/io/scan_reader.hpp"
 #include "citsim/io/toml_fields.hpp"
 #include "citsim/surface/image.hpp"
 #include "citsim/surface/render.hpp"
+#include "citsim/surface/scan_lesions.hpp"
 
 namespace citsim {
 namespace {
@@ -126,10 +129,22 @@ TryonData read_tryon_data(const std::filesystem::path& data_dir) {
   return data;
 }
 
-bool site_has_surface(const Case& c) { return !c.site.scars.empty() || !c.site.striae.empty(); }
+bool site_has_surface(const Case& c) {
+  return c.surface_scan.has_value() || !c.site.scars.empty() || !c.site.striae.empty();
+}
 
 TryonModel tryon_model(const Case& c, const ModelData& model, const TryonData& data) {
   const DeviceSpec device = with_device_defaults(c.device, model.devices);
+  if (c.surface_scan) {
+    // The measured surface: its scars found on it, each its own group, so
+    // the needles' access follows each scar's measured width and depth; the
+    // case's scar groups, if any, do not enter the surface.
+    ScannedSurface scanned =
+        split_scan(read_scan(c.surface_scan->file, c.surface_scan->options), data.surface.scan_lesions);
+    scanned.surface.shape = model.atlas.lesion_shape;
+    return make_tryon_model(std::move(scanned.surface), scanned.scars, {},
+                            data.surface.contour_filter, device, model.devices, data.response);
+  }
   return make_tryon_model(c.site, model.atlas.lesion_shape, data.surface.spec,
                           data.surface.contour_filter, device, model.devices, data.response,
                           c.simulation.seed);
@@ -142,7 +157,8 @@ std::vector<TryonFrame> tryon_frames(const std::vector<double>& days,
                                      const std::vector<double>& collagen_p90,
                                      const std::vector<double>& erythema_p10,
                                      const std::vector<double>& erythema_p50,
-                                     const std::vector<double>& erythema_p90) {
+                                     const std::vector<double>& erythema_p90,
+                                     const std::vector<int>& chosen_days) {
   CITSIM_ASSERT(!days.empty(), "a course has rows");
   // Wanted days: before, one day after the first session, each later session,
   // every 30 days after the first session, and the end.
@@ -150,6 +166,7 @@ std::vector<TryonFrame> tryon_frames(const std::vector<double>& days,
   for (std::size_t s = 1; s < session_days.size(); ++s) wanted.push_back(session_days[s]);
   for (double d = 30.0; d < days.back(); d += 30.0) wanted.push_back(d);
   wanted.push_back(days.back());
+  for (int d : chosen_days) wanted.push_back(d);
   std::sort(wanted.begin(), wanted.end());
 
   std::vector<TryonFrame> frames;

@@ -43,11 +43,15 @@ ScarResponseParams read_scar_response(const std::filesystem::path& file,
 /// Reads data/surface/surface.toml and data/surface/response.toml.
 TryonData read_tryon_data(const std::filesystem::path& data_dir);
 
-/// Whether the case's site has a surface worth a try-on: scars or striae.
+/// Whether the case's site has a surface worth a try-on: a measured scan
+/// ([site.surface]), scars or striae.
 bool site_has_surface(const Case& c);
 
 /// The case's site on a patch, its device's access to each lesion (with the
 /// case's device defaults filled in from the data), keyed by the case's seed.
+/// With a scan ([site.surface]) the patch is the scan, read (read_scan: its
+/// errors name the file) and split into relief and scars (split_scan with
+/// data.surface.scan_lesions); each scar found is its own group.
 TryonModel tryon_model(const Case& c, const ModelData& model, const TryonData& data);
 
 /// One moment of the try-on: the collagen gain and redness at three
@@ -61,7 +65,8 @@ struct TryonFrame {
 
 /// The frames worth showing for rows at `days` with the given percentile
 /// series (collagen_change_pct and erythema at p10/p50/p90): before, the day
-/// after the first session, each session, monthly after, and the last day.
+/// after the first session, each session, monthly after, the last day, and
+/// any `chosen_days` (each the first reported row at or after it).
 std::vector<TryonFrame> tryon_frames(const std::vector<double>& days,
                                      const std::vector<int>& session_days,
                                      const std::vector<double>& collagen_p10,
@@ -69,7 +74,8 @@ std::vector<TryonFrame> tryon_frames(const std::vector<double>& days,
                                      const std::vector<double>& collagen_p90,
                                      const std::vector<double>& erythema_p10,
                                      const std::vector<double>& erythema_p50,
-                                     const std::vector<double>& erythema_p90);
+                                     const std::vector<double>& erythema_p90,
+                                     const std::vector<int>& chosen_days = {});
 
 /// The citsim-tryon/1 object: heights on a grid of at most `max_pixels` a
 /// side (block means of the model's map), base64 int16 at 0.1 um.

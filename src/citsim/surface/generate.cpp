@@ -240,8 +240,23 @@ double lesion_distance_um(const PlacedLesion& lesion, double x_um, double y_um) 
   return point_segment_distance({x_um, y_um}, centre_segment(lesion));
 }
 
+bool is_measured(const PlacedLesion& lesion) { return !lesion.measured.pixels.empty(); }
+
 double lesion_depth_at_um(const PlacedLesion& lesion, const LesionShape& shape, double x_um,
                           double y_um) {
+  if (is_measured(lesion)) {
+    const MeasuredDepression& m = lesion.measured;
+    CITSIM_ASSERT(m.nx > 0 && m.pixel_um > 0.0 && m.depth_um.size() == m.pixels.size(),
+                  "a measured depression knows its grid and has one depth a pixel");
+    const double fi = std::floor(x_um / m.pixel_um);
+    const double fj = std::floor(y_um / m.pixel_um);
+    if (fi < 0.0 || fj < 0.0 || fi >= m.nx) return 0.0;
+    const std::size_t p = static_cast<std::size_t>(fj) * static_cast<std::size_t>(m.nx) +
+                          static_cast<std::size_t>(fi);
+    const auto it = std::lower_bound(m.pixels.begin(), m.pixels.end(), p);
+    if (it == m.pixels.end() || *it != p) return 0.0;
+    return m.depth_um[static_cast<std::size_t>(it - m.pixels.begin())];
+  }
   const double d = lesion_distance_um(lesion, x_um, y_um);
   if (d >= 0.5 * lesion.width_um) return 0.0;
   if (lesion.kind == LesionKind::striae) {
@@ -321,6 +336,7 @@ SiteSurface generate_surface(const Site& site, const LesionShape& shape, const S
 std::vector<std::size_t> lesion_footprint(const SiteSurface& surface, std::size_t k) {
   CITSIM_ASSERT(k < surface.lesions.size(), "lesion index in range");
   const PlacedLesion& lesion = surface.lesions[k];
+  if (is_measured(lesion)) return lesion.measured.pixels;
   const HeightMap& map = surface.relief;
   const PixelBox box = bounding_box(lesion, map);
   std::vector<std::size_t> pixels;
@@ -343,6 +359,18 @@ HeightMap compose(const SiteSurface& surface, std::span<const double> depth_scal
   for (std::size_t k = 0; k < surface.lesions.size(); ++k) {
     CITSIM_ASSERT(depth_scale[k] >= 0.0, "depth scales are not negative");
     const PlacedLesion& lesion = surface.lesions[k];
+    if (is_measured(lesion)) {
+      const MeasuredDepression& m = lesion.measured;
+      CITSIM_ASSERT(m.nx == map.nx && m.pixel_um == map.pixel_um &&
+                        m.depth_um.size() == m.pixels.size(),
+                    "a measured depression lies on the relief's grid");
+      for (std::size_t q = 0; q < m.pixels.size(); ++q) {
+        CITSIM_ASSERT(m.pixels[q] < map.size(), "measured pixels lie on the map");
+        double& deepest = lesion_depth_um[m.pixels[q]];
+        deepest = std::max(deepest, depth_scale[k] * m.depth_um[q]);
+      }
+      continue;
+    }
     const PixelBox box = bounding_box(lesion, map);
     for (int j = box.y.first; j <= box.y.last; ++j) {
       for (int i = box.x.first; i <= box.x.last; ++i) {

@@ -17,6 +17,12 @@
 // lesion's depth over time; `compose` adds them. Where lesions overlap the
 // deeper one wins (the minimum), never the sum.
 //
+// A lesion may instead carry its depression as measured on a scan
+// (MeasuredDepression, filled by split_scan of surface/scan_lesions.hpp): then
+// its depth is that pixel by pixel, its footprint those pixels, and its
+// centre and width (centroid, diameter of the disc of equal area) only
+// describe it.
+//
 // Random numbers: CounterRng with RngPurpose::lesion_placement; the step
 // separates the uses: step 0 placement (entity = lesion index), step 1 the
 // relief modes (entity = mode index), step 2 the fine lines (entity 0).
@@ -70,6 +76,17 @@ enum class LesionKind { icepick, boxcar, rolling, striae };
 std::string_view to_string(LesionKind kind);
 LesionKind lesion_kind(ScarType type);
 
+/// A depression measured on a map `nx` pixels wide with pixels of `pixel_um`
+/// (the relief's grid): depth_um[k] >= 0 below the surrounding level, at
+/// depth_scale 1, at pixel pixels[k] (an index into relief.z_um). Pixels are
+/// ascending (memory order) and distinct; empty for a generated lesion.
+struct MeasuredDepression {
+  int nx = 0;
+  double pixel_um = 0.0;
+  std::vector<std::size_t> pixels;
+  std::vector<double> depth_um;  ///< one per pixel
+};
+
 /// One lesion on the patch. Scars are discs of rim diameter width_um centred
 /// at (x_um, y_um); a stria is a capsule: every point within width_um / 2 of
 /// the segment of length max(0, length_um - width_um) through (x_um, y_um)
@@ -83,7 +100,12 @@ struct PlacedLesion {
   double length_um = 0.0;     ///< striae only: end to end
   double angle_rad = 0.0;     ///< striae only: long axis from +x
   int group = 0;              ///< index in site.scars (scars) or site.striae (striae)
+  MeasuredDepression measured;  ///< when not empty, the lesion's depth instead of its profile
 };
+
+/// Whether `lesion` carries a measured depression (drawn from it, not from
+/// its analytic profile).
+bool is_measured(const PlacedLesion& lesion);
 
 struct SiteSurface {
   HeightMap relief;                   ///< microrelief and fine lines, no lesions
@@ -101,7 +123,9 @@ SiteSurface generate_surface(const Site& site, const LesionShape& shape,
 int scars_in_patch(int count, double patch_mm, double site_area_cm2);
 int striae_in_patch(int count, double length_um, double patch_mm, double site_area_cm2);
 
-/// Depth (um, >= 0) of lesion `lesion` at (x_um, y_um), at depth_scale 1.
+/// Depth (um, >= 0) of lesion `lesion` at (x_um, y_um), at depth_scale 1: its
+/// profile, or for a measured lesion the depth of the pixel holding the point
+/// (0 outside its pixels).
 double lesion_depth_at_um(const PlacedLesion& lesion, const LesionShape& shape,
                           double x_um, double y_um);
 
@@ -111,7 +135,7 @@ double lesion_depth_at_um(const PlacedLesion& lesion, const LesionShape& shape,
 double lesion_distance_um(const PlacedLesion& lesion, double x_um, double y_um);
 
 /// The pixels (indices into relief.z_um) whose centres lie inside lesion k's
-/// rim, in memory order.
+/// rim, in memory order; for a measured lesion its measured pixels.
 std::vector<std::size_t> lesion_footprint(const SiteSurface& surface, std::size_t k);
 
 /// relief + the lesions, lesion k's depth times depth_scale[k] (1 = as

@@ -181,11 +181,28 @@ ApiResponse Api::health() const {
 
 ApiResponse Api::examples() const { return {200, json{{"examples", state_->examples}}}; }
 
+namespace {
+
+/// A request's case, read as the command line reads a file, less what a
+/// request may not ask: a scan names a file on this machine, and the server
+/// reads no file a request names.
+Case parse_request_case(const std::string& toml_text, const Vocabulary& vocabulary) {
+  Case c = parse_case(toml_text, "request", vocabulary);
+  if (c.surface_scan) {
+    throw Error("request: site.surface.scan = \"" + c.surface_scan->scan +
+                "\": not accepted over HTTP (the server reads no file a request names); "
+                "plan a case with a scan with `citsim plan`");
+  }
+  return c;
+}
+
+}  // namespace
+
 ApiResponse Api::validate(const std::string& content_type, const std::string& body) const {
   const ParsedRequest r = parse_request(content_type, body, {"case_toml"});
   if (r.error) return *r.error;
   try {
-    parse_case(r.case_toml, "request", state_->vocabulary);
+    parse_request_case(r.case_toml, state_->vocabulary);
   } catch (const Error& e) {
     return error_response(400, e.what());
   }
@@ -202,7 +219,7 @@ ApiResponse Api::plan(const std::string& content_type, const std::string& body) 
   std::optional<Case> c;
   try {
     check_plan_request(request);
-    c = parse_case(r.case_toml, "request", state_->vocabulary);
+    c = parse_request_case(r.case_toml, state_->vocabulary);
   } catch (const Error& e) {
     return error_response(400, e.what());
   }

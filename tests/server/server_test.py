@@ -181,6 +181,12 @@ def group_bad_requests(s):
     json_error(*s.request("GET", "/api/nothing"), 404, r"not found: /api/nothing", "unknown API route")
     json_error(*s.request("POST", "/nowhere", "{}", {"Content-Type": "application/json"}), 404, r"not found",
                "POST to an unknown route")
+    scan_case = (ROOT / "examples" / "scan-acne-scars.toml").read_text().replace(
+        'scan = "scans/cheek-scan.png"', 'scan = "/etc/passwd.png"')
+    for route in ("/api/plan", "/api/validate"):
+        json_error(*s.post_json(route, {"case_toml": scan_case}), 400,
+                   r"^request: site\.surface\.scan = \"/etc/passwd\.png\": not accepted over HTTP",
+                   f"a scan file named by a request is refused ({route})")
     check(s.alive(), "server alive after the bad requests")
 
 

@@ -42,8 +42,10 @@ std::string read_text(const fs::path& file) {
   return s.str();
 }
 
-/// The bundled examples, sorted by name: [{"name", "toml"}].
-json read_examples(const fs::path& dir) {
+/// The bundled examples a request may send back, sorted by name:
+/// [{"name", "toml"}]. Examples that name a scan file are left out (the
+/// server refuses those, see parse_request_case).
+json read_examples(const fs::path& dir, const Vocabulary& vocabulary) {
   std::vector<std::pair<std::string, fs::path>> files;
   std::error_code ec;
   if (!dir.empty() && fs::is_directory(dir, ec)) {
@@ -55,7 +57,10 @@ json read_examples(const fs::path& dir) {
   }
   std::sort(files.begin(), files.end());
   json out = json::array();
-  for (const auto& [name, path] : files) out.push_back({{"name", name}, {"toml", read_text(path)}});
+  for (const auto& [name, path] : files) {
+    if (read_case(path, vocabulary).surface_scan) continue;
+    out.push_back({{"name", name}, {"toml", read_text(path)}});
+  }
   return out;
 }
 
@@ -170,7 +175,7 @@ struct Api::State {
 Api::Api(const ServeOptions& options) : state_(std::make_unique<State>()) {
   state_->options = options;
   state_->vocabulary = read_vocabulary(options.data_dir);
-  state_->examples = read_examples(options.examples_dir);
+  state_->examples = read_examples(options.examples_dir, state_->vocabulary);
 }
 
 Api::~Api() = default;

@@ -109,8 +109,11 @@ def group_basics(s):
     status, _, body = s.request("GET", "/api/examples")
     examples = json.loads(body).get("examples", [])
     names = [e.get("name") for e in examples]
-    want = sorted(p.stem for p in (ROOT / "examples").glob("*.toml"))
-    check(status == 200 and names == want, f"GET /api/examples lists {names}")
+    # Every example but those naming a scan file (a request may not).
+    want = sorted(p.stem for p in (ROOT / "examples").glob("*.toml")
+                  if "[site.surface]" not in p.read_text())
+    check(status == 200 and names == want and "scan-acne-scars" not in names,
+          f"GET /api/examples lists {names}")
     pen = next((e for e in examples if e["name"] == "pen-cheek-rejuvenation"), None)
     check(pen is not None and pen["toml"] == EXAMPLE.read_text(), "an example's TOML text is the file's")
     status, headers, body = s.request("GET", "/")

@@ -173,7 +173,8 @@ void run_job(const Case& c, const Job& job, const fs::path& work, int threads, b
   std::vector<ExtraColumn> extra;
   nlohmann::json surface_outputs;
   if (site_has_surface(c)) {
-    const TryonModel model = tryon_model(c, data, read_tryon_data(job.data_dir));
+    const TryonData tryon_data = read_tryon_data(job.data_dir);
+    const TryonModel model = tryon_model(c, data, tryon_data);
     const std::vector<SurfaceState> nominal = surface_series(model, run.rows());
     ExtraColumn depth{"scar_depth_change_pct", {}, {}, {}, {}};
     ExtraColumn sa{"roughness_sa_change_pct", {}, {}, {}, {}};
@@ -216,7 +217,7 @@ void run_job(const Case& c, const Job& job, const fs::path& work, int threads, b
         series(Observable::collagen_change_pct, p50), series(Observable::collagen_change_pct, p90),
         series(Observable::erythema, p10), series(Observable::erythema, p50),
         series(Observable::erythema, p90), job.surface_days);
-    write_text(work / "surface.json", tryon_json(model, frames, c.patient.fitzpatrick).dump() + "\n");
+    write_text(work / "surface.json", tryon_json(model, frames, c.patient.fitzpatrick, tryon_data.surface.grade).dump() + "\n");
     surface_outputs = {{"file", "surface.json"},
                        {"format", "citsim-tryon/1 (docs/viewer.md)"},
                        {"pictures", write_tryon_pictures(work, model, frames, c.patient.fitzpatrick)},

@@ -43,7 +43,8 @@ nlohmann::json planned_tryon(const Case& c, const ModelData& model, const TryonD
       series("collagen_change_pct", "p10"), series("collagen_change_pct", "p50"),
       series("collagen_change_pct", "p90"), series("erythema", "p10"), series("erythema", "p50"),
       series("erythema", "p90"));
-  nlohmann::json tryon = tryon_json(tryon_model(c, model, data), frames, c.patient.fitzpatrick);
+  nlohmann::json tryon = tryon_json(tryon_model(c, model, data), frames, c.patient.fitzpatrick,
+                                    data.surface.grade);
   tryon["course"] = planned.at("id");
   return tryon;
 }

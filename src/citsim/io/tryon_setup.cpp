@@ -12,6 +12,7 @@
 #include "citsim/io/png_io.hpp"
 #include "citsim/io/scan_reader.hpp"
 #include "citsim/io/toml_fields.hpp"
+#include "citsim/surface/grade.hpp"
 #include "citsim/surface/image.hpp"
 #include "citsim/surface/render.hpp"
 #include "citsim/surface/scan_lesions.hpp"
@@ -193,7 +194,7 @@ std::vector<TryonFrame> tryon_frames(const std::vector<double>& days,
 }
 
 nlohmann::json tryon_json(const TryonModel& model, const std::vector<TryonFrame>& frames,
-                          int fitzpatrick, int max_pixels) {
+                          int fitzpatrick, const GradeThresholds& grade, int max_pixels) {
   const HeightMap& relief = model.surface.relief;
   const Rgb skin = skin_rgb_for_phototype(fitzpatrick);
   nlohmann::json lesions = nlohmann::json::array();
@@ -213,11 +214,17 @@ nlohmann::json tryon_json(const TryonModel& model, const std::vector<TryonFrame>
   HeightMap sample = downsample(relief, max_pixels);
   for (const TryonFrame& f : frames) {
     nlohmann::json heights = nlohmann::json::object();
-    nlohmann::json sa, depth, depth_change, sa_change;
+    nlohmann::json sa, depth, depth_change, sa_change, grades;
     const std::pair<const char*, double> gains[] = {
         {"p10", f.gain_p10}, {"p50", f.gain_p50}, {"p90", f.gain_p90}};
     for (const auto& [name, gain] : gains) {
-      heights[name] = encode_heights(downsample(surface_at(model, gain), max_pixels));
+      const HeightMap map = surface_at(model, gain);
+      heights[name] = encode_heights(downsample(map, max_pixels));
+      const ScarGrade g = estimate_goodman_baron_grade(
+          model.surface, measure_lesions(map, model.surface), grade);
+      grades[name] = {{"grade", g.grade},
+                      {"name", goodman_baron_grade_name(g.grade)},
+                      {"reason", g.reason}};
       const SurfaceState s = surface_state(model, gain);
       sa[name] = rounded(s.sa_um, 0.01);
       depth[name] = rounded(s.scar_depth_um, 0.01);
@@ -234,7 +241,8 @@ nlohmann::json tryon_json(const TryonModel& model, const std::vector<TryonFrame>
           {{"sa_um", sa},
            {"scar_depth_um", depth},
            {"scar_depth_change_pct", depth_change},
-           {"roughness_sa_change_pct", sa_change}}}});
+           {"roughness_sa_change_pct", sa_change},
+           {"goodman_baron_grade", grades}}}});
   }
   return {{"format", "citsim-tryon/1"},
           {"nx", sample.nx},

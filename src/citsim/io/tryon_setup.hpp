@@ -78,9 +78,11 @@ std::vector<TryonFrame> tryon_frames(const std::vector<double>& days,
                                      const std::vector<int>& chosen_days = {});
 
 /// The citsim-tryon/1 object: heights on a grid of at most `max_pixels` a
-/// side (block means of the model's map), base64 int16 at 0.1 um.
+/// side (block means of the model's map), base64 int16 at 0.1 um; each
+/// frame's metrics include the Goodman & Baron grade estimate (grade.hpp)
+/// under `grade` thresholds.
 nlohmann::json tryon_json(const TryonModel& model, const std::vector<TryonFrame>& frames,
-                          int fitzpatrick, int max_pixels = 100);
+                          int fitzpatrick, const GradeThresholds& grade, int max_pixels = 100);
 
 /// The pictures of the try-on written into `dir` (PNG, file names returned):
 ///   surface_before_after.png  before | end P10 | end P50 | end P90, shaded

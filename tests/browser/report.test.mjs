@@ -14,6 +14,7 @@
 // the time slider changes the picture.
 // Exit 0 when all pass, 1 on a failed check, 2 on bad usage or launch failure.
 import { createRequire } from 'node:module';
+import { launch, webglPicture, pictureDifference } from './webgl.mjs';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
@@ -79,40 +80,6 @@ async function canvasInk(page, selector) {
   });
 }
 
-// Counts the pixels of the try-on WebGL canvas that differ from the viewer's
-// background (#f4f6f9), read back through a 2D canvas (the viewer keeps its
-// drawing buffer); also returns a small fingerprint to compare pictures.
-async function webglInk(page, selector) {
-  return page.$eval(selector, (canvas) => {
-    const copy = document.createElement('canvas');
-    copy.width = canvas.width;
-    copy.height = canvas.height;
-    const ctx = copy.getContext('2d');
-    ctx.drawImage(canvas, 0, 0);
-    const px = ctx.getImageData(0, 0, copy.width, copy.height).data;
-    let ink = 0, skin = 0;
-    const sample = [];
-    for (let i = 0; i < px.length; i += 4) {
-      const r = px[i], g = px[i + 1], b = px[i + 2];
-      if (Math.abs(r - 244) + Math.abs(g - 246) + Math.abs(b - 249) > 24) {
-        ink++;
-        if (r > g + 15 && g > b - 10) skin++;  // warm, skin-like or reddened
-      }
-      if ((i / 4) % 97 === 0) sample.push(r, g, b);
-    }
-    return { width: copy.width, height: copy.height, ink, skin, sample };
-  });
-}
-
-function pictureDifference(a, b) {
-  let changed = 0;
-  for (let i = 0; i < Math.min(a.sample.length, b.sample.length); i += 3) {
-    const d = Math.abs(a.sample[i] - b.sample[i]) + Math.abs(a.sample[i + 1] - b.sample[i + 1]) +
-              Math.abs(a.sample[i + 2] - b.sample[i + 2]);
-    if (d > 6) changed++;
-  }
-  return changed;
-}
 
 async function checkTryon(page, report) {
   await page.waitForFunction(() => document.documentElement.hasAttribute('data-tryon'),
@@ -135,8 +102,8 @@ async function checkTryon(page, report) {
     return;
   }
   const frames = await page.$eval('#tryon-viewer', (el) => el.citsimViewer.frames);
-  const last = await webglInk(page, canvas);
-  const share = last.ink / (last.width * last.height);
+  const last = await webglPicture(page, canvas);
+  const share = last.share;
   check(share > 0.15 && last.skin > 0.1 * last.width * last.height,
         `try-on canvas ${last.width}x${last.height} draws the patches: ${(100 * share).toFixed(1)}% ` +
         `non-background, ${last.skin} skin-coloured px`);
@@ -147,13 +114,13 @@ async function checkTryon(page, report) {
     input.value = '0';
     input.dispatchEvent(new Event('input', { bubbles: true }));
   });
-  const first = await webglInk(page, canvas);
+  const first = await webglPicture(page, canvas);
   const frameNow = await page.$eval('#tryon-viewer', (el) => [el.citsimViewer.frame, el.getAttribute('data-frame')]);
   check(frameNow[0] === 0 && frameNow[1] === '0', `time slider sets the frame (now ${frameNow.join('/')})`);
   const moved = pictureDifference(last, first);
   check(moved > 50, `moving the time slider changes the picture (${moved} sampled px differ)`);
   await page.$eval('#tryon-viewer', (el) => el.citsimViewer.setFrame(el.citsimViewer.frames - 1));
-  const back = await webglInk(page, canvas);
+  const back = await webglPicture(page, canvas);
   check(pictureDifference(last, back) === 0, 'setFrame(last) restores the same picture (deterministic)');
   const shot = join(shotsDir, `${report.name}-tryon.png`);
   await (await page.$('#tryon')).screenshot({ path: shot });
@@ -272,15 +239,8 @@ async function checkReport(context, report) {
 const profile = mkdtempSync(join(tmpdir(), 'citsim-chromium-'));
 let context;
 try {
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    // WebGL for the try-on view comes from SwiftShader (software), the same on any machine.
-    args: ['--headless', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
-           '--disable-quic', '--no-first-run', '--no-proxy-server',
-           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  context = await launch(chromium, CHROMIUM, profile, {
     viewport: { width: 1280, height: 900 },
-    deviceScaleFactor: 1,
     offline: true,
   });
 } catch (err) {

@@ -15,6 +15,7 @@
 // picture.
 // Exit 0 when all pass, 1 on a failed check, 2 on bad usage or launch failure.
 import { createRequire } from 'node:module';
+import { launch, webglPicture, pictureDifference } from './webgl.mjs';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -65,33 +66,6 @@ async function chartInk(page, selector) {
   });
 }
 
-// The WebGL canvas read back through a 2D canvas (the viewer preserves its
-// drawing buffer): non-background pixel share and a sampled fingerprint.
-async function viewerPicture(page, selector) {
-  return page.$eval(selector, (canvas) => {
-    const copy = document.createElement('canvas');
-    copy.width = canvas.width;
-    copy.height = canvas.height;
-    const ctx = copy.getContext('2d');
-    ctx.drawImage(canvas, 0, 0);
-    const px = ctx.getImageData(0, 0, copy.width, copy.height).data;
-    let ink = 0;
-    const sample = [];
-    for (let i = 0; i < px.length; i += 4) {
-      if (Math.abs(px[i] - 244) + Math.abs(px[i + 1] - 246) + Math.abs(px[i + 2] - 249) > 24) ink++;
-      if ((i / 4) % 89 === 0) sample.push(px[i], px[i + 1], px[i + 2]);
-    }
-    return { share: ink / (copy.width * copy.height), sample, width: copy.width, height: copy.height };
-  });
-}
-function differs(a, b) {
-  let n = 0;
-  for (let i = 0; i < a.sample.length; i += 3) {
-    if (Math.abs(a.sample[i] - b.sample[i]) + Math.abs(a.sample[i + 1] - b.sample[i + 1]) +
-        Math.abs(a.sample[i + 2] - b.sample[i + 2]) > 6) n++;
-  }
-  return n;
-}
 
 async function runSlot(page, slot, runsBefore) {
   await page.click(`#slot-${slot} [data-role="run"]`);
@@ -110,26 +84,26 @@ async function checkViewer(page, slot, source) {
   check(state === 'ready', `slot ${slot}: try-on viewer ready (${source}; data-viewer = ${state})`);
   if (state !== 'ready') return;
   const frames = await page.$eval(box, (el) => el.citsimViewer.frames);
-  const last = await viewerPicture(page, canvas);
+  const last = await webglPicture(page, canvas);
   check(last.share > 0.15, `slot ${slot}: 3D canvas ${last.width}x${last.height} has ${(100 * last.share).toFixed(1)}% non-background px`);
   check(await page.getAttribute(box, 'data-frame') === String(frames - 1), `slot ${slot}: data-frame starts at the last frame`);
   await shot(page, `viewer-${slot}-last`, box);
   // The time slider, as a user moves it: to day 0, then to the second frame.
   const slider = `${box} input[data-control="frame"]`;
   await page.$eval(slider, (el) => { el.value = '0'; el.dispatchEvent(new Event('input', { bubbles: true })); });
-  const first = await viewerPicture(page, canvas);
+  const first = await webglPicture(page, canvas);
   check(await page.getAttribute(box, 'data-frame') === '0', 'time slider to day 0 sets data-frame="0"');
-  check(differs(last, first) > 40, `moving the time slider changes the picture (${differs(last, first)} sampled px)`);
+  check(pictureDifference(last, first) > 40, `moving the time slider changes the picture (${pictureDifference(last, first)} sampled px)`);
   if (frames > 2) {
     await page.$eval(slider, (el) => { el.value = '1'; el.dispatchEvent(new Event('input', { bubbles: true })); });
     await shot(page, `viewer-${slot}-frame1`, box);
   }
   await page.$eval(box, (el) => el.citsimViewer.setFrame(el.citsimViewer.frames - 1));
-  const p50 = await viewerPicture(page, canvas);
-  check(differs(last, p50) === 0, 'setFrame(last) draws the same picture again');
+  const p50 = await webglPicture(page, canvas);
+  check(pictureDifference(last, p50) === 0, 'setFrame(last) draws the same picture again');
   await page.selectOption(`${box} select[data-control="band"]`, 'p10');
-  const p10 = await viewerPicture(page, canvas);
-  check(differs(p50, p10) > 10, `P10 selector changes the picture (${differs(p50, p10)} sampled px)`);
+  const p10 = await webglPicture(page, canvas);
+  check(pictureDifference(p50, p10) > 10, `P10 selector changes the picture (${pictureDifference(p50, p10)} sampled px)`);
   const metricsText = await page.textContent(`${box} .cv-metrics`);
   check(/P10/.test(metricsText) && /P90/.test(metricsText), 'metrics readout shows the P10-P90 range');
   const noteText = await page.textContent(`${box} .cv-note`);
@@ -221,14 +195,8 @@ async function main(page) {
 const profile = mkdtempSync(join(tmpdir(), 'citsim-chromium-'));
 let context;
 try {
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
-           '--disable-quic', '--no-first-run', '--no-proxy-server',
-           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  context = await launch(chromium, CHROMIUM, profile, {
     viewport: { width: 1400, height: 1000 },
-    deviceScaleFactor: 1,
   });
 } catch (err) {
   console.error(`viewer.test.mjs: cannot launch ${CHROMIUM}: ${err.message}`);

@@ -34,9 +34,10 @@ constexpr const char* kScaleHint = "check pixel_um / mesh unit";
   throw Error(path.string() + ": " + what);
 }
 
+/// A number for messages: shortest form of the value to 6 significant digits.
 std::string num(double v) {
   char buf[32];
-  const auto r = std::to_chars(buf, buf + sizeof buf, v);
+  const auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, 6);
   return std::string(buf, r.ptr);
 }
 

@@ -23,20 +23,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 chromium=${CITSIM_CHROMIUM:-/usr/bin/chromium}
 
-skip() {
-  {
-    echo "################################################################"
-    echo "# SKIPPED: browser test of report.html NOT RUN"
-    echo "# $1"
-    echo "# Install with: scripts/setup  (Debian chromium, npm ci --prefix web)"
-    echo "################################################################"
-  } >&2
-  exit 77
-}
-[ -x "$chromium" ] || skip "no Chromium at $chromium (set CITSIM_CHROMIUM or apt-get install chromium)"
-command -v node >/dev/null || skip "no node on PATH"
-[ -d "$root/web/node_modules/playwright-core" ] || skip "no $root/web/node_modules/playwright-core"
-[ -f "$root/web/node_modules/chart.js/dist/chart.umd.js" ] || skip "no $root/web/node_modules/chart.js"
+. "$here/require_browser.sh"
+require_browser "report.html" web/node_modules/chart.js/dist/chart.umd.js web/dist/citsim-viewer.js
 
 mkdir -p "$out"
 reports=()

@@ -19,20 +19,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 chromium=${CITSIM_CHROMIUM:-/usr/bin/chromium}
 
-skip() {
-  {
-    echo "################################################################"
-    echo "# SKIPPED: browser test of the citsim serve page NOT RUN"
-    echo "# $1"
-    echo "# Install with: scripts/setup  (Debian chromium, npm ci and npm run build in web/)"
-    echo "################################################################"
-  } >&2
-  exit 77
-}
-[ -x "$chromium" ] || skip "no Chromium at $chromium (set CITSIM_CHROMIUM or apt-get install chromium)"
-command -v node >/dev/null || skip "no node on PATH"
-[ -d "$root/web/node_modules/playwright-core" ] || skip "no $root/web/node_modules/playwright-core"
-[ -f "$root/web/dist/index.html" ] && [ -f "$root/web/dist/app.js" ] || skip "no $root/web/dist (npm run build --prefix web)"
+. "$here/require_browser.sh"
+require_browser "the citsim serve page" web/dist/index.html web/dist/app.js
 
 mkdir -p "$out"
 log="$out/serve.log"

@@ -38,6 +38,18 @@ constexpr int kNotchNeighbours = 5;
 constexpr std::array<std::array<int, 2>, 8> kNeighbours = {
     {{-1, -1}, {0, -1}, {1, -1}, {-1, 0}, {1, 0}, {-1, 1}, {0, 1}, {1, 1}}};
 
+/// Calls f(q) for the index q of each 8-connected neighbour of pixel (i, j)
+/// that lies on the map.
+template <typename F>
+void for_each_neighbour(const HeightMap& map, int i, int j, F&& f) {
+  for (const auto& [di, dj] : kNeighbours) {
+    const int a = i + di;
+    const int b = j + dj;
+    if (a < 0 || b < 0 || a >= map.nx || b >= map.ny) continue;
+    f(map.index(a, b));
+  }
+}
+
 /// z = c0 + c1 u + c2 v + c3 u^2 + c4 u v + c5 v^2 in centred, scaled pixel
 /// coordinates u = (i - xm) / s, v = (j - ym) / s.
 struct Quadratic {
@@ -232,16 +244,12 @@ ScannedSurface split_scan(const HeightMap& scan, const ScanLesionSpec& spec) {
       core.push_back(p);
       const int i = static_cast<int>(p % static_cast<std::size_t>(scan.nx));
       const int j = static_cast<int>(p / static_cast<std::size_t>(scan.nx));
-      for (const auto& [di, dj] : kNeighbours) {
-        const int a = i + di;
-        const int b = j + dj;
-        if (a < 0 || b < 0 || a >= scan.nx || b >= scan.ny) continue;
-        const std::size_t q = scan.index(a, b);
+      for_each_neighbour(scan, i, j, [&](std::size_t q) {
         if (owner[q] == kNone && residual[q] < -spec.contour_depth_um) {
           owner[q] = kSeen;
           stack.push_back(q);
         }
-      }
+      });
     }
     if (static_cast<double>(core.size()) * pixel_mm2 < spec.min_area_mm2) continue;
     const int label = static_cast<int>(regions.size());
@@ -265,16 +273,12 @@ ScannedSurface split_scan(const HeightMap& scan, const ScanLesionSpec& spec) {
       if (steps >= max_steps) continue;
       const int i = static_cast<int>(p % static_cast<std::size_t>(scan.nx));
       const int j = static_cast<int>(p / static_cast<std::size_t>(scan.nx));
-      for (const auto& [di, dj] : kNeighbours) {
-        const int a = i + di;
-        const int b = j + dj;
-        if (a < 0 || b < 0 || a >= scan.nx || b >= scan.ny) continue;
-        const std::size_t q = scan.index(a, b);
+      for_each_neighbour(scan, i, j, [&](std::size_t q) {
         if (owner[q] == kNone && residual[q] < 0.0 && residual[q] >= residual[p]) {
           owner[q] = static_cast<int>(k);
           queue.emplace_back(q, steps + 1);
         }
-      }
+      });
     }
   }
 
@@ -289,13 +293,9 @@ ScannedSurface split_scan(const HeightMap& scan, const ScanLesionSpec& spec) {
         if (owner[p] != kNone || residual[p] >= 0.0) continue;
         std::array<int, 8> labels{};
         int n = 0;
-        for (const auto& [di, dj] : kNeighbours) {
-          const int a = i + di;
-          const int b = j + dj;
-          if (a < 0 || b < 0 || a >= scan.nx || b >= scan.ny) continue;
-          const int o = owner[scan.index(a, b)];
-          if (o >= 0) labels[static_cast<std::size_t>(n++)] = o;
-        }
+        for_each_neighbour(scan, i, j, [&](std::size_t q) {
+          if (owner[q] >= 0) labels[static_cast<std::size_t>(n++)] = owner[q];
+        });
         for (int k = 0; k < n; ++k) {
           if (std::count(labels.begin(), labels.begin() + n, labels[static_cast<std::size_t>(k)]) >=
               kNotchNeighbours) {

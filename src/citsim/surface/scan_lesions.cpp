@@ -268,7 +268,10 @@ ScannedSurface split_scan(const HeightMap& scan, const ScanLesionSpec& spec) {
     std::deque<std::pair<std::size_t, int>> queue;
     for (std::size_t p : regions[k].core) queue.emplace_back(p, 0);
     while (!queue.empty()) {
-      const auto [p, steps] = queue.front();
+      // Plain names, not a structured binding: the lambda below uses them,
+      // and clang 14 cannot capture bindings.
+      const std::size_t p = queue.front().first;
+      const int steps = queue.front().second;
       queue.pop_front();
       if (steps >= max_steps) continue;
       const int i = static_cast<int>(p % static_cast<std::size_t>(scan.nx));

@@ -70,14 +70,16 @@ int main(int argc, char** argv) {
     CourseRun run(plan, 1);
     run.run_to_end();
   });
-  std::printf("%-58s %10.3f %10.2f\n", "plan course, pen, 4 sessions + 180 days, 1 thread", t_plan, t_plan / ref);
+  std::printf("%-58s %10.3f %10.2f\n", "plan course, pen, 4 sessions + 180 days, 1 thread", t_plan,
+              t_plan / ref);
 
   const CourseSpec roller = spec_of("roller-acne-scars");
   const double t_roller = best_of(3, [&] {
     CourseRun run(roller, 1);
     run.run_to_end();
   });
-  std::printf("%-58s %10.3f %10.2f\n", "plan course, roller, 5 sessions + 60 days, 1 thread", t_roller, t_roller / ref);
+  std::printf("%-58s %10.3f %10.2f\n", "plan course, roller, 5 sessions + 60 days, 1 thread",
+              t_roller, t_roller / ref);
 
   // A 100-member ensemble of the same course on all cores.
   const int members = quick ? 20 : 100;
@@ -108,9 +110,10 @@ int main(int argc, char** argv) {
       tick += citsim::step_ticks_after_session(tick);
       ++n_steps;
     }
-    const double updates = cells * static_cast<double>(citsim::kSpeciesCount) * static_cast<double>(n_steps);
-    std::snprintf(label, sizeof label, "full fidelity, %.0f cells x %d species, %d thread(s)", cells,
-                  static_cast<int>(citsim::kSpeciesCount), t);
+    const double updates =
+        cells * static_cast<double>(citsim::kSpeciesCount) * static_cast<double>(n_steps);
+    std::snprintf(label, sizeof label, "full fidelity, %.0f cells x %d species, %d thread(s)",
+                  cells, static_cast<int>(citsim::kSpeciesCount), t);
     std::printf("%-58s %10.3f %10.2f   (%.1f M voxel-updates/s)\n", label, t_full, t_full / ref,
                 updates / t_full / 1e6);
   }

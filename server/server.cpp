@@ -122,7 +122,8 @@ ParsedRequest parse_request(const std::string& content_type, const std::string& 
     j = json::parse(body);
   } catch (const json::parse_error& e) {
     std::string what = e.what();
-    if (const auto close = what.find("] "); what.rfind("[json.exception", 0) == 0 && close != std::string::npos) {
+    if (const auto close = what.find("] ");
+        what.rfind("[json.exception", 0) == 0 && close != std::string::npos) {
       what.erase(0, close + 2);
     }
     r.error = error_response(400, "request: body is not valid JSON: " + what);
@@ -136,14 +137,15 @@ ParsedRequest parse_request(const std::string& content_type, const std::string& 
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
       std::string list;
       for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
-      r.error = error_response(400, "request: unknown field \"" + key.substr(0, 60) +
-                                        "\" (allowed: " + list + ")");
+      r.error = error_response(
+          400, "request: unknown field \"" + key.substr(0, 60) + "\" (allowed: " + list + ")");
       return r;
     }
   }
   const auto toml = j.find("case_toml");
   if (toml == j.end()) {
-    r.error = error_response(400, "request: missing field \"case_toml\" (the case file's TOML text)");
+    r.error =
+        error_response(400, "request: missing field \"case_toml\" (the case file's TOML text)");
     return r;
   }
   if (!toml->is_string()) {
@@ -180,9 +182,7 @@ Api::Api(const ServeOptions& options) : state_(std::make_unique<State>()) {
 
 Api::~Api() = default;
 
-ApiResponse Api::health() const {
-  return {200, json{{"status", "ok"}, {"version", kVersion}}};
-}
+ApiResponse Api::health() const { return {200, json{{"status", "ok"}, {"version", kVersion}}}; }
 
 ApiResponse Api::examples() const { return {200, json{{"examples", state_->examples}}}; }
 
@@ -242,7 +242,8 @@ ApiResponse Api::plan(const std::string& content_type, const std::string& body) 
 void run_server(const ServeOptions& options, const std::function<void(int port)>& on_bound,
                 std::stop_token stop) {
   if (options.port < 0 || options.port > 65535) {
-    throw Error("serve: --port " + std::to_string(options.port) + ": must be 0 (any free) to 65535");
+    throw Error("serve: --port " + std::to_string(options.port) +
+                ": must be 0 (any free) to 65535");
   }
   const Api api(options);
   const std::map<std::string, Asset> assets = read_assets(options.web_dir);
@@ -272,14 +273,17 @@ void run_server(const ServeOptions& options, const std::function<void(int port)>
   };
 
   // Known paths and their methods: anything else on a known path is 405.
-  const std::map<std::string, std::string> allowed = {
-      {"/", "GET, HEAD"},          {"/api/health", "GET, HEAD"}, {"/api/examples", "GET, HEAD"},
-      {"/api/plan", "POST"},       {"/api/validate", "POST"}};
+  const std::map<std::string, std::string> allowed = {{"/", "GET, HEAD"},
+                                                      {"/api/health", "GET, HEAD"},
+                                                      {"/api/examples", "GET, HEAD"},
+                                                      {"/api/plan", "POST"},
+                                                      {"/api/validate", "POST"}};
 
   svr.Get("/", [&](const httplib::Request&, httplib::Response& res) {
     if (assets.count("index.html") == 0) {
-      send_error(res, 404, "the page is not built: no index.html in " + options.web_dir.string() +
-                               " (run scripts/setup)");
+      send_error(res, 404,
+                 "the page is not built: no index.html in " + options.web_dir.string() +
+                     " (run scripts/setup)");
       return;
     }
     send_asset(res, "index.html");
@@ -287,8 +291,10 @@ void run_server(const ServeOptions& options, const std::function<void(int port)>
   svr.Get(R"(/assets/(.+))", [&](const httplib::Request& req, httplib::Response& res) {
     send_asset(res, req.matches[1].str());
   });
-  svr.Get("/api/health", [&](const httplib::Request&, httplib::Response& res) { send(res, api.health()); });
-  svr.Get("/api/examples", [&](const httplib::Request&, httplib::Response& res) { send(res, api.examples()); });
+  svr.Get("/api/health",
+          [&](const httplib::Request&, httplib::Response& res) { send(res, api.health()); });
+  svr.Get("/api/examples",
+          [&](const httplib::Request&, httplib::Response& res) { send(res, api.examples()); });
   svr.Post("/api/plan", [&](const httplib::Request& req, httplib::Response& res) {
     send(res, api.plan(req.get_header_value("Content-Type"), req.body));
   });
@@ -300,8 +306,9 @@ void run_server(const ServeOptions& options, const std::function<void(int port)>
     const auto known = allowed.find(req.path);
     if (known != allowed.end()) {
       res.set_header("Allow", known->second);
-      send_error(res, 405, "method " + req.method + " not allowed on " + req.path + " (allowed: " +
-                               known->second + ")");
+      send_error(res, 405,
+                 "method " + req.method + " not allowed on " + req.path +
+                     " (allowed: " + known->second + ")");
       return;
     }
     send_error(res, 404, "not found: " + req.path.substr(0, 120));
@@ -317,19 +324,25 @@ void run_server(const ServeOptions& options, const std::function<void(int port)>
   // 414 URI too long) gets a JSON body too; handler answers already have one.
   svr.set_error_handler(httplib::Server::HandlerWithResponse(
       [&](const httplib::Request& req, httplib::Response& res) -> httplib::Server::HandlerResponse {
-    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-    std::string message;
-    switch (res.status) {
-      case 413:
-        message = "request: body larger than " + std::to_string(options.max_body_bytes) + " bytes";
-        break;
-      case 414: message = "request: URI too long"; break;
-      case 404: message = "not found: " + req.path.substr(0, 120); break;
-      default: message = "request: rejected (HTTP " + std::to_string(res.status) + ")";
-    }
-    send_error(res, res.status, message);
-    return httplib::Server::HandlerResponse::Handled;
-  }));
+        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        std::string message;
+        switch (res.status) {
+          case 413:
+            message =
+                "request: body larger than " + std::to_string(options.max_body_bytes) + " bytes";
+            break;
+          case 414:
+            message = "request: URI too long";
+            break;
+          case 404:
+            message = "not found: " + req.path.substr(0, 120);
+            break;
+          default:
+            message = "request: rejected (HTTP " + std::to_string(res.status) + ")";
+        }
+        send_error(res, res.status, message);
+        return httplib::Server::HandlerResponse::Handled;
+      }));
   svr.set_exception_handler(
       [&](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
         std::string message = "internal error";

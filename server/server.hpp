@@ -26,13 +26,13 @@
 namespace citsim {
 
 struct ServeOptions {
-  std::string host = "127.0.0.1";  ///< address to bind; loopback unless asked otherwise
-  int port = 8765;                 ///< 0 = any free port (reported to on_bound)
-  std::filesystem::path web_dir;   ///< the built page (web/dist): index.html, *.js, ...
-  std::filesystem::path data_dir;  ///< CITSim data folder
-  std::filesystem::path examples_dir;        ///< bundled example cases (*.toml)
-  std::size_t max_body_bytes = 256 * 1024;   ///< larger request bodies get 413
-  int threads = 0;                 ///< threads of one plan's ensemble; 0 = all cores
+  std::string host = "127.0.0.1";           ///< address to bind; loopback unless asked otherwise
+  int port = 8765;                          ///< 0 = any free port (reported to on_bound)
+  std::filesystem::path web_dir;            ///< the built page (web/dist): index.html, *.js, ...
+  std::filesystem::path data_dir;           ///< CITSim data folder
+  std::filesystem::path examples_dir;       ///< bundled example cases (*.toml)
+  std::size_t max_body_bytes = 256 * 1024;  ///< larger request bodies get 413
+  int threads = 0;                          ///< threads of one plan's ensemble; 0 = all cores
 };
 
 /// One HTTP answer: status and JSON body. What the routes compute, without

@@ -57,11 +57,16 @@ void set_file_value(HealingParams& params, Param p, double file_value) {
 
 std::string metric_name(Metric m) {
   switch (m) {
-    case Metric::end: return "at end of follow-up";
-    case Metric::peak_days_after_last_session: return "day of peak after last session";
-    case Metric::median_closure_hours: return "median closure time";
-    case Metric::p95_closure_hours: return "95 % closure time";
-    case Metric::erythema_fall_hours: return "erythema below 10 % of peak";
+    case Metric::end:
+      return "at end of follow-up";
+    case Metric::peak_days_after_last_session:
+      return "day of peak after last session";
+    case Metric::median_closure_hours:
+      return "median closure time";
+    case Metric::p95_closure_hours:
+      return "95 % closure time";
+    case Metric::erythema_fall_hours:
+      return "erythema below 10 % of peak";
   }
   return "";
 }
@@ -95,8 +100,8 @@ void run_calibrate(const CalibrateOptions& opt, const CommonOptions& common) {
       set_file_value(params, *t.fit, x);
       std::printf("calibrate: sweep %d: %s = %.4g %s (target %s = %g %s)\n", sweep + 1,
                   std::string(param_infos()[static_cast<std::size_t>(*t.fit)].name).c_str(), x,
-                  std::string(param_infos()[static_cast<std::size_t>(*t.fit)].unit).c_str(), t.id.c_str(),
-                  t.value, t.unit.c_str());
+                  std::string(param_infos()[static_cast<std::size_t>(*t.fit)].unit).c_str(),
+                  t.id.c_str(), t.value, t.unit.c_str());
     }
   }
 
@@ -111,27 +116,32 @@ void run_calibrate(const CalibrateOptions& opt, const CommonOptions& common) {
     std::string fit = "prediction";
     if (t.upper_limit) {
       const std::string verdict = model <= t.value ? "within the limit" : "**exceeds the limit**";
-      rows += fmt::format("| `{}` | {} | at most {:g} {} | {:.3g} | {} | {} `{}` | upper limit | {} |\n", t.id, t.quantity,
-                          t.value, t.unit, model, verdict, metric_name(t.metric),
-                          observable_names()[static_cast<std::size_t>(t.observable)], t.source);
-      std::printf("calibrate: %-26s limit    %8.3g  model %8.3g  %s\n", t.id.c_str(), t.value, model, verdict.c_str());
+      rows += fmt::format(
+          "| `{}` | {} | at most {:g} {} | {:.3g} | {} | {} `{}` | upper limit | {} |\n", t.id,
+          t.quantity, t.value, t.unit, model, verdict, metric_name(t.metric),
+          observable_names()[static_cast<std::size_t>(t.observable)], t.source);
+      std::printf("calibrate: %-26s limit    %8.3g  model %8.3g  %s\n", t.id.c_str(), t.value,
+                  model, verdict.c_str());
       continue;
     }
     if (t.fit) {
       const auto& info = param_infos()[static_cast<std::size_t>(*t.fit)];
-      fit = fmt::format("fitted: `{}` = {:.4g} {}", info.name, params.entry(*t.fit).file_value, info.unit);
+      fit = fmt::format("fitted: `{}` = {:.4g} {}", info.name, params.entry(*t.fit).file_value,
+                        info.unit);
       fitted_sq += rel * rel;
       ++fitted;
     } else {
       predicted_sq += rel * rel;
       ++predicted;
     }
-    const std::string observed = t.sd ? fmt::format("{:g} ± {:g}", t.value, *t.sd) : fmt::format("{:g}", t.value);
-    rows += fmt::format("| `{}` | {} | {} {} | {:.3g} | {:+.3g} ({:+.0f} %) | {} `{}` | {} | {} |\n", t.id,
-                        t.quantity, observed, t.unit, model, error, rel, metric_name(t.metric),
-                        observable_names()[static_cast<std::size_t>(t.observable)], fit, t.source);
-    std::printf("calibrate: %-26s observed %8.3g  model %8.3g  error %+8.3g %s\n", t.id.c_str(), t.value, model, error,
-                t.unit.c_str());
+    const std::string observed =
+        t.sd ? fmt::format("{:g} ± {:g}", t.value, *t.sd) : fmt::format("{:g}", t.value);
+    rows +=
+        fmt::format("| `{}` | {} | {} {} | {:.3g} | {:+.3g} ({:+.0f} %) | {} `{}` | {} | {} |\n",
+                    t.id, t.quantity, observed, t.unit, model, error, rel, metric_name(t.metric),
+                    observable_names()[static_cast<std::size_t>(t.observable)], fit, t.source);
+    std::printf("calibrate: %-26s observed %8.3g  model %8.3g  error %+8.3g %s\n", t.id.c_str(),
+                t.value, model, error, t.unit.c_str());
   }
 
   // The scar response: fill_per_gain fitted to its target with the fitted
@@ -165,22 +175,27 @@ void run_calibrate(const CalibrateOptions& opt, const CommonOptions& common) {
   const double fill_per_gain = 0.5 * (lo + hi);
   scar_model.response.fill_per_gain = fill_per_gain;
   const double scar_model_value = surface_state(scar_model, gain).scar_depth_change_pct;
-  std::printf("calibrate: fill_per_gain = %.4g (target %s = %g %%, model %.3g %% at day %d, collagen %+.1f %%)\n",
-              fill_per_gain, st.id.c_str(), st.value_pct, scar_model_value, st.day, 100.0 * gain);
+  std::printf(
+      "calibrate: fill_per_gain = %.4g (target %s = %g %%, model %.3g %% at day %d, collagen %+.1f "
+      "%%)\n",
+      fill_per_gain, st.id.c_str(), st.value_pct, scar_model_value, st.day, 100.0 * gain);
   {
     const double rel = 100.0 * (scar_model_value - st.value_pct) / std::abs(st.value_pct);
     fitted_sq += rel * rel;
     ++fitted;
-    rows += fmt::format("| `{}` | {} | {:g} % | {:.3g} | {:+.3g} ({:+.0f} %) | day {} `scar_depth_change_pct` | fitted: `fill_per_gain` = {:.4g} (data/surface/response.toml) | {} |\n",
-                        st.id, st.quantity, st.value_pct, scar_model_value, scar_model_value - st.value_pct, rel,
-                        st.day, fill_per_gain, st.source);
+    rows += fmt::format(
+        "| `{}` | {} | {:g} % | {:.3g} | {:+.3g} ({:+.0f} %) | day {} `scar_depth_change_pct` | "
+        "fitted: `fill_per_gain` = {:.4g} (data/surface/response.toml) | {} |\n",
+        st.id, st.quantity, st.value_pct, scar_model_value, scar_model_value - st.value_pct, rel,
+        st.day, fill_per_gain, st.source);
     // Per scar type, the same run: a prediction of the order the literature
     // reports (rolling and boxcar respond better than icepick).
     const std::vector<double> before = lesion_depths_um(scar_model, 0.0);
     const std::vector<double> after = lesion_depths_um(scar_model, gain);
     std::string by_kind;
     double icepick_change = 0.0, least_other_change = -1.0e9;
-    for (LesionKind kind : {LesionKind::rolling, LesionKind::boxcar, LesionKind::icepick, LesionKind::striae}) {
+    for (LesionKind kind :
+         {LesionKind::rolling, LesionKind::boxcar, LesionKind::icepick, LesionKind::striae}) {
       double b = 0.0, a = 0.0;
       for (std::size_t k = 0; k < before.size(); ++k) {
         if (scar_model.surface.lesions[k].kind != kind) continue;
@@ -194,13 +209,18 @@ void run_calibrate(const CalibrateOptions& opt, const CommonOptions& common) {
       } else if (kind != LesionKind::striae) {
         least_other_change = std::max(least_other_change, change);
       }
-      by_kind += fmt::format("{}{} {:+.0f} %", by_kind.empty() ? "" : ", ", to_string(kind), change);
+      by_kind +=
+          fmt::format("{}{} {:+.0f} %", by_kind.empty() ? "" : ", ", to_string(kind), change);
     }
-    rows += fmt::format("| `scar_type_order` | mean depth change by scar type, same run | rolling, boxcar better than icepick | {} | {} | day {} by lesion kind | prediction (qualitative) | Majid I 2009 J Cutan Aesthet Surg 2(1):26-30; Harris AG et al. 2015 Int J Womens Dermatol 1(2):77-81 |\n",
-                        by_kind,
-                        icepick_change > least_other_change ? "order as published (icepick least)"
-                                                            : "**order differs from the literature**",
-                        st.day);
+    rows += fmt::format(
+        "| `scar_type_order` | mean depth change by scar type, same run | rolling, boxcar better "
+        "than icepick | {} | {} | day {} by lesion kind | prediction (qualitative) | Majid I 2009 "
+        "J Cutan Aesthet Surg 2(1):26-30; Harris AG et al. 2015 Int J Womens Dermatol 1(2):77-81 "
+        "|\n",
+        by_kind,
+        icepick_change > least_other_change ? "order as published (icepick least)"
+                                            : "**order differs from the literature**",
+        st.day);
     std::printf("calibrate: scar depth change by type at day %d: %s\n", st.day, by_kind.c_str());
   }
 
@@ -216,11 +236,14 @@ void run_calibrate(const CalibrateOptions& opt, const CommonOptions& common) {
       "| target | quantity | published | model | error | measured as | role | source |\n"
       "| --- | --- | ---: | ---: | ---: | --- | --- | --- |\n" +
       rows +
-      fmt::format("\nRoot-mean-square relative error: fitted targets {:.0f} % ({}), predictions {:.0f} % ({}).\n",
-                  fitted ? std::sqrt(fitted_sq / fitted) : 0.0, fitted,
-                  predicted ? std::sqrt(predicted_sq / predicted) : 0.0, predicted) +
+      fmt::format(
+          "\nRoot-mean-square relative error: fitted targets {:.0f} % ({}), predictions {:.0f} % "
+          "({}).\n",
+          fitted ? std::sqrt(fitted_sq / fitted) : 0.0, fitted,
+          predicted ? std::sqrt(predicted_sq / predicted) : 0.0, predicted) +
       "\nWhere the model is off, and why, is discussed in `docs/healing.md` (Known limits).\n";
-  const fs::path report_path = opt.report.empty() ? s.root / "docs" / "validation.md" : fs::path(opt.report);
+  const fs::path report_path =
+      opt.report.empty() ? s.root / "docs" / "validation.md" : fs::path(opt.report);
   {
     std::ofstream out(report_path);
     out << report;
@@ -259,11 +282,15 @@ void run_calibrate(const CalibrateOptions& opt, const CommonOptions& common) {
 void add_calibrate(CLI::App& app, CommonOptions& common) {
   auto opt = std::make_shared<CalibrateOptions>();
   auto* cmd = app.add_subcommand(
-      "calibrate", "Fit the calibrated healing parameters to their targets and write docs/validation.md");
+      "calibrate",
+      "Fit the calibrated healing parameters to their targets and write docs/validation.md");
   cmd->add_flag("--write", opt->write, "Store the fitted values in data/healing/parameters.toml");
-  cmd->add_option("--report", opt->report, "Where to write the validation report (default: docs/validation.md)");
-  cmd->add_option("--sweeps", opt->sweeps, "Passes over the fitted parameters (default 2)")->check(CLI::Range(1, 10));
-  cmd->add_option("--data-dir", common.data_dir, "CITSim data folder (default: found automatically)");
+  cmd->add_option("--report", opt->report,
+                  "Where to write the validation report (default: docs/validation.md)");
+  cmd->add_option("--sweeps", opt->sweeps, "Passes over the fitted parameters (default 2)")
+      ->check(CLI::Range(1, 10));
+  cmd->add_option("--data-dir", common.data_dir,
+                  "CITSim data folder (default: found automatically)");
   cmd->callback([opt, &common] { run_calibrate(*opt, common); });
 }
 

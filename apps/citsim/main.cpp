@@ -3,8 +3,8 @@
 #include <cstdio>
 #include <exception>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "apps/citsim/commands.hpp"
 #include "citsim/core/error.hpp"
@@ -43,7 +43,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "citsim: %s\n", e.what());
     return 2;
   } catch (const std::bad_alloc&) {
-    std::fprintf(stderr, "citsim: out of memory; try a coarser simulation.voxel_um or a smaller block_mm\n");
+    std::fprintf(
+        stderr, "citsim: out of memory; try a coarser simulation.voxel_um or a smaller block_mm\n");
     return 2;
   }
   return 0;

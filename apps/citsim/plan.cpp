@@ -70,7 +70,8 @@ void run_plan_command(const PlanCliOptions& opt, const CommonOptions& common) {
       {"command", "plan"},
       {"case_file", opt.case_file},
       {"screening_outcome", to_string(plan.screening.outcome)},
-      {"outputs", {{"plan", "plan.json"}, {"calendar", "calendar.ics"}, {"report", "report.html"}}}};
+      {"outputs",
+       {{"plan", "plan.json"}, {"calendar", "calendar.ics"}, {"report", "report.html"}}}};
   write_text(out.path() / "summary.json", summary.dump(2) + "\n");
   out.commit();
 
@@ -101,7 +102,8 @@ void run_plan_command(const PlanCliOptions& opt, const CommonOptions& common) {
 void add_plan(CLI::App& app, CommonOptions& common) {
   auto opt = std::make_shared<PlanCliOptions>();
   auto* cmd = app.add_subcommand(
-      "plan", "Screen the patient, propose a cited course, and write report.html, plan.json and "
+      "plan",
+      "Screen the patient, propose a cited course, and write report.html, plan.json and "
       "calendar.ics");
   cmd->add_option("case", opt->case_file, "Case file (TOML, see docs/case-format.md)")
       ->required()
@@ -110,8 +112,8 @@ void add_plan(CLI::App& app, CommonOptions& common) {
                   "Folder for the plan (created; an earlier result is replaced)")
       ->required();
   cmd->add_option("--start", opt->start,
-                  std::string("Date of the first session, YYYY-MM-DD (default ") + kDefaultPlanStart +
-                      ", fixed so plans are reproducible)");
+                  std::string("Date of the first session, YYYY-MM-DD (default ") +
+                      kDefaultPlanStart + ", fixed so plans are reproducible)");
   cmd->add_option("--rules", opt->rules,
                   "Clinic screening rules (same format as data/planner/screening.toml)")
       ->check(CLI::ExistingFile);
@@ -125,7 +127,8 @@ void add_plan(CLI::App& app, CommonOptions& common) {
   cmd->add_option("--region", opt->region, "Price region (a [regions] entry of the price book)");
   cmd->add_option("--data-dir", common.data_dir,
                   "CITSim data folder (default: found automatically)");
-  cmd->add_option("-j,--threads", common.threads, "Threads (default: all cores); results are identical for every count")
+  cmd->add_option("-j,--threads", common.threads,
+                  "Threads (default: all cores); results are identical for every count")
       ->check(CLI::Range(1, 1024));
   cmd->callback([opt, &common] { run_plan_command(*opt, common); });
 }

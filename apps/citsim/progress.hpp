@@ -13,7 +13,8 @@ namespace citsim::app {
 class ProgressBar {
  public:
   explicit ProgressBar(std::string label)
-      : label_(std::move(label)), enabled_(::isatty(STDERR_FILENO) == 1),
+      : label_(std::move(label)),
+        enabled_(::isatty(STDERR_FILENO) == 1),
         start_(std::chrono::steady_clock::now()) {}
   ProgressBar(const ProgressBar&) = delete;
   ProgressBar& operator=(const ProgressBar&) = delete;
@@ -31,7 +32,9 @@ class ProgressBar {
     std::string bar(static_cast<std::size_t>(filled), '#');
     bar.resize(static_cast<std::size_t>(width), '.');
     std::string eta = "";
-    if (fraction > 0.02) eta = ", " + std::to_string(static_cast<int>(elapsed * (1.0 - fraction) / fraction + 0.5)) + " s left";
+    if (fraction > 0.02)
+      eta = ", " + std::to_string(static_cast<int>(elapsed * (1.0 - fraction) / fraction + 0.5)) +
+            " s left";
     std::fprintf(stderr, "\r%s [%s] %3d%%%s   ", label_.c_str(), bar.c_str(),
                  static_cast<int>(100.0 * fraction), eta.c_str());
     std::fflush(stderr);

@@ -79,7 +79,8 @@ void run_serve_command(const ServeCliOptions& opt, const CommonOptions& common) 
 void add_serve(CLI::App& app, CommonOptions& common) {
   auto opt = std::make_shared<ServeCliOptions>();
   auto* cmd = app.add_subcommand(
-      "serve", "Serve the planner page and its HTTP API (plan, validate, examples) on this machine");
+      "serve",
+      "Serve the planner page and its HTTP API (plan, validate, examples) on this machine");
   cmd->add_option("--host", opt->host,
                   "Address to listen on (default 127.0.0.1: this machine only)");
   cmd->add_option("--port", opt->port, "Port (default 8765; 0 = any free port, printed)")

@@ -55,13 +55,15 @@ void write_atomically(const fs::path& file, const std::string& text) {
 fs::path partial_dir(const fs::path& out) { return out.string() + ".partial"; }
 
 /// Full fidelity: the healing fields on the block at this moment.
-void write_snapshot(const fs::path& dir, const CourseRun& run, int day, nlohmann::json& pvd_entries) {
+void write_snapshot(const fs::path& dir, const CourseRun& run, int day,
+                    nlohmann::json& pvd_entries) {
   const Tissue& t = run.treated();
   const Mesh& m = t.mesh;
   Grid g{.nx = m.nx, .ny = m.ny, .nz = m.nz, .dx_um = m.dx_um, .dy_um = m.dy_um, .dz_um = m.dz_um};
   std::vector<VtkArray> arrays;
   for (std::size_t s = 0; s < kSpeciesCount; ++s) {
-    arrays.push_back({std::string(to_string(static_cast<Species>(s))), std::span<const double>(t.c[s])});
+    arrays.push_back(
+        {std::string(to_string(static_cast<Species>(s))), std::span<const double>(t.c[s])});
   }
   arrays.push_back({"layer", std::span<const std::uint8_t>(t.layer)});
   const std::string name = fmt::format("fields/healing_day{:04d}.vti", day);
@@ -72,11 +74,12 @@ void write_snapshot(const fs::path& dir, const CourseRun& run, int day, nlohmann
 
 std::string pvd_text(const nlohmann::json& entries) {
   std::string out =
-      "<?xml version=\"1.0\"?>\n<VTKFile type=\"Collection\" version=\"1.0\" byte_order=\"LittleEndian\">\n"
+      "<?xml version=\"1.0\"?>\n<VTKFile type=\"Collection\" version=\"1.0\" "
+      "byte_order=\"LittleEndian\">\n"
       "  <Collection>\n";
   for (const auto& e : entries) {
-    out += fmt::format("    <DataSet timestep=\"{}\" part=\"0\" file=\"{}\"/>\n", e["day"].get<int>(),
-                       e["file"].get<std::string>());
+    out += fmt::format("    <DataSet timestep=\"{}\" part=\"0\" file=\"{}\"/>\n",
+                       e["day"].get<int>(), e["file"].get<std::string>());
   }
   return out + "  </Collection>\n</VTKFile>\n";
 }
@@ -120,7 +123,8 @@ void run_job(const Case& c, const Job& job, const fs::path& work, int threads, b
   injury_settings.patch = spec.patch;
   injury_settings.block.block_um = c.simulation.block_um;
   injury_settings.block.voxel_um = c.simulation.voxel_um;
-  const CourseInjury injury = injure_course(spec.device, spec.device_data, spec.skin, injury_settings, threads);
+  const CourseInjury injury =
+      injure_course(spec.device, spec.device_data, spec.skin, injury_settings, threads);
 
   // The nominal course, checkpointed as it goes.
   CourseRun run(spec, threads);
@@ -143,7 +147,8 @@ void run_job(const Case& c, const Job& job, const fs::path& work, int threads, b
       run.advance_to(target);
       const std::int64_t tick = run.tick();
       const int day = static_cast<int>(tick / kTicksPerDay);
-      if (spec.fidelity == Fidelity::full && tick % kTicksPerDay == 0 && snapshot_day(day, sessions) &&
+      if (spec.fidelity == Fidelity::full && tick % kTicksPerDay == 0 &&
+          snapshot_day(day, sessions) &&
           (pvd_entries.empty() || pvd_entries.back()["day"].get<int>() != day)) {
         write_snapshot(work, run, day, pvd_entries);
       }
@@ -154,7 +159,8 @@ void run_job(const Case& c, const Job& job, const fs::path& work, int threads, b
         write_atomically(checkpoint, state.str());
         next_checkpoint += every;
       }
-      bar.update(static_cast<double>(run.tick()) / static_cast<double>(std::max<std::int64_t>(1, run.end_tick())));
+      bar.update(static_cast<double>(run.tick()) /
+                 static_cast<double>(std::max<std::int64_t>(1, run.end_tick())));
     }
   }
 
@@ -203,7 +209,8 @@ void run_job(const Case& c, const Job& job, const fs::path& work, int threads, b
 
     std::vector<double> days;
     for (const auto& row : run.rows()) days.push_back(row.day);
-    const auto series = [&](Observable o, const std::array<std::vector<double>, kObservableCount>* p) {
+    const auto series = [&](Observable o,
+                            const std::array<std::vector<double>, kObservableCount>* p) {
       if (p != nullptr) return (*p)[static_cast<std::size_t>(o)];
       std::vector<double> v;
       for (const auto& row : run.rows()) v.push_back(row[o]);
@@ -217,27 +224,34 @@ void run_job(const Case& c, const Job& job, const fs::path& work, int threads, b
         series(Observable::collagen_change_pct, p50), series(Observable::collagen_change_pct, p90),
         series(Observable::erythema, p10), series(Observable::erythema, p50),
         series(Observable::erythema, p90), job.surface_days);
-    write_text(work / "surface.json", tryon_json(model, frames, c.patient.fitzpatrick, tryon_data.surface.grade).dump() + "\n");
-    surface_outputs = {{"file", "surface.json"},
-                       {"format", "citsim-tryon/1 (docs/viewer.md)"},
-                       {"pictures", write_tryon_pictures(work, model, frames, c.patient.fitzpatrick)},
-                       {"ranges", ensemble ? "P10/P50/P90 of the ensemble"
-                                           : "none: the nominal run only (add --ensemble N)"}};
+    write_text(
+        work / "surface.json",
+        tryon_json(model, frames, c.patient.fitzpatrick, tryon_data.surface.grade).dump() + "\n");
+    surface_outputs = {
+        {"file", "surface.json"},
+        {"format", "citsim-tryon/1 (docs/viewer.md)"},
+        {"pictures", write_tryon_pictures(work, model, frames, c.patient.fitzpatrick)},
+        {"ranges", ensemble ? "P10/P50/P90 of the ensemble"
+                            : "none: the nominal run only (add --ensemble N)"}};
   }
-  write_text(work / "timeseries.csv", timeseries_csv(run.rows(), ensemble ? &*ensemble : nullptr, extra));
+  write_text(work / "timeseries.csv",
+             timeseries_csv(run.rows(), ensemble ? &*ensemble : nullptr, extra));
   const std::string vti = "injury_session1.vti";
   write_vti(work / vti, injury.first_field.grid,
             {{"disruption", std::span<const double>(injury.first_field.disruption.values())},
              {"layer", std::span<const std::uint8_t>(injury.first_field.layer)}});
-  nlohmann::json outputs = {
-      {"summary", "summary.json"},
-      {"timeseries", "timeseries.csv"},
-      {"injury_field_session1",
-       {{"file", vti}, {"format", "VTK XML image data"}, {"cell_arrays", {"disruption", "layer"}}, {"length_unit", "mm"}}}};
+  nlohmann::json outputs = {{"summary", "summary.json"},
+                            {"timeseries", "timeseries.csv"},
+                            {"injury_field_session1",
+                             {{"file", vti},
+                              {"format", "VTK XML image data"},
+                              {"cell_arrays", {"disruption", "layer"}},
+                              {"length_unit", "mm"}}}};
   if (!surface_outputs.is_null()) outputs["surface"] = surface_outputs;
   if (spec.fidelity == Fidelity::full) {
     write_text(work / "healing.pvd", pvd_text(pvd_entries));
-    outputs["healing_fields"] = {{"file", "healing.pvd"}, {"format", "ParaView collection of VTK image data"},
+    outputs["healing_fields"] = {{"file", "healing.pvd"},
+                                 {"format", "ParaView collection of VTK image data"},
                                  {"snapshots", pvd_entries.size()}};
   }
   nlohmann::json summary =
@@ -251,13 +265,16 @@ void run_job(const Case& c, const Job& job, const fs::path& work, int threads, b
                  : nlohmann::json(e.values.back());
   }
   write_text(work / "summary.json", summary.dump(2) + "\n");
-  for (const char* f : {"checkpoint.bin", "job.json", "case.toml", "snapshots.json"}) fs::remove(work / f);
+  for (const char* f : {"checkpoint.bin", "job.json", "case.toml", "snapshots.json"})
+    fs::remove(work / f);
 
   const auto& end = run.rows().back();
-  std::printf("citsim: %d session(s), %s fidelity%s; at day %g: collagen %+.1f%%, epidermis %+.1f%% vs untreated\n",
-              spec.sessions, std::string(to_string(spec.fidelity)).c_str(),
-              job.ensemble > 0 ? fmt::format(", ensemble of {}", job.ensemble).c_str() : "", end.day,
-              end[Observable::collagen_change_pct], end[Observable::epidermal_thickness_change_pct]);
+  std::printf(
+      "citsim: %d session(s), %s fidelity%s; at day %g: collagen %+.1f%%, epidermis %+.1f%% vs "
+      "untreated\n",
+      spec.sessions, std::string(to_string(spec.fidelity)).c_str(),
+      job.ensemble > 0 ? fmt::format(", ensemble of {}", job.ensemble).c_str() : "", end.day,
+      end[Observable::collagen_change_pct], end[Observable::epidermal_thickness_change_pct]);
 }
 
 void finish_into(const fs::path& work, const fs::path& out) {
@@ -267,8 +284,11 @@ void finish_into(const fs::path& work, const fs::path& out) {
     fs::remove_all(out);
   }
   fs::rename(work, out, ec);
-  if (ec) throw Error(fmt::format("--out {}: cannot move results into place: {}", out.string(), ec.message()));
-  std::printf("citsim: results written to %s (summary.json, timeseries.csv, ...)\n", out.string().c_str());
+  if (ec)
+    throw Error(
+        fmt::format("--out {}: cannot move results into place: {}", out.string(), ec.message()));
+  std::printf("citsim: results written to %s (summary.json, timeseries.csv, ...)\n",
+              out.string().c_str());
 }
 
 void run_simulate(const SimulateOptions& opt, const CommonOptions& common) {
@@ -276,22 +296,25 @@ void run_simulate(const SimulateOptions& opt, const CommonOptions& common) {
   const std::string text = detail::read_text_file(opt.case_file);
   const Case c = parse_case(text, opt.case_file, read_vocabulary(data_dir));
   check_output_destination(opt.out_dir);  // fail before computing, not after
-  const int end_day = (c.protocol.sessions - 1) * c.protocol.interval_days + c.protocol.follow_up_days;
+  const int end_day =
+      (c.protocol.sessions - 1) * c.protocol.interval_days + c.protocol.follow_up_days;
   for (int d : opt.surface_days) {
     if (d < 0 || d > end_day) {
-      throw Error(fmt::format("--surface-days = {}: must be a day between 0 and {} (the end of follow-up)",
-                              d, end_day));
+      throw Error(
+          fmt::format("--surface-days = {}: must be a day between 0 and {} (the end of follow-up)",
+                      d, end_day));
     }
   }
-  const Job job{opt.case_file, fs::absolute(data_dir).string(), opt.ensemble, opt.checkpoint_every_days,
-                opt.surface_days};
+  const Job job{opt.case_file, fs::absolute(data_dir).string(), opt.ensemble,
+                opt.checkpoint_every_days, opt.surface_days};
   const int threads = resolve_threads(common.threads);
   if (opt.checkpoint_every_days > 0.0) {
     // A resumable run works in DIR.partial, which survives a kill.
     const fs::path work = partial_dir(opt.out_dir);
     if (fs::exists(work)) {
-      throw Error(fmt::format("{} exists: an interrupted run; continue it with `citsim resume {}` or delete it",
-                              work.string(), opt.out_dir));
+      throw Error(fmt::format(
+          "{} exists: an interrupted run; continue it with `citsim resume {}` or delete it",
+          work.string(), opt.out_dir));
     }
     fs::create_directories(work);
     write_text(work / "case.toml", text);
@@ -303,14 +326,17 @@ void run_simulate(const SimulateOptions& opt, const CommonOptions& common) {
   OutputDir out(opt.out_dir);
   run_job(c, job, out.path(), threads, false);
   out.commit();
-  std::printf("citsim: results written to %s (summary.json, timeseries.csv, ...)\n", opt.out_dir.c_str());
+  std::printf("citsim: results written to %s (summary.json, timeseries.csv, ...)\n",
+              opt.out_dir.c_str());
 }
 
 void run_resume(const std::string& out_dir, const CommonOptions& common) {
   const fs::path work = partial_dir(out_dir);
   if (!fs::exists(work / "checkpoint.bin") || !fs::exists(work / "job.json")) {
-    throw Error(fmt::format("resume {}: no interrupted run there ({} has no checkpoint; "
-                            "start runs with --checkpoint-every DAYS)", out_dir, work.string()));
+    throw Error(
+        fmt::format("resume {}: no interrupted run there ({} has no checkpoint; "
+                    "start runs with --checkpoint-every DAYS)",
+                    out_dir, work.string()));
   }
   const auto j = nlohmann::json::parse(detail::read_text_file(work / "job.json"));
   Job job{j.at("case_source").get<std::string>(), j.at("data_dir").get<std::string>(),
@@ -330,29 +356,37 @@ void add_simulate(CLI::App& app, CommonOptions& common) {
   cmd->add_option("case", opt->case_file, "Case file (TOML, see docs/case-format.md)")
       ->required()
       ->check(CLI::ExistingFile);
-  cmd->add_option("-o,--out", opt->out_dir, "Folder for the results (created; an earlier result is replaced)")
+  cmd->add_option("-o,--out", opt->out_dir,
+                  "Folder for the results (created; an earlier result is replaced)")
       ->required();
-  cmd->add_option("-j,--threads", common.threads, "Threads (default: all cores); results are identical for every count")
+  cmd->add_option("-j,--threads", common.threads,
+                  "Threads (default: all cores); results are identical for every count")
       ->check(CLI::Range(1, 1024));
   cmd->add_option("--ensemble", opt->ensemble,
-                  "Also run N members with parameters drawn from their ranges; adds X_p10, X_p50, X_p90 columns")
+                  "Also run N members with parameters drawn from their ranges; adds X_p10, X_p50, "
+                  "X_p90 columns")
       ->check(CLI::Range(2, 10000));
   cmd->add_option("--checkpoint-every", opt->checkpoint_every_days,
-                  "Save a checkpoint every DAYS of simulated time in DIR.partial; `citsim resume DIR` continues")
+                  "Save a checkpoint every DAYS of simulated time in DIR.partial; `citsim resume "
+                  "DIR` continues")
       ->check(CLI::Range(1.0, 3650.0));
-  cmd->add_option("--surface-days", opt->surface_days,
-                  "Days (since the first session) to add to the surface pictures of a site with scars, "
-                  "e.g. --surface-days 2,45")
+  cmd->add_option(
+         "--surface-days", opt->surface_days,
+         "Days (since the first session) to add to the surface pictures of a site with scars, "
+         "e.g. --surface-days 2,45")
       ->delimiter(',');
-  cmd->add_option("--data-dir", common.data_dir, "CITSim data folder (default: found automatically)");
+  cmd->add_option("--data-dir", common.data_dir,
+                  "CITSim data folder (default: found automatically)");
   cmd->callback([opt, &common] { run_simulate(*opt, common); });
 }
 
 void add_resume(CLI::App& app, CommonOptions& common) {
   auto out = std::make_shared<std::string>();
-  auto* cmd = app.add_subcommand("resume", "Continue an interrupted `simulate --checkpoint-every` run");
+  auto* cmd =
+      app.add_subcommand("resume", "Continue an interrupted `simulate --checkpoint-every` run");
   cmd->add_option("dir", *out, "The --out folder of the interrupted run")->required();
-  cmd->add_option("-j,--threads", common.threads, "Threads (default: all cores)")->check(CLI::Range(1, 1024));
+  cmd->add_option("-j,--threads", common.threads, "Threads (default: all cores)")
+      ->check(CLI::Range(1, 1024));
   cmd->callback([out, &common] { run_resume(*out, common); });
 }
 

@@ -23,9 +23,10 @@ TEST(HealingBehaviour, CollagenRisesForMonthsAfterTheLastSessionThenSettles) {
   const auto spec = example_spec("pen-cheek-rejuvenation", {.follow_up_days = 365});
   const auto rows = run_rows(spec);
   const double last = (spec.sessions - 1) * spec.interval_days;
-  const double peak_day = std::max_element(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
-                            return collagen(a) < collagen(b);
-                          })->day;
+  const double peak_day =
+      std::max_element(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+        return collagen(a) < collagen(b);
+      })->day;
   EXPECT_GE(peak_day - last, 60.0) << "still rising two months after the last session";
   EXPECT_LT(collagen(row_at(rows, last + 30)), collagen(row_at(rows, last + 90)));
   // Settles: the last two months change it by less than a tenth of the gain.
@@ -40,8 +41,9 @@ TEST(HealingBehaviour, MoreSessionsGiveMoreCollagenWithDiminishingReturns) {
   // last session.
   std::vector<double> gains;
   for (int sessions = 1; sessions <= 6; ++sessions) {
-    const auto spec = example_spec("pen-cheek-rejuvenation",
-                                   {.sessions = sessions, .interval_days = 30, .follow_up_days = 120});
+    const auto spec =
+        example_spec("pen-cheek-rejuvenation",
+                     {.sessions = sessions, .interval_days = 30, .follow_up_days = 120});
     gains.push_back(collagen(run_rows(spec).back()));
   }
   for (std::size_t n = 1; n < gains.size(); ++n) {
@@ -71,7 +73,8 @@ TEST(HealingBehaviour, HomeRollerGivesFarLessDermalCollagenThanClinicalNeedles) 
 }
 
 TEST(HealingBehaviour, ErythemaPeaksWithinADayAndResolvesWithinDays) {
-  for (const char* name : {"pen-cheek-rejuvenation", "roller-acne-scars", "home-roller", "stamp-striae"}) {
+  for (const char* name :
+       {"pen-cheek-rejuvenation", "roller-acne-scars", "home-roller", "stamp-striae"}) {
     auto spec = example_spec(name, {.sessions = 1, .follow_up_days = 14});
     CourseRun run(spec, 1);
     double peak = 0.0, peak_hour = 0.0;
@@ -93,9 +96,11 @@ TEST(HealingBehaviour, ErythemaPeaksWithinADayAndResolvesWithinDays) {
 
 TEST(HealingBehaviour, ChannelsCloseWithinHoursToAboutADay) {
   // Impedance closure half-life 20-26 h (Brogden pilot); visibly closed in about a day.
-  for (const char* name : {"pen-cheek-rejuvenation", "roller-acne-scars", "home-roller", "stamp-striae"}) {
+  for (const char* name :
+       {"pen-cheek-rejuvenation", "roller-acne-scars", "home-roller", "stamp-striae"}) {
     const auto spec = example_spec(name);
-    const double median = measure(spec, Observable::open_channels_fraction, Metric::median_closure_hours);
+    const double median =
+        measure(spec, Observable::open_channels_fraction, Metric::median_closure_hours);
     const double p95 = measure(spec, Observable::open_channels_fraction, Metric::p95_closure_hours);
     EXPECT_GE(median, 2.0) << name;
     EXPECT_LE(median, 36.0) << name;
@@ -109,12 +114,14 @@ TEST(HealingBehaviour, TwoWeekSpacingLeavesLessAndLessMatureCollagenThanFourToSi
   // two weeks apart raise collagen III (El-Domyati 2015). Compared at the
   // end of treatment, two weeks after the last of six sessions.
   const auto at_end = [](int interval) {
-    const auto spec = example_spec("roller-acne-scars", {.sessions = 6, .interval_days = interval, .follow_up_days = 14});
+    const auto spec = example_spec(
+        "roller-acne-scars", {.sessions = 6, .interval_days = interval, .follow_up_days = 14});
     return run_rows(spec).back();
   };
   const auto two = at_end(14), four = at_end(28), six = at_end(42);
   const auto share3 = [](const ObservableRow& r) {
-    return 0.2 * (1 + r[Observable::collagen_III_change_pct] / 100) / (1 + r[Observable::collagen_change_pct] / 100);
+    return 0.2 * (1 + r[Observable::collagen_III_change_pct] / 100) /
+           (1 + r[Observable::collagen_change_pct] / 100);
   };
   EXPECT_LT(collagen(two), collagen(four));
   EXPECT_LT(collagen(two), collagen(six));
@@ -134,7 +141,8 @@ TEST(HealingBehaviour, UntreatedControlLosesCollagenWithAge) {
 }
 
 TEST(HealingBehaviour, ObservablesStayInTheirRanges) {
-  for (const char* name : {"pen-cheek-rejuvenation", "roller-acne-scars", "home-roller", "stamp-striae"}) {
+  for (const char* name :
+       {"pen-cheek-rejuvenation", "roller-acne-scars", "home-roller", "stamp-striae"}) {
     for (const auto& r : run_rows(example_spec(name))) {
       ASSERT_GE(r[Observable::erythema], 0.0);
       ASSERT_LE(r[Observable::erythema], 1.0);

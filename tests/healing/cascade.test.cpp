@@ -42,8 +42,10 @@ TEST(Cascade, HealthyTissueStaysAtBaselineApartFromAgeing) {
     EXPECT_NEAR(masked_mean(t, s, dermis), masked_mean(before, s, dermis), 1e-9) << to_string(s);
   }
   // Ageing removes collagen at ageing_collagen_loss (6 % per decade): -0.6 % a year.
-  const double c0 = masked_mean(before, Species::collagen_I, dermis) + masked_mean(before, Species::collagen_III, dermis);
-  const double c1 = masked_mean(t, Species::collagen_I, dermis) + masked_mean(t, Species::collagen_III, dermis);
+  const double c0 = masked_mean(before, Species::collagen_I, dermis) +
+                    masked_mean(before, Species::collagen_III, dermis);
+  const double c1 =
+      masked_mean(t, Species::collagen_I, dermis) + masked_mean(t, Species::collagen_III, dermis);
   EXPECT_NEAR(100.0 * (c1 / c0 - 1.0), -0.6, 0.05);
 }
 
@@ -85,7 +87,8 @@ TEST(Cascade, ReactionStepConvergesAtFirstOrderInTime) {
   // Compare 30-day trajectories with steps dt, dt/2, dt/4 against dt/64.
   HealingParams p = test::model_data().healing;
   const auto trajectory = [&](double dt) {
-    Tissue t = healthy_tissue(axisymmetric_mesh(1, 20, 20.0, 25.0), test_skin(), baseline_matrix(p));
+    Tissue t =
+        healthy_tissue(axisymmetric_mesh(1, 20, 20.0, 25.0), test_skin(), baseline_matrix(p));
     injure(t, std::vector<double>(t.mesh.size(), 0.3), p);
     const auto steps = static_cast<int>(std::lround(30.0 * 86400.0 / dt));
     for (int n = 0; n < steps; ++n) react(t, p, dt, 1);
@@ -105,7 +108,8 @@ TEST(Cascade, ReactionStepConvergesAtFirstOrderInTime) {
 TEST(Cascade, SameResultOnAnyThreadCount) {
   HealingParams p = test::model_data().healing;
   const auto run = [&](int threads) {
-    Tissue t = healthy_tissue(cartesian_mesh(40, 40, 30, 20.0, 20.0, 25.0, false), test_skin(), baseline_matrix(p));
+    Tissue t = healthy_tissue(cartesian_mesh(40, 40, 30, 20.0, 20.0, 25.0, false), test_skin(),
+                              baseline_matrix(p));
     std::vector<double> phi(t.mesh.size(), 0.0);
     for (int k = 0; k < 20; ++k) phi[t.mesh.index(20, 20, k)] = 1.0;
     injure(t, phi, p);
@@ -143,7 +147,8 @@ double alignment_after(const std::vector<double>& phi, Tissue t, const HealingPa
 TEST(Cascade, StraightCutAlignsNewCollagenWhilePuncturesLeaveABasketWeave) {
   const HealingParams p = test::model_data().healing;
   const auto fresh = [&] {
-    return healthy_tissue(cartesian_mesh(40, 40, 20, 25.0, 25.0, 25.0, true), test_skin(), baseline_matrix(p));
+    return healthy_tissue(cartesian_mesh(40, 40, 20, 25.0, 25.0, 25.0, true), test_skin(),
+                          baseline_matrix(p));
   };
   Tissue cut = fresh(), punctures = fresh();
   std::vector<double> line(cut.mesh.size(), 0.0), dots(cut.mesh.size(), 0.0);

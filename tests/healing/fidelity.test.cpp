@@ -35,14 +35,16 @@ TEST(Fidelity, PlanAgreesWithFullOnTheContractObservables) {
   for (double day : {1.0, 7.0, 30.0, 45.0, 90.0}) {
     const auto& p = row_at(plan_rows, day);
     const auto& f = row_at(full_rows, day);
-    for (Observable o : {Observable::collagen_change_pct, Observable::collagen_I_change_pct,
-                         Observable::collagen_III_change_pct, Observable::elastin_change_pct,
-                         Observable::epidermal_thickness_change_pct, Observable::dermal_thickness_change_pct}) {
+    for (Observable o :
+         {Observable::collagen_change_pct, Observable::collagen_I_change_pct,
+          Observable::collagen_III_change_pct, Observable::elastin_change_pct,
+          Observable::epidermal_thickness_change_pct, Observable::dermal_thickness_change_pct}) {
       EXPECT_NEAR(f[o], p[o], std::max(3.0, 0.2 * std::abs(p[o])))
           << observable_names()[static_cast<std::size_t>(o)] << " day " << day;
     }
     EXPECT_NEAR(f[Observable::erythema], p[Observable::erythema], 0.05) << day;
-    EXPECT_NEAR(f[Observable::open_channels_fraction], p[Observable::open_channels_fraction], 0.05) << day;
+    EXPECT_NEAR(f[Observable::open_channels_fraction], p[Observable::open_channels_fraction], 0.05)
+        << day;
   }
 }
 
@@ -114,7 +116,8 @@ TEST(Fidelity, CoarsePlanCellAgreesWithTheDefault) {
     coarse.plan_cell_um = 40.0;
     const auto a = test::run_rows(spec).back();
     const auto b = test::run_rows(coarse).back();
-    for (Observable o : {Observable::collagen_change_pct, Observable::epidermal_thickness_change_pct}) {
+    for (Observable o :
+         {Observable::collagen_change_pct, Observable::epidermal_thickness_change_pct}) {
       EXPECT_NEAR(b[o], a[o], std::max(3.0, 0.2 * std::abs(a[o])))
           << name << " " << observable_names()[static_cast<std::size_t>(o)];
     }

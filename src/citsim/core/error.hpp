@@ -16,18 +16,18 @@ class Error : public std::runtime_error {
 };
 
 namespace detail {
-[[noreturn]] void assertion_failed(const char* condition, const char* why,
-                                   const char* file, int line);
+[[noreturn]] void assertion_failed(const char* condition, const char* why, const char* file,
+                                   int line);
 }  // namespace detail
 
 }  // namespace citsim
 
 #if !defined(NDEBUG) || defined(CITSIM_ENABLE_ASSERTS)
-#define CITSIM_ASSERT(cond, why)                                         \
-  do {                                                                   \
-    if (!(cond)) {                                                       \
+#define CITSIM_ASSERT(cond, why)                                          \
+  do {                                                                    \
+    if (!(cond)) {                                                        \
       ::citsim::detail::assertion_failed(#cond, why, __FILE__, __LINE__); \
-    }                                                                    \
+    }                                                                     \
   } while (false)
 #else
 #define CITSIM_ASSERT(cond, why) \

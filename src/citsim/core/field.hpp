@@ -14,8 +14,7 @@ namespace citsim {
 class Field {
  public:
   Field() = default;
-  explicit Field(const Grid& grid, double value = 0.0)
-      : grid_(grid), values_(grid.size(), value) {}
+  explicit Field(const Grid& grid, double value = 0.0) : grid_(grid), values_(grid.size(), value) {}
 
   const Grid& grid() const { return grid_; }
   std::size_t size() const { return values_.size(); }

@@ -29,16 +29,15 @@ std::array<std::uint32_t, 4> philox4x32(std::array<std::uint32_t, 4> ctr,
   for (int round = 0; round < 10; ++round) {
     const std::uint64_t p0 = std::uint64_t{kMul0} * ctr[0];
     const std::uint64_t p1 = std::uint64_t{kMul1} * ctr[2];
-    ctr = {hi32(p1) ^ ctr[1] ^ key[0], lo32(p1), hi32(p0) ^ ctr[3] ^ key[1],
-           lo32(p0)};
+    ctr = {hi32(p1) ^ ctr[1] ^ key[0], lo32(p1), hi32(p0) ^ ctr[3] ^ key[1], lo32(p0)};
     key[0] += kWeyl0;
     key[1] += kWeyl1;
   }
   return ctr;
 }
 
-CounterRng::CounterRng(std::uint64_t seed, RngPurpose purpose,
-                       std::uint64_t entity, std::uint64_t step) {
+CounterRng::CounterRng(std::uint64_t seed, RngPurpose purpose, std::uint64_t entity,
+                       std::uint64_t step) {
   // The key mixes seed, purpose and step; the counter holds the entity and
   // the block number, so one stream can draw 2^64 blocks.
   std::uint64_t k = splitmix64(seed);
@@ -64,13 +63,9 @@ std::uint64_t CounterRng::next_u64() {
   return (hi << 32) | next_u32();
 }
 
-double CounterRng::uniform() {
-  return static_cast<double>(next_u64() >> 11) * 0x1.0p-53;
-}
+double CounterRng::uniform() { return static_cast<double>(next_u64() >> 11) * 0x1.0p-53; }
 
-double CounterRng::uniform(double lo, double hi) {
-  return lo + (hi - lo) * uniform();
-}
+double CounterRng::uniform(double lo, double hi) { return lo + (hi - lo) * uniform(); }
 
 double CounterRng::normal() {
   if (has_spare_normal_) {

@@ -34,8 +34,7 @@ std::array<std::uint32_t, 4> philox4x32(std::array<std::uint32_t, 4> counter,
 /// One reproducible stream of random numbers. Cheap to construct.
 class CounterRng {
  public:
-  CounterRng(std::uint64_t seed, RngPurpose purpose, std::uint64_t entity,
-             std::uint64_t step = 0);
+  CounterRng(std::uint64_t seed, RngPurpose purpose, std::uint64_t entity, std::uint64_t step = 0);
 
   std::uint32_t next_u32();
   std::uint64_t next_u64();

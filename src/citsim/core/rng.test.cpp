@@ -19,8 +19,8 @@ TEST(Philox, MatchesRandom123KnownAnswerForZeroInput) {
 }
 
 TEST(Philox, MatchesRandom123KnownAnswerForAllOnesInput) {
-  const auto out = philox4x32({0xffffffffu, 0xffffffffu, 0xffffffffu, 0xffffffffu},
-                              {0xffffffffu, 0xffffffffu});
+  const auto out =
+      philox4x32({0xffffffffu, 0xffffffffu, 0xffffffffu, 0xffffffffu}, {0xffffffffu, 0xffffffffu});
   EXPECT_EQ(out[0], 0x408f276du);
   EXPECT_EQ(out[1], 0x41c83b0eu);
   EXPECT_EQ(out[2], 0xa20bc7c6u);
@@ -28,8 +28,8 @@ TEST(Philox, MatchesRandom123KnownAnswerForAllOnesInput) {
 }
 
 TEST(Philox, MatchesRandom123KnownAnswerForPiDigits) {
-  const auto out = philox4x32({0x243f6a88u, 0x85a308d3u, 0x13198a2eu, 0x03707344u},
-                              {0xa4093822u, 0x299f31d0u});
+  const auto out =
+      philox4x32({0x243f6a88u, 0x85a308d3u, 0x13198a2eu, 0x03707344u}, {0xa4093822u, 0x299f31d0u});
   EXPECT_EQ(out[0], 0xd16cfe09u);
   EXPECT_EQ(out[1], 0x94fdccebu);
   EXPECT_EQ(out[2], 0x5001e420u);

@@ -19,13 +19,13 @@ std::string_view to_string(ChannelShape shape);
 struct Channel {
   double x_um = 0.0;
   double y_um = 0.0;
-  double depth_um = 0.0;              ///< real depth reached (penetration fraction x length)
-  double diameter_um = 0.0;           ///< width across the channel at the surface
-  double length_um = 0.0;             ///< extent along `azimuth_rad` at the surface (>= diameter)
-  double tilt_rad = 0.0;              ///< largest angle of the needle to the skin normal while in skin
-  double azimuth_rad = 0.0;           ///< direction of motion across the surface
+  double depth_um = 0.0;     ///< real depth reached (penetration fraction x length)
+  double diameter_um = 0.0;  ///< width across the channel at the surface
+  double length_um = 0.0;    ///< extent along `azimuth_rad` at the surface (>= diameter)
+  double tilt_rad = 0.0;     ///< largest angle of the needle to the skin normal while in skin
+  double azimuth_rad = 0.0;  ///< direction of motion across the surface
   ChannelShape shape = ChannelShape::cone;
-  int pass = 0;                       ///< which pass (stroke set) opened it
+  int pass = 0;  ///< which pass (stroke set) opened it
 };
 
 /// The periodic square of skin on which channels are generated; statistics

@@ -100,8 +100,7 @@ ChannelStats channel_stats(const SessionChannels& session, const SkinColumn& ski
   st.fraction_reaching_dermis = static_cast<double>(dermis) / n;
   st.fraction_reaching_plexus = static_cast<double>(plexus) / n;
   st.bleeding_points_per_cm2 = static_cast<double>(plexus) / area_cm2;
-  st.expected_coverage =
-      1.0 - std::exp(-(n / session.patch.area_um2()) * (sum_area / n));
+  st.expected_coverage = 1.0 - std::exp(-(n / session.patch.area_um2()) * (sum_area / n));
 
   const auto nx = std::max<std::int64_t>(
       1, static_cast<std::int64_t>(std::lround(session.patch.width_um / raster_cell_um)));

@@ -54,8 +54,7 @@ TEST(ChannelStats, OpeningsWrapAcrossThePatchEdge) {
 TEST(ChannelStats, OverlapsAreCountedOnce) {
   const auto one = channel_stats(one_patch({cone(500.0, 500.0, 200.0, 100.0)}), test_skin());
   const auto two = channel_stats(
-      one_patch({cone(500.0, 500.0, 200.0, 100.0), cone(500.0, 500.0, 250.0, 100.0)}),
-      test_skin());
+      one_patch({cone(500.0, 500.0, 200.0, 100.0), cone(500.0, 500.0, 250.0, 100.0)}), test_skin());
   EXPECT_DOUBLE_EQ(two.coverage, one.coverage);
   EXPECT_GT(two.expected_coverage, one.expected_coverage);
 }
@@ -73,7 +72,8 @@ TEST(ChannelStats, TearCoverageIsAStadium) {
 
 TEST(ChannelStats, DepthsAndLayerFractions) {
   std::vector<Channel> channels;
-  for (int i = 0; i < 10; ++i) channels.push_back(cone(50.0 + 90.0 * i, 500.0, 50.0 * (i + 1), 20.0));
+  for (int i = 0; i < 10; ++i)
+    channels.push_back(cone(50.0 + 90.0 * i, 500.0, 50.0 * (i + 1), 20.0));
   const auto st = channel_stats(one_patch(channels), test_skin());  // depths 50..500
   EXPECT_EQ(st.channel_count, 10);
   EXPECT_DOUBLE_EQ(st.density_per_cm2, 10.0 / 0.01);

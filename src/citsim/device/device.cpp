@@ -9,8 +9,7 @@ constexpr std::array<std::string_view, 4> kKindNames = {"roller", "stamp", "pen"
 constexpr std::array<std::string_view, 2> kPatternNames = {"lines", "circles"};
 
 template <typename Enum, std::size_t N>
-std::optional<Enum> lookup(const std::array<std::string_view, N>& names,
-                           std::string_view name) {
+std::optional<Enum> lookup(const std::array<std::string_view, N>& names, std::string_view name) {
   for (std::size_t i = 0; i < N; ++i) {
     if (names[i] == name) return static_cast<Enum>(i);
   }
@@ -19,9 +18,7 @@ std::optional<Enum> lookup(const std::array<std::string_view, N>& names,
 
 }  // namespace
 
-std::string_view to_string(DeviceKind kind) {
-  return kKindNames[static_cast<std::size_t>(kind)];
-}
+std::string_view to_string(DeviceKind kind) { return kKindNames[static_cast<std::size_t>(kind)]; }
 
 std::optional<DeviceKind> device_kind_from_string(std::string_view name) {
   return lookup<DeviceKind>(kKindNames, name);
@@ -35,9 +32,7 @@ std::optional<PenPattern> pen_pattern_from_string(std::string_view name) {
   return lookup<PenPattern>(kPatternNames, name);
 }
 
-DeviceKind kind_of(const DeviceSpec& device) {
-  return static_cast<DeviceKind>(device.index());
-}
+DeviceKind kind_of(const DeviceSpec& device) { return static_cast<DeviceKind>(device.index()); }
 
 const Needles& needles_of(const DeviceSpec& device) {
   struct Visitor {

@@ -11,8 +11,8 @@ namespace citsim {
 /// The needles every device carries.
 struct Needles {
   int count = 1;
-  double length_um = 1000.0;    ///< nominal length (roller, stamp) or depth setting (pens)
-  double diameter_um = 250.0;   ///< shaft diameter
+  double length_um = 1000.0;   ///< nominal length (roller, stamp) or depth setting (pens)
+  double diameter_um = 250.0;  ///< shaft diameter
 };
 
 /// A drum studded with rings of needles, rolled over the skin in strokes of
@@ -21,7 +21,7 @@ struct Roller {
   Needles needles;
   double drum_diameter_um = 20000.0;  ///< to the needle bases
   double drum_width_um = 20000.0;
-  int rows = 8;                       ///< rings of needles across the drum width
+  int rows = 8;  ///< rings of needles across the drum width
   int passes = 16;
 };
 
@@ -29,7 +29,7 @@ struct Roller {
 struct Stamp {
   Needles needles;
   double plate_area_um2 = 50.0e6;
-  int passes = 4;                     ///< presses over each spot
+  int passes = 4;  ///< presses over each spot
 };
 
 /// How a pen is glided over the site.

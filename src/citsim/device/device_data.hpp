@@ -13,10 +13,10 @@ namespace citsim {
 /// distribution on [min, max] with the given mode; each channel then varies
 /// about it with relative standard deviation `channel_cv`.
 struct PenetrationRange {
-  double fraction_min = 0.0;   ///< 0 < min <= mode <= max <= 1
+  double fraction_min = 0.0;  ///< 0 < min <= mode <= max <= 1
   double fraction_mode = 0.0;
   double fraction_max = 0.0;
-  double channel_cv = 0.0;     ///< >= 0, relative sd of depth between channels
+  double channel_cv = 0.0;  ///< >= 0, relative sd of depth between channels
   std::string source;
 };
 
@@ -49,7 +49,7 @@ struct RollerChannelReference {
 struct DeviceData {
   PenetrationRange roller;
   PenetrationRange stamp;
-  PenetrationRange pen;      ///< also used by RF pens (same mechanics)
+  PenetrationRange pen;  ///< also used by RF pens (same mechanics)
   /// Half-angle of the conical needle tip: the opening at the surface is no
   /// wider than 2 depth tan(angle), and never wider than the shaft.
   double needle_tip_half_angle_rad = 0.0;

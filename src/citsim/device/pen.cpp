@@ -16,7 +16,8 @@ double cartridge_diameter_um(const Pen& pen, const DeviceData& data) {
     if (size.needle_count == pen.needles.count) return size.diameter_um;
   }
   const double n = std::max(pen.needles.count, 1);
-  const double packed_um = data.pen_needle_pitch_um * std::sqrt(2.0 * std::sqrt(3.0) * n / units::pi);
+  const double packed_um =
+      data.pen_needle_pitch_um * std::sqrt(2.0 * std::sqrt(3.0) * n / units::pi);
   return std::max(packed_um, pen.needles.diameter_um);
 }
 
@@ -60,8 +61,8 @@ std::vector<Channel> pen_channels(const Pen& pen, const DeviceData& data, const 
   const auto offsets = cartridge_needle_offsets_um(pen, data);
 
   std::vector<Channel> channels;
-  channels.reserve(static_cast<std::size_t>(
-      pen_density_per_um2(pen, data) * patch.area_um2() * 1.2 + 16.0));
+  channels.reserve(
+      static_cast<std::size_t>(pen_density_per_um2(pen, data) * patch.area_um2() * 1.2 + 16.0));
   for (int pass = 0; pass < pen.passes; ++pass) {
     const double angle_rad = cycled_direction_rad(data.pen_directions_rad, pass);
     const StrokeFrame frame(patch, angle_rad);
@@ -93,10 +94,10 @@ std::vector<Channel> pen_channels(const Pen& pen, const DeviceData& data, const 
         for (const auto& [du_um, dv_um] : offsets) {
           Channel c;
           if (!frame.to_patch(u_c + du_um, v_c + dv_um, c.x_um, c.y_um)) continue;
-          c.depth_um = channel_depth_um(fraction, data.pen.channel_cv, pen.needles.length_um,
-                                        jitter_rng);
-          c.diameter_um = opening_width_um(c.depth_um, pen.needles.diameter_um,
-                                           data.needle_tip_half_angle_rad);
+          c.depth_um =
+              channel_depth_um(fraction, data.pen.channel_cv, pen.needles.length_um, jitter_rng);
+          c.diameter_um =
+              opening_width_um(c.depth_um, pen.needles.diameter_um, data.needle_tip_half_angle_rad);
           c.length_um = c.diameter_um;
           c.azimuth_rad = std::fmod(angle_rad + units::pi, units::pi);
           c.shape = ChannelShape::cone;

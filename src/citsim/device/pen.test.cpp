@@ -46,8 +46,8 @@ TEST(Pen, CartridgeDiameterFromPenThenDataThenPacking) {
 TEST(Pen, CartridgeTableAgreesWithThePackingFormula) {
   const DeviceData data = testing::device_data_fixture();
   for (const CartridgeSize& size : data.pen_cartridges) {
-    const double packed = data.pen_needle_pitch_um *
-                          std::sqrt(2.0 * std::sqrt(3.0) * size.needle_count / units::pi);
+    const double packed =
+        data.pen_needle_pitch_um * std::sqrt(2.0 * std::sqrt(3.0) * size.needle_count / units::pi);
     EXPECT_NEAR(size.diameter_um, packed, 10.0) << size.needle_count;
   }
 }

@@ -32,14 +32,12 @@ double mean_penetration_fraction(const PenetrationRange& range) {
 
 double session_penetration_fraction(const PenetrationRange& range, std::uint64_t seed,
                                     int session) {
-  CounterRng rng(seed, RngPurpose::session_penetration, 0,
-                 static_cast<std::uint64_t>(session));
+  CounterRng rng(seed, RngPurpose::session_penetration, 0, static_cast<std::uint64_t>(session));
   return triangular_quantile(rng.uniform(), range.fraction_min, range.fraction_mode,
                              range.fraction_max);
 }
 
-double channel_depth_um(double fraction, double channel_cv, double length_um,
-                        CounterRng& rng) {
+double channel_depth_um(double fraction, double channel_cv, double length_um, CounterRng& rng) {
   const double depth = fraction * length_um * (1.0 + channel_cv * rng.normal());
   return std::clamp(depth, 0.0, length_um);
 }

@@ -24,13 +24,11 @@ double triangular_quantile(double u, double lo, double mode, double hi);
 double mean_penetration_fraction(const PenetrationRange& range);
 
 /// The mean penetration fraction of one session, keyed by (seed, session).
-double session_penetration_fraction(const PenetrationRange& range, std::uint64_t seed,
-                                    int session);
+double session_penetration_fraction(const PenetrationRange& range, std::uint64_t seed, int session);
 
 /// One channel's real depth: fraction x length x (1 + cv z), z standard
 /// normal from `rng`, clipped to [0, length_um].
-double channel_depth_um(double fraction, double channel_cv, double length_um,
-                        CounterRng& rng);
+double channel_depth_um(double fraction, double channel_cv, double length_um, CounterRng& rng);
 
 /// Width of the opening at the surface left by a needle of shaft
 /// `diameter_um` whose conical tip (half-angle `tip_half_angle_rad`) went

@@ -34,8 +34,8 @@ int default_roller_rows(const DeviceData& data, int needle_count, double drum_di
 }
 
 double roller_density_per_um2(const Roller& roller) {
-  return roller.needles.count /
-         (units::pi * roller.drum_diameter_um * roller.drum_width_um) * roller.passes;
+  return roller.needles.count / (units::pi * roller.drum_diameter_um * roller.drum_width_um) *
+         roller.passes;
 }
 
 std::vector<Channel> roller_channels(const Roller& roller, const DeviceData& data,
@@ -50,8 +50,8 @@ std::vector<Channel> roller_channels(const Roller& roller, const DeviceData& dat
   const double length_um = roller.needles.length_um;
 
   std::vector<Channel> channels;
-  channels.reserve(static_cast<std::size_t>(
-      roller_density_per_um2(roller) * patch.area_um2() * 1.2 + 16.0));
+  channels.reserve(
+      static_cast<std::size_t>(roller_density_per_um2(roller) * patch.area_um2() * 1.2 + 16.0));
   for (int pass = 0; pass < roller.passes; ++pass) {
     const double angle_rad = cycled_direction_rad(data.roller_directions_rad, pass);
     const double azimuth_rad = std::fmod(angle_rad + units::pi, units::pi);
@@ -75,8 +75,10 @@ std::vector<Channel> roller_channels(const Roller& roller, const DeviceData& dat
         const double pitch_um = circumference_um / ring_count;
         const double v_um = v0_um + (k + 0.5) * width_um / rows;
         const double u0_um = phase_um + (k % 2 == 1 ? 0.5 * pitch_um : 0.0);
-        const auto j_first = static_cast<std::int64_t>(std::ceil((frame.u_min() - u0_um) / pitch_um));
-        const auto j_last = static_cast<std::int64_t>(std::floor((frame.u_max() - u0_um) / pitch_um));
+        const auto j_first =
+            static_cast<std::int64_t>(std::ceil((frame.u_min() - u0_um) / pitch_um));
+        const auto j_last =
+            static_cast<std::int64_t>(std::floor((frame.u_max() - u0_um) / pitch_um));
         for (std::int64_t j = j_first; j <= j_last; ++j) {
           Channel c;
           if (!frame.to_patch(u0_um + static_cast<double>(j) * pitch_um, v_um, c.x_um, c.y_um)) {

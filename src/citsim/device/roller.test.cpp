@@ -63,8 +63,8 @@ TEST(Roller, KalluriChannelOpeningMatchesTheTearModel) {
   // 70.7 +/- 9.9 um. Tear length = cone width at that depth + extent.
   const DeviceData data = testing::device_data_fixture();
   const RollerChannelReference& ref = data.roller_reference;
-  const double width = opening_width_um(ref.depth_um, ref.needle_base_width_um,
-                                                 data.needle_tip_half_angle_rad);
+  const double width =
+      opening_width_um(ref.depth_um, ref.needle_base_width_um, data.needle_tip_half_angle_rad);
   const double length = width + roller_tear_extent_um(ref.drum_diameter_um / 2.0, ref.depth_um);
   EXPECT_GT(length, ref.surface_diameter_um - 2.0 * ref.surface_diameter_sd_um);
   EXPECT_LT(length, ref.surface_diameter_um + 2.0 * ref.surface_diameter_sd_um);

@@ -13,9 +13,8 @@ double stamp_density_per_um2(const Stamp& stamp) {
   return stamp.needles.count / stamp.plate_area_um2 * stamp.passes;
 }
 
-std::vector<Channel> stamp_channels(const Stamp& stamp, const DeviceData& data,
-                                    const Patch& patch, std::uint64_t seed, int session,
-                                    double fraction) {
+std::vector<Channel> stamp_channels(const Stamp& stamp, const DeviceData& data, const Patch& patch,
+                                    std::uint64_t seed, int session, double fraction) {
   const auto step = static_cast<std::uint64_t>(session);
   const int count = std::max(stamp.needles.count, 1);
   const double side_um = std::sqrt(stamp.plate_area_um2);
@@ -25,8 +24,8 @@ std::vector<Channel> stamp_channels(const Stamp& stamp, const DeviceData& data,
   const double dy_um = side_um / grid_rows;
 
   std::vector<Channel> channels;
-  channels.reserve(static_cast<std::size_t>(
-      stamp_density_per_um2(stamp) * patch.area_um2() * 1.2 + 16.0));
+  channels.reserve(
+      static_cast<std::size_t>(stamp_density_per_um2(stamp) * patch.area_um2() * 1.2 + 16.0));
   for (int pass = 0; pass < stamp.passes; ++pass) {
     CounterRng pass_rng(seed, RngPurpose::stroke_placement, stroke_entity(pass, 0), step);
     const double ox_um = pass_rng.uniform(0.0, side_um);
@@ -50,8 +49,8 @@ std::vector<Channel> stamp_channels(const Stamp& stamp, const DeviceData& data,
               c.y_um >= patch.height_um) {
             continue;
           }
-          c.depth_um = channel_depth_um(fraction, data.stamp.channel_cv,
-                                        stamp.needles.length_um, jitter_rng);
+          c.depth_um = channel_depth_um(fraction, data.stamp.channel_cv, stamp.needles.length_um,
+                                        jitter_rng);
           c.diameter_um = opening_width_um(c.depth_um, stamp.needles.diameter_um,
                                            data.needle_tip_half_angle_rad);
           c.length_um = c.diameter_um;

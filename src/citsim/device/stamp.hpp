@@ -19,8 +19,7 @@ double stamp_density_per_um2(const Stamp& stamp);
 /// The channels of one session on `patch` for a session penetration fraction
 /// `fraction`: needles on a square grid filling a square plate; cone
 /// channels, tilt 0.
-std::vector<Channel> stamp_channels(const Stamp& stamp, const DeviceData& data,
-                                    const Patch& patch, std::uint64_t seed, int session,
-                                    double fraction);
+std::vector<Channel> stamp_channels(const Stamp& stamp, const DeviceData& data, const Patch& patch,
+                                    std::uint64_t seed, int session, double fraction);
 
 }  // namespace citsim

@@ -61,8 +61,8 @@ TEST(Stamp, PressesOfOnePassDoNotOverlap) {
   const double pitch = std::sqrt(50.0e6) / 6.0;  // 35 needles on a 6 x 6 grid
   for (std::size_t a = 0; a < channels.size(); ++a) {
     for (std::size_t b = a + 1; b < channels.size(); ++b) {
-      const double d = std::hypot(channels[a].x_um - channels[b].x_um,
-                                  channels[a].y_um - channels[b].y_um);
+      const double d =
+          std::hypot(channels[a].x_um - channels[b].x_um, channels[a].y_um - channels[b].y_um);
       ASSERT_GT(d, 0.99 * pitch);
     }
   }

@@ -1,8 +1,8 @@
 #include "citsim/device/treatment.hpp"
 
 #include "citsim/core/units.hpp"
-#include "citsim/device/penetration.hpp"
 #include "citsim/device/pen.hpp"
+#include "citsim/device/penetration.hpp"
 #include "citsim/device/roller.hpp"
 #include "citsim/device/stamp.hpp"
 

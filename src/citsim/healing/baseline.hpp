@@ -8,9 +8,9 @@
 namespace citsim {
 
 struct BaselineMatrix {
-  double collagen_I = 0.8;       ///< mature fibres, relative to total mature collagen
+  double collagen_I = 0.8;  ///< mature fibres, relative to total mature collagen
   double collagen_III = 0.2;
-  double new_collagen_I = 0.0;   ///< newly made, not yet matured
+  double new_collagen_I = 0.0;  ///< newly made, not yet matured
   double new_collagen_III = 0.0;
   double synthesis_per_s = 0.0;  ///< fibroblast synthesis rate at baseline
   double III_share = 0.2;        ///< share of collagen III in baseline synthesis

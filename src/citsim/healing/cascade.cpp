@@ -44,10 +44,12 @@ namespace {
 /// Collagen synthesis rate (relative mass per s) of one dermal cell.
 double synthesis_rate(double fibroblasts, double tgf, double total_collagen, const HealingParams& p,
                       const BaselineMatrix& base) {
-  const double total0 = base.collagen_I + base.collagen_III + base.new_collagen_I + base.new_collagen_III;
+  const double total0 =
+      base.collagen_I + base.collagen_III + base.new_collagen_I + base.new_collagen_III;
   const double c_cap = p[Param::collagen_capacity];
   const double room = std::max(0.0, (c_cap - total_collagen) / (c_cap - total0));
-  return base.synthesis_per_s * fibroblasts * (1.0 + p[Param::collagen_synthesis_gain] * activation(tgf, p)) * room;
+  return base.synthesis_per_s * fibroblasts *
+         (1.0 + p[Param::collagen_synthesis_gain] * activation(tgf, p)) * room;
 }
 
 }  // namespace
@@ -56,7 +58,8 @@ void deposit_orientation(Tissue& t, const HealingParams& p, double dt) {
   const Mesh& m = t.mesh;
   const BaselineMatrix base = baseline_matrix(p);
   const double g_half = p[Param::alignment_gradient_half_saturation];
-  const double turnover = std::exp(-dt * (p[Param::collagen_half_life] + p[Param::ageing_collagen_loss]));
+  const double turnover =
+      std::exp(-dt * (p[Param::collagen_half_life] + p[Param::ageing_collagen_loss]));
   const auto tgf = t[Species::tgf];
   const auto value = [&](int i, int j, int k) { return tgf[m.index(i, j, k)]; };
   for (int k = 0; k < m.nz; ++k) {
@@ -73,13 +76,17 @@ void deposit_orientation(Tissue& t, const HealingParams& p, double dt) {
         const int yj0 = std::max(0, j - 1), yj1 = std::min(m.ny - 1, j + 1);
         int zk0 = std::max(0, k - 1), zk1 = std::min(m.nz - 1, k + 1);
         if (t.dermis[m.index(i, j, zk0)] <= 0.0) zk0 = k;
-        const double gx = xi1 > xi0 ? diff(xi0, xi1, m.dx_um, [&](int a) { return value(a, j, k); }) : 0.0;
-        const double gy = yj1 > yj0 ? diff(yj0, yj1, m.dy_um, [&](int a) { return value(i, a, k); }) : 0.0;
-        const double gz = zk1 > zk0 ? diff(zk0, zk1, m.dz_um, [&](int a) { return value(i, j, a); }) : 0.0;
+        const double gx =
+            xi1 > xi0 ? diff(xi0, xi1, m.dx_um, [&](int a) { return value(a, j, k); }) : 0.0;
+        const double gy =
+            yj1 > yj0 ? diff(yj0, yj1, m.dy_um, [&](int a) { return value(i, a, k); }) : 0.0;
+        const double gz =
+            zk1 > zk0 ? diff(zk0, zk1, m.dz_um, [&](int a) { return value(i, j, a); }) : 0.0;
         const double g = std::sqrt(gx * gx + gy * gy + gz * gz);
         const double total = t[Species::collagen_I][idx] + t[Species::collagen_III][idx] +
                              t[Species::new_collagen_I][idx] + t[Species::new_collagen_III][idx];
-        const double mass = synthesis_rate(t[Species::fibroblasts][idx], tgf[idx], total, p, base) * dt;
+        const double mass =
+            synthesis_rate(t[Species::fibroblasts][idx], tgf[idx], total, p, base) * dt;
         const double w = g / (g + g_half);
         const double iso = mass * (1.0 - w) / 3.0;
         const double dir = g > 0.0 ? mass * w / (g * g) : 0.0;
@@ -206,8 +213,7 @@ void react(Tissue& t, const HealingParams& p, double dt, int threads) {
   });
 }
 
-void transport(Tissue& t, const HealingParams& p, double dt, TransportWorkspace& w,
-               int threads) {
+void transport(Tissue& t, const HealingParams& p, double dt, TransportWorkspace& w, int threads) {
   const std::size_t n = t.mesh.size();
   w.diffusivity.resize(n);
   // Solutes move through epidermis and dermis alike.

@@ -36,8 +36,10 @@ void put_doubles(std::ostream& out, std::span<const double> values) {
             static_cast<std::streamsize>(values.size() * sizeof(double)));
 }
 void get_doubles(std::istream& in, std::span<double> values) {
-  if (get<std::uint64_t>(in) != values.size()) throw Error("checkpoint: made for another case or fidelity");
-  in.read(reinterpret_cast<char*>(values.data()), static_cast<std::streamsize>(values.size() * sizeof(double)));
+  if (get<std::uint64_t>(in) != values.size())
+    throw Error("checkpoint: made for another case or fidelity");
+  in.read(reinterpret_cast<char*>(values.data()),
+          static_cast<std::streamsize>(values.size() * sizeof(double)));
   if (!in) throw Error("checkpoint: truncated or unreadable");
 }
 
@@ -77,16 +79,17 @@ std::string_view to_string(Fidelity fidelity) {
 }
 
 std::int64_t step_ticks_after_session(std::int64_t since_session) {
-  if (since_session < kTicksPerDay) return 15;           // hours: signal, perfusion
-  if (since_session < 14 * kTicksPerDay) return 60;      // days: cells
-  return 360;                                            // weeks: matrix
+  if (since_session < kTicksPerDay) return 15;       // hours: signal, perfusion
+  if (since_session < 14 * kTicksPerDay) return 60;  // days: cells
+  return 360;                                        // weeks: matrix
 }
 
 CourseRun::CourseRun(CourseSpec spec, int threads) : spec_(std::move(spec)), threads_(threads) {
   const BaselineMatrix matrix = baseline_matrix(spec_.params);
   const Mesh mesh = treated_mesh(spec_);
   treated_ = healthy_tissue(mesh, spec_.skin, matrix);
-  control_ = healthy_tissue(axisymmetric_mesh(1, mesh.nz, mesh.dx_um, mesh.dz_um), spec_.skin, matrix);
+  control_ =
+      healthy_tissue(axisymmetric_mesh(1, mesh.nz, mesh.dx_um, mesh.dz_um), spec_.skin, matrix);
   dermis_mask_treated_ = mask_of(treated_, false);
   papillary_mask_treated_ = mask_of(treated_, true);
   dermis_mask_control_ = mask_of(control_, false);
@@ -140,7 +143,8 @@ void CourseRun::advance_to(std::int64_t target) {
     std::int64_t next = target;
     if (!done()) next = std::min(next, report_ticks_[next_report_]);
     if (sessions_done_ < spec_.sessions) next = std::min(next, session_tick(sessions_done_));
-    const std::int64_t dt = std::min(step_ticks_after_session(tick_ - last_session_tick_), next - tick_);
+    const std::int64_t dt =
+        std::min(step_ticks_after_session(tick_ - last_session_tick_), next - tick_);
     step(dt);
     tick_ += dt;
   }
@@ -199,7 +203,8 @@ void CourseRun::apply_session(int session) {
   closure_ticks_.clear();
   for (std::size_t i = 0; i < s.channels.size(); i += stride) {
     CounterRng rng(spec_.seed, RngPurpose::channel_closure, i, static_cast<std::uint64_t>(session));
-    const double speed = p[Param::closure_speed] * std::exp(sigma * rng.normal() - 0.5 * sigma * sigma);
+    const double speed =
+        p[Param::closure_speed] * std::exp(sigma * rng.normal() - 0.5 * sigma * sigma);
     const double seconds = p[Param::closure_lag] + 0.5 * s.channels[i].diameter_um / speed;
     closure_ticks_.push_back(tick_ + static_cast<std::int64_t>(std::ceil(seconds / kTickSeconds)));
   }
@@ -209,7 +214,8 @@ void CourseRun::apply_session(int session) {
 
 double CourseRun::open_fraction_at(std::int64_t tick) const {
   if (closure_ticks_.empty()) return 0.0;
-  const auto open = closure_ticks_.end() - std::upper_bound(closure_ticks_.begin(), closure_ticks_.end(), tick);
+  const auto open =
+      closure_ticks_.end() - std::upper_bound(closure_ticks_.begin(), closure_ticks_.end(), tick);
   return static_cast<double>(open) / static_cast<double>(closure_ticks_.size());
 }
 
@@ -221,8 +227,10 @@ ObservableRow CourseRun::observe() const {
   };
   const auto& md = dermis_mask_treated_;
   const auto& mc = dermis_mask_control_;
-  const double c1 = mean(treated_, Species::collagen_I, md), c1c = mean(control_, Species::collagen_I, mc);
-  const double c3 = mean(treated_, Species::collagen_III, md), c3c = mean(control_, Species::collagen_III, mc);
+  const double c1 = mean(treated_, Species::collagen_I, md),
+               c1c = mean(control_, Species::collagen_I, mc);
+  const double c3 = mean(treated_, Species::collagen_III, md),
+               c3c = mean(control_, Species::collagen_III, mc);
   const HealingParams& p = spec_.params;
   row[Observable::collagen_change_pct] = pct(c1 + c3, c1c + c3c);
   row[Observable::collagen_I_change_pct] = pct(c1, c1c);
@@ -237,7 +245,8 @@ ObservableRow CourseRun::observe() const {
   row[Observable::papillary_collagen_change_pct] = 100.0 * (papillary_collagen_ratio() - 1.0);
   row[Observable::fibroblasts_change_pct] =
       pct(mean(treated_, Species::fibroblasts, md), mean(control_, Species::fibroblasts, mc));
-  row[Observable::tgf_change_pct] = pct(mean(treated_, Species::tgf, md), mean(control_, Species::tgf, mc));
+  row[Observable::tgf_change_pct] =
+      pct(mean(treated_, Species::tgf, md), mean(control_, Species::tgf, mc));
   row[Observable::macrophages] = mean(treated_, Species::macrophages, md);
   row[Observable::neutrophils] = mean(treated_, Species::neutrophils, md);
   row[Observable::damage] = mean(treated_, Species::damage, md);
@@ -271,8 +280,10 @@ void CourseRun::save_state(std::ostream& out) const {
 void CourseRun::load_state(std::istream& in) {
   char magic[sizeof kMagic];
   in.read(magic, sizeof magic);
-  if (!in || std::memcmp(magic, kMagic, sizeof kMagic) != 0) throw Error("checkpoint: not a CITSim checkpoint");
-  if (get<std::uint32_t>(in) != kCheckpointVersion) throw Error("checkpoint: written by another version of CITSim");
+  if (!in || std::memcmp(magic, kMagic, sizeof kMagic) != 0)
+    throw Error("checkpoint: not a CITSim checkpoint");
+  if (get<std::uint32_t>(in) != kCheckpointVersion)
+    throw Error("checkpoint: written by another version of CITSim");
   tick_ = get<std::int64_t>(in);
   next_report_ = get<std::uint64_t>(in);
   sessions_done_ = get<int>(in);

@@ -42,14 +42,14 @@ struct CourseSpec {
   HealingParams params;
   int sessions = 1;
   int interval_days = 30;
-  int follow_up_days = 180;          ///< after the last session
+  int follow_up_days = 180;  ///< after the last session
   std::uint64_t seed = 0;
   Fidelity fidelity = Fidelity::plan;
-  Patch patch;                       ///< channel patch
-  double block_um = 2000.0;          ///< full: side of the 3D block
-  double injury_voxel_um = 10.0;     ///< full: voxel of the injury field
-  double full_cell_um = 40.0;        ///< full: healing cell edge
-  double plan_cell_um = 25.0;        ///< plan: depth spacing of the unit cell
+  Patch patch;                    ///< channel patch
+  double block_um = 2000.0;       ///< full: side of the 3D block
+  double injury_voxel_um = 10.0;  ///< full: voxel of the injury field
+  double full_cell_um = 40.0;     ///< full: healing cell edge
+  double plan_cell_um = 25.0;     ///< plan: depth spacing of the unit cell
   int plan_radial_cells = 10;
   /// The healing domain reaches this far below the needle's nominal length
   /// (and no deeper than the dermis): the "treated dermis" of the observables.
@@ -111,8 +111,8 @@ class CourseRun {
   std::size_t next_report_ = 0;
   int sessions_done_ = 0;
   std::int64_t last_session_tick_ = 0;
-  double epidermis_ = 1.0;                  ///< treated epidermal thickness / control
-  std::vector<std::int64_t> closure_ticks_; ///< last session's channels, sorted
+  double epidermis_ = 1.0;                   ///< treated epidermal thickness / control
+  std::vector<std::int64_t> closure_ticks_;  ///< last session's channels, sorted
   std::vector<ObservableRow> rows_;
 };
 

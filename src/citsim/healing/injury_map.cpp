@@ -72,10 +72,12 @@ std::vector<double> axisymmetric_disruption(std::span<const Channel> channels,
     for (int i = 0; i < mesh.nx; ++i) {
       // Where the representative channel does not reach, spread evenly;
       // where the rescaled channel would exceed 1, spread the excess evenly.
-      double value = shape_mean > 0.0 ? shape[static_cast<std::size_t>(i)] * target / shape_mean : target;
+      double value =
+          shape_mean > 0.0 ? shape[static_cast<std::size_t>(i)] * target / shape_mean : target;
       if (shape_mean > 0.0 && target / shape_mean > 1.0) {
         const double excess = (target - shape_mean) / (1.0 - shape_mean);
-        value = shape[static_cast<std::size_t>(i)] + (1.0 - shape[static_cast<std::size_t>(i)]) * excess;
+        value = shape[static_cast<std::size_t>(i)] +
+                (1.0 - shape[static_cast<std::size_t>(i)]) * excess;
       }
       out[mesh.index(i, 0, k)] = std::clamp(value, 0.0, 1.0);
     }

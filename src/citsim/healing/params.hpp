@@ -61,10 +61,10 @@ inline constexpr std::size_t kParamCount = static_cast<std::size_t>(Param::count
 
 /// How a parameter is given in the data file and converted to internal units.
 struct ParamInfo {
-  std::string_view name;   ///< key in parameters.toml
-  std::string_view unit;   ///< unit the data file must state
-  double to_internal;      ///< internal value = file value * to_internal (or 1/x for rates)
-  bool is_half_life;       ///< true: file gives a half-life; internal value is a rate ln2/T
+  std::string_view name;  ///< key in parameters.toml
+  std::string_view unit;  ///< unit the data file must state
+  double to_internal;     ///< internal value = file value * to_internal (or 1/x for rates)
+  bool is_half_life;      ///< true: file gives a half-life; internal value is a rate ln2/T
 };
 
 /// The table of every parameter, indexed by Param.
@@ -73,13 +73,13 @@ std::optional<Param> param_from_name(std::string_view name);
 
 /// One parameter as read: internal value, sampling range and provenance.
 struct ParamEntry {
-  double value = 0.0;          ///< internal units (rates in 1/s, lengths in um)
-  double lo = 0.0, hi = 0.0;   ///< sampling range, internal units; lo == hi: fixed
+  double value = 0.0;         ///< internal units (rates in 1/s, lengths in um)
+  double lo = 0.0, hi = 0.0;  ///< sampling range, internal units; lo == hi: fixed
   bool log_uniform = false;
   bool calibrated = false;
-  double file_value = 0.0;     ///< as written in the file, in its unit
+  double file_value = 0.0;              ///< as written in the file, in its unit
   double file_lo = 0.0, file_hi = 0.0;  ///< range as written in the file
-  std::string provenance;      ///< source or calibration target
+  std::string provenance;               ///< source or calibration target
 };
 
 struct HealingParams {
@@ -93,8 +93,7 @@ struct HealingParams {
 /// A copy with every ranged, sourced parameter drawn from its range, keyed by
 /// (seed, member): the same member always gets the same parameters.
 /// Calibrated parameters keep their fitted values.
-HealingParams sample_params(const HealingParams& nominal, std::uint64_t seed,
-                            std::uint64_t member);
+HealingParams sample_params(const HealingParams& nominal, std::uint64_t seed, std::uint64_t member);
 
 /// Converts a value in the file's unit to internal units for parameter p.
 double param_to_internal(Param p, double file_value);

@@ -6,7 +6,7 @@ namespace citsim {
 
 std::string_view to_string(Species s) {
   static constexpr std::array<std::string_view, kSpeciesCount> names = {
-      "damage", "signal", "perfusion", "neutrophils", "macrophages", "tgf",
+      "damage",      "signal",     "perfusion",    "neutrophils",    "macrophages",      "tgf",
       "fibroblasts", "collagen_I", "collagen_III", "new_collagen_I", "new_collagen_III", "elastin"};
   return names[static_cast<std::size_t>(s)];
 }

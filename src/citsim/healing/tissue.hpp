@@ -29,7 +29,7 @@ enum class Species : std::size_t {
   fibroblasts,
   collagen_I,
   collagen_III,
-  new_collagen_I,    ///< made but not yet matured into cross-linked fibres
+  new_collagen_I,  ///< made but not yet matured into cross-linked fibres
   new_collagen_III,
   elastin,
   count,
@@ -40,9 +40,9 @@ std::string_view to_string(Species s);
 
 struct Tissue {
   Mesh mesh;
-  std::vector<std::uint8_t> layer;   ///< Layer of each cell (by centre depth)
-  std::vector<double> dermis;        ///< 1 in dermal cells, 0 in the epidermis
-  std::vector<double> vascular;      ///< 1 at or below the papillary plexus
+  std::vector<std::uint8_t> layer;                   ///< Layer of each cell (by centre depth)
+  std::vector<double> dermis;                        ///< 1 in dermal cells, 0 in the epidermis
+  std::vector<double> vascular;                      ///< 1 at or below the papillary plexus
   std::array<std::vector<double>, kSpeciesCount> c;  ///< one array per species
   /// Orientation tensor of the collagen deposited since the first session
   /// (xx, yy, zz, xy, xz, yz; mass-weighted). In an axisymmetric mesh x is

@@ -11,9 +11,8 @@ double injury_block_depth_um(const DeviceSpec& device, const SkinColumn& skin) {
   return std::min(needles_of(device).length_um + margin_um, skin.layers.total_um());
 }
 
-CourseInjury injure_course(const DeviceSpec& device, const DeviceData& data,
-                           const SkinColumn& skin, const CourseSettings& settings,
-                           int threads) {
+CourseInjury injure_course(const DeviceSpec& device, const DeviceData& data, const SkinColumn& skin,
+                           const CourseSettings& settings, int threads) {
   CourseInjury course;
   InjuryGridSpec block = settings.block;
   block.depth_um = injury_block_depth_um(device, skin);

@@ -20,13 +20,13 @@ struct CourseSettings {
   std::uint64_t seed = 0;
   int sessions = 1;
   int interval_days = 0;
-  Patch patch;                 ///< periodic patch the channels are generated on
-  InjuryGridSpec block;        ///< block the injury is resolved on (depth set from the skin)
+  Patch patch;           ///< periodic patch the channels are generated on
+  InjuryGridSpec block;  ///< block the injury is resolved on (depth set from the skin)
 };
 
 struct SessionInjury {
-  int session = 0;             ///< 0-based
-  int day = 0;                 ///< days since the first session
+  int session = 0;  ///< 0-based
+  int day = 0;      ///< days since the first session
   double penetration_fraction = 0.0;
   ChannelStats channels;
   InjuryStats injury;
@@ -34,14 +34,13 @@ struct SessionInjury {
 
 struct CourseInjury {
   std::vector<SessionInjury> sessions;
-  InjuryField first_field;     ///< the first session's field, for inspection
+  InjuryField first_field;  ///< the first session's field, for inspection
 };
 
 /// Runs every session; session s happens on day s * interval_days. Results
 /// depend only on the inputs and the seed, not on `threads`.
-CourseInjury injure_course(const DeviceSpec& device, const DeviceData& data,
-                           const SkinColumn& skin, const CourseSettings& settings,
-                           int threads);
+CourseInjury injure_course(const DeviceSpec& device, const DeviceData& data, const SkinColumn& skin,
+                           const CourseSettings& settings, int threads);
 
 /// Depth of the injury block for a device: the needle reaches at most its
 /// length; the block goes 200 um further, and no deeper than the skin.

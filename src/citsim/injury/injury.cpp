@@ -123,9 +123,9 @@ InjuryField voxelise_injury(std::span<const Channel> channels, const Patch& patc
     for (int j = 0; j < grid.ny; ++j) {
       for (int i = 0; i < grid.nx; ++i) {
         const std::size_t n = grid.index(i, j, k);
-        out.disruption[n] =
-            hits[static_cast<std::size_t>(j) * static_cast<std::size_t>(grid.nx) +
-                 static_cast<std::size_t>(i)] * weight;
+        out.disruption[n] = hits[static_cast<std::size_t>(j) * static_cast<std::size_t>(grid.nx) +
+                                 static_cast<std::size_t>(i)] *
+                            weight;
         out.layer[n] = layer;
       }
     }
@@ -158,7 +158,8 @@ InjuryStats injury_stats(const InjuryField& field, const SkinColumn& skin) {
   const double cells = static_cast<double>(g.size());
   st.disrupted_volume_fraction = total / cells;
   for (std::size_t l = 0; l < kLayerCount; ++l) {
-    st.layer_disrupted_fraction[l] = layer_volume[l] > 0.0 ? layer_disrupted[l] / layer_volume[l] : 0.0;
+    st.layer_disrupted_fraction[l] =
+        layer_volume[l] > 0.0 ? layer_disrupted[l] / layer_volume[l] : 0.0;
   }
   st.barrier_breach_fraction = surface_breach;
   const double voxel_mm3 = g.cell_volume_um3() / 1.0e9;

@@ -1,8 +1,8 @@
 // Mechanical injury: the channels of a session turned into a 3D field of
 // disrupted tissue on a block of the treated skin, and its summary figures.
 //
-//   InjuryField f = voxelise_injury(channels, patch, skin, {.block_um = 2000, .voxel_um = 10}, threads);
-//   InjuryStats s = injury_stats(f, skin);
+//   InjuryField f = voxelise_injury(channels, patch, skin, {.block_um = 2000, .voxel_um = 10},
+//   threads); InjuryStats s = injury_stats(f, skin);
 #pragma once
 
 #include <cstdint>
@@ -38,15 +38,14 @@ struct InjuryField {
 /// needles, Kalluri 2011 SEM: 140 um base, 4 um tip); `v_tear` is a stadium
 /// in section (the opening shape of device/channel_stats.hpp) whose length
 /// along the rolling direction shrinks as sqrt(1 - z/depth) (the trochoid the
-/// needle tip sweeps) and whose width tapers linearly. Overlapping channels are counted once. Results do not
-/// depend on `threads`.
+/// needle tip sweeps) and whose width tapers linearly. Overlapping channels are counted once.
+/// Results do not depend on `threads`.
 InjuryField voxelise_injury(std::span<const Channel> channels, const Patch& patch,
-                            const SkinColumn& skin, const InjuryGridSpec& spec,
-                            int threads);
+                            const SkinColumn& skin, const InjuryGridSpec& spec, int threads);
 
 /// Summary of one session's injury on the block.
 struct InjuryStats {
-  double disrupted_volume_fraction = 0.0;      ///< of the whole block
+  double disrupted_volume_fraction = 0.0;  ///< of the whole block
   /// Disrupted volume fraction of each layer present in the block (0 if absent).
   std::array<double, kLayerCount> layer_disrupted_fraction{};
   /// Fraction of the surface whose barrier (stratum corneum) is opened.

@@ -40,8 +40,9 @@ const Patch kPatch{4000.0, 4000.0};
 TEST(Injury, ConeVolumeMatchesGeometry) {
   // A cone of radius r and height d holds pi r^2 d / 3.
   const Channel c = cone(500.0, 500.0, 800.0, 200.0);
-  const auto f = voxelise_injury(std::span(&c, 1), kPatch, test_skin(),
-                                 {.block_um = 1000, .voxel_um = 5, .depth_um = 1000, .subsamples = 2}, 1);
+  const auto f =
+      voxelise_injury(std::span(&c, 1), kPatch, test_skin(),
+                      {.block_um = 1000, .voxel_um = 5, .depth_um = 1000, .subsamples = 2}, 1);
   const double exact = kPi * 100.0 * 100.0 * 800.0 / 3.0;
   EXPECT_NEAR(disrupted_um3(f), exact, 0.02 * exact);
 }
@@ -53,8 +54,9 @@ TEST(Injury, VTearVolumeMatchesGeometry) {
   c.shape = ChannelShape::v_tear;
   c.length_um = 400.0;
   c.azimuth_rad = 0.7;
-  const auto f = voxelise_injury(std::span(&c, 1), kPatch, test_skin(),
-                                 {.block_um = 1000, .voxel_um = 4, .depth_um = 800, .subsamples = 2}, 1);
+  const auto f =
+      voxelise_injury(std::span(&c, 1), kPatch, test_skin(),
+                      {.block_um = 1000, .voxel_um = 4, .depth_um = 800, .subsamples = 2}, 1);
   const double A = 200.0, B = 60.0;
   const double exact = 600.0 * (8.0 * A * B / 5.0 - (4.0 - kPi) * B * B / 3.0);
   EXPECT_NEAR(disrupted_um3(f), exact, 0.03 * exact);
@@ -65,8 +67,9 @@ TEST(Injury, VolumeConvergesUnderRefinement) {
   const double exact = kPi * 75.0 * 75.0 * 500.0 / 3.0;
   double previous_error = 1e300;
   for (double voxel : {20.0, 10.0, 5.0}) {
-    const auto f = voxelise_injury(std::span(&c, 1), kPatch, test_skin(),
-                                   {.block_um = 800, .voxel_um = voxel, .depth_um = 600, .subsamples = 2}, 1);
+    const auto f =
+        voxelise_injury(std::span(&c, 1), kPatch, test_skin(),
+                        {.block_um = 800, .voxel_um = voxel, .depth_um = 600, .subsamples = 2}, 1);
     const double error = std::abs(disrupted_um3(f) - exact);
     EXPECT_LT(error, previous_error * 1.05) << voxel;
     previous_error = error;
@@ -111,7 +114,8 @@ TEST(Injury, SameResultOnAnyThreadCount) {
 }
 
 TEST(Injury, LayersFollowTheSkinColumn) {
-  const auto f = voxelise_injury({}, kPatch, test_skin(), {.block_um = 100, .voxel_um = 10, .depth_um = 600}, 1);
+  const auto f = voxelise_injury({}, kPatch, test_skin(),
+                                 {.block_um = 100, .voxel_um = 10, .depth_um = 600}, 1);
   EXPECT_EQ(f.layer[f.grid.index(0, 0, 0)], static_cast<std::uint8_t>(Layer::stratum_corneum));
   EXPECT_EQ(f.layer[f.grid.index(0, 0, 5)], static_cast<std::uint8_t>(Layer::viable_epidermis));
   EXPECT_EQ(f.layer[f.grid.index(0, 0, 20)], static_cast<std::uint8_t>(Layer::papillary_dermis));

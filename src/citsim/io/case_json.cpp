@@ -96,7 +96,8 @@ json case_to_json(const Case& c) {
     if (scan.options.height_per_level_um > 0.0) {
       surface["height_per_level_um"] = scan.options.height_per_level_um;
     }
-    if (scan.mesh_unit_given) surface["mesh_unit"] = scan.options.mesh_unit == MeshUnit::mm ? "mm" : "um";
+    if (scan.mesh_unit_given)
+      surface["mesh_unit"] = scan.options.mesh_unit == MeshUnit::mm ? "mm" : "um";
     site["surface"] = surface;
   }
 

@@ -5,8 +5,8 @@
 #include <cctype>
 #include <cmath>
 #include <filesystem>
-#include <optional>
 #include <limits>
+#include <optional>
 #include <vector>
 
 #include <fmt/format.h>
@@ -56,19 +56,23 @@ constexpr std::array<KindLimits, 4> kKindLimits = {{
 
 // Keys each device kind takes besides kind, needles and passes.
 const std::vector<std::string>& kind_keys(DeviceKind kind) {
-  static const std::vector<std::string> roller = {"drum_diameter_mm", "drum_width_mm", "needle_rows"};
+  static const std::vector<std::string> roller = {"drum_diameter_mm", "drum_width_mm",
+                                                  "needle_rows"};
   static const std::vector<std::string> stamp = {"stamp_area_mm2"};
   static const std::vector<std::string> pen = {"stroke_rate_hz", "glide_speed_mm_s",
                                                "cartridge_diameter_mm", "pattern"};
-  static const std::vector<std::string> rf = {"stroke_rate_hz", "glide_speed_mm_s",
-                                              "cartridge_diameter_mm", "pattern",
-                                              "rf_power_w", "pulse_duration_ms",
-                                              "insulated_needles", "bipolar"};
+  static const std::vector<std::string> rf = {
+      "stroke_rate_hz", "glide_speed_mm_s",  "cartridge_diameter_mm", "pattern",
+      "rf_power_w",     "pulse_duration_ms", "insulated_needles",     "bipolar"};
   switch (kind) {
-    case DeviceKind::roller: return roller;
-    case DeviceKind::stamp: return stamp;
-    case DeviceKind::pen: return pen;
-    case DeviceKind::rf_pen: return rf;
+    case DeviceKind::roller:
+      return roller;
+    case DeviceKind::stamp:
+      return stamp;
+    case DeviceKind::pen:
+      return pen;
+    case DeviceKind::rf_pen:
+      return rf;
   }
   return roller;
 }
@@ -94,7 +98,8 @@ Patient read_patient(TableReader& root, const Vocabulary& vocab) {
         med.stopped_days_ago = static_cast<int>(*stopped);
       }
       if (med.current && med.stopped_days_ago) {
-        m.fail("stopped_days_ago", "absent when current = true (a medication is either current or stopped)");
+        m.fail("stopped_days_ago",
+               "absent when current = true (a medication is either current or stopped)");
       }
       if (!med.current && !med.stopped_days_ago) {
         m.fail_missing("stopped_days_ago",
@@ -121,15 +126,17 @@ ScarGroup read_scar(const toml::table& table, const std::string& file, std::size
   // Widths follow Jacob, Dover & Kaminer 2001 (J Am Acad Dermatol 45:109):
   // icepick < 2 mm, boxcar 1.5-4 mm, rolling 4-5 mm; bounds are kept loose
   // so that measured scars just outside the classic ranges still read.
-  struct WidthRange { double lo, hi; };
-  const WidthRange w = s.type == ScarType::icepick ? WidthRange{0.1, 2.5}
+  struct WidthRange {
+    double lo, hi;
+  };
+  const WidthRange w = s.type == ScarType::icepick  ? WidthRange{0.1, 2.5}
                        : s.type == ScarType::boxcar ? WidthRange{1.0, 6.0}
                                                     : WidthRange{2.0, 20.0};
-  s.width_um = mm_to_um(t.number("width_mm", w.lo, w.hi,
-                                 fmt::format("mm for {} scars", type)));
+  s.width_um = mm_to_um(t.number("width_mm", w.lo, w.hi, fmt::format("mm for {} scars", type)));
   if (s.type != ScarType::icepick && s.depth_um > s.width_um) {
-    t.fail("depth_mm", fmt::format("no more than width_mm = {:g} for a {} scar (they are wider than deep)",
-                                   units::um_to_mm(s.width_um), type));
+    t.fail("depth_mm",
+           fmt::format("no more than width_mm = {:g} for a {} scar (they are wider than deep)",
+                       units::um_to_mm(s.width_um), type));
   }
   t.finish();
   return s;
@@ -165,8 +172,9 @@ SurfaceScan read_surface_scan(const toml::table& table, const std::string& file)
   SurfaceScan s;
   const auto scan = t.optional_text("scan");
   if (!scan) {
-    t.fail_missing("scan", "the scan file (.png, .tif, .tiff, .csv, .obj, .ply or .stl), "
-                           "relative to the case file");
+    t.fail_missing("scan",
+                   "the scan file (.png, .tif, .tiff, .csv, .obj, .ply or .stl), "
+                   "relative to the case file");
   }
   s.scan = *scan;
   std::string ext = std::filesystem::path(s.scan).extension().string();
@@ -174,8 +182,9 @@ SurfaceScan read_surface_scan(const toml::table& table, const std::string& file)
   const bool image = one_of(ext, kScanImages);
   const bool mesh = one_of(ext, kScanMeshes);
   if (!image && !mesh && ext != ".csv") {
-    t.fail("scan", "a file ending in .png, .tif, .tiff (16-bit height images), .csv (heights) "
-                   "or .obj, .ply, .stl (meshes)");
+    t.fail("scan",
+           "a file ending in .png, .tif, .tiff (16-bit height images), .csv (heights) "
+           "or .obj, .ply, .stl (meshes)");
   }
   const std::filesystem::path given(s.scan);
   s.file = given.is_absolute() ? given : std::filesystem::path(file).parent_path() / given;
@@ -188,17 +197,21 @@ SurfaceScan read_surface_scan(const toml::table& table, const std::string& file)
   }
   if ((image || mesh) && s.options.pixel_um == 0.0) {
     t.fail_missing("pixel_um", fmt::format("the pixel size in um (0.1 to 10000) is required for a "
-                                           "{} scan", ext));
+                                           "{} scan",
+                                           ext));
   }
   if (ext == ".png" && s.options.height_per_level_um == 0.0) {
-    t.fail_missing("height_per_level_um",
-                   "the height of one grey level in um (0.0001 to 100) is required for a .png scan");
+    t.fail_missing(
+        "height_per_level_um",
+        "the height of one grey level in um (0.0001 to 100) is required for a .png scan");
   }
   if (!image && t.has("height_per_level_um")) {
-    t.fail("height_per_level_um", fmt::format("absent for a {} scan (only images have grey levels)", ext));
+    t.fail("height_per_level_um",
+           fmt::format("absent for a {} scan (only images have grey levels)", ext));
   }
   if (!mesh && s.mesh_unit_given) {
-    t.fail("mesh_unit", fmt::format("absent for a {} scan (only .obj, .ply and .stl meshes have one)", ext));
+    t.fail("mesh_unit",
+           fmt::format("absent for a {} scan (only .obj, .ply and .stl meshes have one)", ext));
   }
   t.finish();
   return s;
@@ -230,11 +243,13 @@ Site read_site(TableReader& root, const Vocabulary& vocab, std::optional<Surface
     lesion_area_cm2 += scar.count * units::pi * r_cm * r_cm;
   }
   for (const auto& st : s.striae) {
-    lesion_area_cm2 += st.count * (st.width_um / units::um_per_cm) * (st.length_um / units::um_per_cm);
+    lesion_area_cm2 +=
+        st.count * (st.width_um / units::um_per_cm) * (st.length_um / units::um_per_cm);
   }
   if (lesion_area_cm2 > s.area_cm2) {
-    t.fail("area_cm2", fmt::format("at least the area the listed scars and striae cover ({:.3g} cm2)",
-                                   lesion_area_cm2));
+    t.fail("area_cm2",
+           fmt::format("at least the area the listed scars and striae cover ({:.3g} cm2)",
+                       lesion_area_cm2));
   }
   t.finish();
   return s;
@@ -255,14 +270,17 @@ Pen read_pen(TableReader& t, Needles needles, const KindLimits& lim) {
   p.passes = static_cast<int>(t.integer("passes", 1, lim.max_passes));
   p.stroke_rate_hz = t.number("stroke_rate_hz", 10.0, 200.0, "Hz");
   p.glide_speed_um_per_s = mm_to_um(t.number("glide_speed_mm_s", 1.0, 100.0, "mm/s"));
-  p.cartridge_diameter_um = mm_to_um(t.optional_number("cartridge_diameter_mm", 1.0, 15.0, "mm").value_or(0.0));
+  p.cartridge_diameter_um =
+      mm_to_um(t.optional_number("cartridge_diameter_mm", 1.0, 15.0, "mm").value_or(0.0));
   if (auto pattern = t.optional_choice("pattern", {"lines", "circles"})) {
     p.pattern = *pen_pattern_from_string(*pattern);
   }
   if (p.cartridge_diameter_um > 0.0) {
     // The needles must fit side by side within the cartridge.
-    const double needle_area = p.needles.count * units::pi / 4.0 * p.needles.diameter_um * p.needles.diameter_um;
-    const double cartridge_area = units::pi / 4.0 * p.cartridge_diameter_um * p.cartridge_diameter_um;
+    const double needle_area =
+        p.needles.count * units::pi / 4.0 * p.needles.diameter_um * p.needles.diameter_um;
+    const double cartridge_area =
+        units::pi / 4.0 * p.cartridge_diameter_um * p.cartridge_diameter_um;
     if (needle_area > 0.5 * cartridge_area) {
       t.fail("cartridge_diameter_mm",
              fmt::format("wide enough to hold {} needles of {:g} mm", p.needles.count,
@@ -295,7 +313,8 @@ DeviceSpec read_device(TableReader& root) {
       // Neighbouring needles must not touch: at least two diameters apart on
       // the drum surface (checked per ring when the rows are given).
       const double drum_area_um2 = units::pi * r.drum_diameter_um * r.drum_width_um;
-      bool fits = drum_area_um2 / r.needles.count >= 4.0 * r.needles.diameter_um * r.needles.diameter_um;
+      bool fits =
+          drum_area_um2 / r.needles.count >= 4.0 * r.needles.diameter_um * r.needles.diameter_um;
       if (r.rows > 0) {
         const double per_ring = std::ceil(static_cast<double>(r.needles.count) / r.rows);
         const double ring_pitch_um = units::pi * r.drum_diameter_um / per_ring;
@@ -304,9 +323,11 @@ DeviceSpec read_device(TableReader& root) {
                row_pitch_um >= 2.0 * r.needles.diameter_um;
       }
       if (!fits) {
-        t.fail("needle_count", fmt::format(
-            "few enough to fit on a {:g} x {:g} mm drum (needles at least two diameters apart)",
-            units::um_to_mm(r.drum_diameter_um), units::um_to_mm(r.drum_width_um)));
+        t.fail(
+            "needle_count",
+            fmt::format(
+                "few enough to fit on a {:g} x {:g} mm drum (needles at least two diameters apart)",
+                units::um_to_mm(r.drum_diameter_um), units::um_to_mm(r.drum_width_um)));
       }
       if (r.needles.length_um >= r.drum_diameter_um / 2.0) {
         t.fail("needle_length_mm", "shorter than the drum radius");
@@ -322,8 +343,10 @@ DeviceSpec read_device(TableReader& root) {
       // Needles at least two diameters apart on the plate.
       const double pitch_um = std::sqrt(s.plate_area_um2 / s.needles.count);
       if (pitch_um < 2.0 * s.needles.diameter_um) {
-        t.fail("needle_count", fmt::format("few enough to fit on a {:g} mm2 plate (needles at least two diameters apart)",
-                                           s.plate_area_um2 / units::um2_per_mm2));
+        t.fail("needle_count",
+               fmt::format(
+                   "few enough to fit on a {:g} mm2 plate (needles at least two diameters apart)",
+                   s.plate_area_um2 / units::um2_per_mm2));
       }
       spec = s;
       break;
@@ -344,7 +367,8 @@ DeviceSpec read_device(TableReader& root) {
   }
   // A key that belongs to another kind of device gets a message that says so.
   for (const auto& key : t.unread_keys()) {
-    for (DeviceKind other : {DeviceKind::roller, DeviceKind::stamp, DeviceKind::pen, DeviceKind::rf_pen}) {
+    for (DeviceKind other :
+         {DeviceKind::roller, DeviceKind::stamp, DeviceKind::pen, DeviceKind::rf_pen}) {
       for (const auto& k : kind_keys(other)) {
         if (k == key) {
           t.finish(fmt::format(" for kind = \"{}\" (it is a key of kind = \"{}\")", kind_name,
@@ -363,7 +387,8 @@ Protocol read_protocol(TableReader& root) {
   p.sessions = static_cast<int>(t.integer("sessions", 1, 30));
   const auto interval = t.optional_integer("interval_days", 1, 365);
   if (p.sessions > 1 && !interval) {
-    t.fail_missing("interval_days", "a whole number between 1 and 365 is required when sessions > 1");
+    t.fail_missing("interval_days",
+                   "a whole number between 1 and 365 is required when sessions > 1");
   }
   p.interval_days = static_cast<int>(interval.value_or(0));
   p.follow_up_days = static_cast<int>(t.integer("follow_up_days", 0, 3650));
@@ -396,8 +421,9 @@ SimulationSettings read_simulation(TableReader& root, const Needles& needles) {
   const double side = std::ceil(s.block_um / s.voxel_um);
   const double depth = std::ceil((needles.length_um + 500.0) / s.voxel_um);
   if (side * side * depth > 64.0e6) {
-    t.fail("voxel_um", fmt::format("coarse enough for at most 64 million voxels in the {:g} mm block",
-                                   units::um_to_mm(s.block_um)));
+    t.fail("voxel_um",
+           fmt::format("coarse enough for at most 64 million voxels in the {:g} mm block",
+                       units::um_to_mm(s.block_um)));
   }
   t.finish();
   return s;

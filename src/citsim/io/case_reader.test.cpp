@@ -116,14 +116,13 @@ follow_up_days = 90
 /// Replaces the first line starting with `key =` (after optional spaces) by `line`.
 std::string with(std::string text, const std::string& key, const std::string& line) {
   const std::regex re("(^|\n)" + key + " = [^\n]*");
-  std::string replaced = std::regex_replace(text, re, "$1" + line, std::regex_constants::format_first_only);
+  std::string replaced =
+      std::regex_replace(text, re, "$1" + line, std::regex_constants::format_first_only);
   EXPECT_NE(replaced, text) << "no line for " << key;
   return replaced;
 }
 
-std::string without(const std::string& text, const std::string& key) {
-  return with(text, key, "");
-}
+std::string without(const std::string& text, const std::string& key) { return with(text, key, ""); }
 
 std::string error_of(const std::string& text) {
   try {
@@ -162,7 +161,8 @@ TEST(CaseReader, ConvertsContractPenCaseToInternalUnits) {
 }
 
 TEST(CaseReader, ReadsScarsMedicationsAndDefaults) {
-  const Case c = read_case(fs::path(CITSIM_TEST_CONTRACT_DIR) / "cases" / "contraindicated.toml", vocab());
+  const Case c =
+      read_case(fs::path(CITSIM_TEST_CONTRACT_DIR) / "cases" / "contraindicated.toml", vocab());
   ASSERT_EQ(c.patient.medications.size(), 2u);
   EXPECT_EQ(c.patient.medications[0].name, "isotretinoin");
   EXPECT_EQ(c.patient.medications[0].stopped_days_ago, 60);
@@ -224,8 +224,7 @@ TEST(CaseReader, RejectsWrongTypes) {
               HasSubstr("device.needle_length_mm = \"1mm\": must be a number"));
   EXPECT_THAT(error_of(with(kPen, "conditions", "conditions = \"none\"")),
               HasSubstr("patient.conditions = \"none\": must be a list"));
-  EXPECT_THAT(error_of(with(kPen, "zone", "zone = 3")),
-              HasSubstr("site.zone = 3: must be one of"));
+  EXPECT_THAT(error_of(with(kPen, "zone", "zone = 3")), HasSubstr("site.zone = 3: must be one of"));
   EXPECT_THAT(error_of(with(kPen, "age_years", "age_years = true")),
               HasSubstr("patient.age_years = true"));
 }
@@ -254,7 +253,8 @@ TEST_P(CaseReaderRange, RejectsOutOfRangeValueNamingKeyValueAndRange) {
   const auto& p = GetParam();
   const std::string message =
       error_of(with(p.base, p.key, std::string(p.key) + " = " + p.bad_value));
-  EXPECT_THAT(message, AllOf(HasSubstr(std::string(p.key) + " = " + p.bad_value), HasSubstr(p.expected)))
+  EXPECT_THAT(message,
+              AllOf(HasSubstr(std::string(p.key) + " = " + p.bad_value), HasSubstr(p.expected)))
       << message;
   EXPECT_THAT(message, HasSubstr("case.toml: "));
   EXPECT_EQ(message.find('\n'), std::string::npos) << "one line";
@@ -305,8 +305,10 @@ TEST(CaseReader, RejectsValuesOutsideTheirVocabulary) {
               AllOf(HasSubstr("site.zone = \"elbow\""), HasSubstr("\"upper_arm\"")));
   EXPECT_THAT(error_of(with(kPen, "indication", "indication = \"tattoo\"")),
               AllOf(HasSubstr("site.indication = \"tattoo\""), HasSubstr("\"striae\"")));
-  EXPECT_THAT(error_of(with(kPen, "kind", "kind = \"laser\"")),
-              HasSubstr("device.kind = \"laser\": must be one of \"roller\", \"stamp\", \"pen\" or \"rf_pen\""));
+  EXPECT_THAT(
+      error_of(with(kPen, "kind", "kind = \"laser\"")),
+      HasSubstr(
+          "device.kind = \"laser\": must be one of \"roller\", \"stamp\", \"pen\" or \"rf_pen\""));
   EXPECT_THAT(error_of(with(kPen, "fidelity", "fidelity = \"high\"")),
               HasSubstr("simulation.fidelity = \"high\": must be one of \"plan\" or \"full\""));
   EXPECT_THAT(error_of(with(kRoller, "type", "type = \"pitted\"")),
@@ -315,7 +317,8 @@ TEST(CaseReader, RejectsValuesOutsideTheirVocabulary) {
 
 TEST(CaseReader, RejectsUnknownConditionSoATypoCannotHideAContraindication) {
   EXPECT_THAT(error_of(with(kPen, "conditions", "conditions = [\"keloid_histroy\"]")),
-              AllOf(HasSubstr("patient.conditions[0] = \"keloid_histroy\""), HasSubstr("\"keloid_history\"")));
+              AllOf(HasSubstr("patient.conditions[0] = \"keloid_histroy\""),
+                    HasSubstr("\"keloid_history\"")));
 }
 
 TEST(CaseReader, RejectsRepeatedCondition) {
@@ -324,16 +327,19 @@ TEST(CaseReader, RejectsRepeatedCondition) {
 }
 
 TEST(CaseReader, RejectsUnknownMedication) {
-  EXPECT_THAT(error_of(with(kPen, "medications", "[[patient.medications]]\nname = \"accutane_typo\"\ncurrent = true")),
+  EXPECT_THAT(error_of(with(kPen, "medications",
+                            "[[patient.medications]]\nname = \"accutane_typo\"\ncurrent = true")),
               HasSubstr("patient.medications[0].name = \"accutane_typo\""));
 }
 
 // --- cross-field sense ------------------------------------------------------------
 
 TEST(CaseReader, RejectsMedicationThatIsBothCurrentAndStopped) {
-  EXPECT_THAT(error_of(with(kPen, "medications",
-                            "[[patient.medications]]\nname = \"aspirin\"\ncurrent = true\nstopped_days_ago = 4")),
-              HasSubstr("patient.medications[0].stopped_days_ago = 4: must be absent when current = true"));
+  EXPECT_THAT(
+      error_of(with(
+          kPen, "medications",
+          "[[patient.medications]]\nname = \"aspirin\"\ncurrent = true\nstopped_days_ago = 4")),
+      HasSubstr("patient.medications[0].stopped_days_ago = 4: must be absent when current = true"));
 }
 
 TEST(CaseReader, RejectsMedicationWithNeitherCurrentNorStopped) {
@@ -368,8 +374,9 @@ TEST(CaseReader, RejectsTooManyNeedlesForTheDrum) {
   std::string crowded = with(kRoller, "needle_count", "needle_count = 1200");
   crowded = with(crowded, "needle_diameter_mm", "needle_diameter_mm = 0.5");
   crowded = with(crowded, "drum_width_mm", "drum_width_mm = 10.0");
-  EXPECT_THAT(error_of(crowded),
-              HasSubstr("device.needle_count = 1200: must be few enough to fit on a 20 x 10 mm drum"));
+  EXPECT_THAT(
+      error_of(crowded),
+      HasSubstr("device.needle_count = 1200: must be few enough to fit on a 20 x 10 mm drum"));
   EXPECT_THAT(error_of(with(kRoller, "passes", "passes = 16\nneedle_rows = 96")),
               HasSubstr("device.needle_count = 192: must be few enough to fit"));
 }
@@ -385,22 +392,25 @@ TEST(CaseReader, RejectsTooManyNeedlesForTheStampPlate) {
 }
 
 TEST(CaseReader, RejectsCartridgeTooSmallForItsNeedles) {
-  EXPECT_THAT(error_of(with(kPen, "passes", "passes = 3\ncartridge_diameter_mm = 1.0")),
-              HasSubstr("device.cartridge_diameter_mm = 1.0: must be wide enough to hold 12 needles"));
+  EXPECT_THAT(
+      error_of(with(kPen, "passes", "passes = 3\ncartridge_diameter_mm = 1.0")),
+      HasSubstr("device.cartridge_diameter_mm = 1.0: must be wide enough to hold 12 needles"));
 }
 
 TEST(CaseReader, RejectsScarWiderThanItsTypeAllows) {
   // Icepick scars are narrower than 2 mm (Jacob, Dover & Kaminer 2001).
   std::string text = with(kRoller, "type", "type = \"icepick\"");
   text = with(text, "width_mm", "width_mm = 3.0");
-  EXPECT_THAT(error_of(text), HasSubstr("site.scars[0].width_mm = 3.0: must be a number between 0.1 and 2.5 mm for icepick scars"));
+  EXPECT_THAT(error_of(text), HasSubstr("site.scars[0].width_mm = 3.0: must be a number between "
+                                        "0.1 and 2.5 mm for icepick scars"));
 }
 
 TEST(CaseReader, RejectsBoxcarDeeperThanWide) {
   std::string text = with(kRoller, "type", "type = \"boxcar\"");
   text = with(text, "width_mm", "width_mm = 1.5");
   text = with(text, "depth_mm", "depth_mm = 2.0");
-  EXPECT_THAT(error_of(text), HasSubstr("site.scars[0].depth_mm = 2.0: must be no more than width_mm"));
+  EXPECT_THAT(error_of(text),
+              HasSubstr("site.scars[0].depth_mm = 2.0: must be no more than width_mm"));
 }
 
 TEST(CaseReader, RejectsLesionsLargerThanTheSite) {
@@ -410,7 +420,8 @@ TEST(CaseReader, RejectsLesionsLargerThanTheSite) {
 
 TEST(CaseReader, RejectsMultipleSessionsWithoutInterval) {
   EXPECT_THAT(error_of(without(kPen, "interval_days")),
-              HasSubstr("protocol.interval_days is missing: a whole number between 1 and 365 is required when sessions > 1"));
+              HasSubstr("protocol.interval_days is missing: a whole number between 1 and 365 is "
+                        "required when sessions > 1"));
   std::string single = with(kPen, "sessions", "sessions = 1");
   EXPECT_EQ(error_of(without(single, "interval_days")), "(no error)");
 }
@@ -427,7 +438,9 @@ TEST(CaseReader, RejectsBlockTooLargeForMemory) {
 
 TEST(CaseReader, ReadsStriae) {
   std::string text = std::string(kStamp) + "\n";
-  text = with(text, "area_cm2", "area_cm2 = 120.0\n[[site.striae]]\nstage = \"alba\"\ncount = 5\nwidth_mm = 4\nlength_mm = 60");
+  text = with(text, "area_cm2",
+              "area_cm2 = 120.0\n[[site.striae]]\nstage = \"alba\"\ncount = 5\nwidth_mm = "
+              "4\nlength_mm = 60");
   const Case c = parse_case(text, "case.toml", vocab());
   ASSERT_EQ(c.site.striae.size(), 1u);
   EXPECT_EQ(c.site.striae[0].stage, StriaeStage::alba);
@@ -435,7 +448,9 @@ TEST(CaseReader, ReadsStriae) {
 }
 
 TEST(CaseReader, RejectsStriaeShorterThanWide) {
-  std::string text = with(kStamp, "area_cm2", "area_cm2 = 120.0\n[[site.striae]]\nstage = \"rubra\"\ncount = 1\nwidth_mm = 10\nlength_mm = 6");
+  std::string text = with(kStamp, "area_cm2",
+                          "area_cm2 = 120.0\n[[site.striae]]\nstage = \"rubra\"\ncount = "
+                          "1\nwidth_mm = 10\nlength_mm = 6");
   EXPECT_THAT(error_of(text), HasSubstr("site.striae[0].length_mm = 6: must be at least width_mm"));
 }
 
@@ -467,8 +482,9 @@ TEST(CaseReader, ReadsASurfaceScanResolvedAgainstTheCaseFolder) {
 }
 
 TEST(CaseReader, ReadsAMeshScanWithItsUnitAndACsvWithoutPixelSize) {
-  const Case m = parse_case(with_surface("scan = \"/data/cheek.STL\"\npixel_um = 25\nmesh_unit = \"um\""),
-                            "case.toml", vocab());
+  const Case m =
+      parse_case(with_surface("scan = \"/data/cheek.STL\"\npixel_um = 25\nmesh_unit = \"um\""),
+                 "case.toml", vocab());
   EXPECT_EQ(m.surface_scan->file, fs::path("/data/cheek.STL"));  // absolute stays as given
   EXPECT_EQ(m.surface_scan->options.mesh_unit, MeshUnit::um);
   EXPECT_EQ(case_to_json(m)["site"]["surface"]["mesh_unit"], "um");
@@ -477,16 +493,18 @@ TEST(CaseReader, ReadsAMeshScanWithItsUnitAndACsvWithoutPixelSize) {
 }
 
 TEST(CaseReader, SurfaceScanKeepsTheScarGroupsForTheRestOfTheModel) {
-  std::string text = with(kRoller, "area_cm2", "area_cm2 = 25.0\n[site.surface]\n" + std::string(kPngSurface));
+  std::string text =
+      with(kRoller, "area_cm2", "area_cm2 = 25.0\n[site.surface]\n" + std::string(kPngSurface));
   const Case c = parse_case(text, "case.toml", vocab());
   EXPECT_TRUE(c.surface_scan.has_value());
   EXPECT_EQ(c.site.scars.size(), 1u);
 }
 
 TEST(CaseReader, RejectsSurfaceScanKeysOfTheWrongType) {
-  EXPECT_THAT(error_of(with_surface("scan = \"a.png\"\npixel_um = \"20\"\nheight_per_level_um = 0.5")),
-              AllOf(HasSubstr("case.toml: site.surface.pixel_um = \"20\": must be a number"),
-                    HasSubstr("um")));
+  EXPECT_THAT(
+      error_of(with_surface("scan = \"a.png\"\npixel_um = \"20\"\nheight_per_level_um = 0.5")),
+      AllOf(HasSubstr("case.toml: site.surface.pixel_um = \"20\": must be a number"),
+            HasSubstr("um")));
   EXPECT_THAT(error_of(with_surface("scan = 3")),
               HasSubstr("case.toml: site.surface.scan = 3: must be a non-empty string"));
   EXPECT_THAT(error_of(with(kPen, "area_cm2", "area_cm2 = 30.0\nsurface = \"cheek.png\"")),
@@ -494,15 +512,20 @@ TEST(CaseReader, RejectsSurfaceScanKeysOfTheWrongType) {
 }
 
 TEST(CaseReader, RejectsANegativePixelSize) {
-  EXPECT_THAT(error_of(with_surface("scan = \"a.png\"\npixel_um = -20\nheight_per_level_um = 0.5")),
-              HasSubstr("case.toml: site.surface.pixel_um = -20: must be a number between 0.1 and 10000 um"));
-  EXPECT_THAT(error_of(with_surface("scan = \"a.png\"\npixel_um = 20\nheight_per_level_um = 0")),
-              HasSubstr("site.surface.height_per_level_um = 0: must be a number between 0.0001 and 100 um"));
+  EXPECT_THAT(
+      error_of(with_surface("scan = \"a.png\"\npixel_um = -20\nheight_per_level_um = 0.5")),
+      HasSubstr(
+          "case.toml: site.surface.pixel_um = -20: must be a number between 0.1 and 10000 um"));
+  EXPECT_THAT(
+      error_of(with_surface("scan = \"a.png\"\npixel_um = 20\nheight_per_level_um = 0")),
+      HasSubstr(
+          "site.surface.height_per_level_um = 0: must be a number between 0.0001 and 100 um"));
 }
 
 TEST(CaseReader, RejectsAnUnknownSurfaceKey) {
-  EXPECT_THAT(error_of(with_surface(std::string(kPngSurface) + "\npixel_mm = 0.02")),
-              AllOf(HasSubstr("site.surface.pixel_mm is not a known key"), HasSubstr("\"pixel_um\"")));
+  EXPECT_THAT(
+      error_of(with_surface(std::string(kPngSurface) + "\npixel_mm = 0.02")),
+      AllOf(HasSubstr("site.surface.pixel_mm is not a known key"), HasSubstr("\"pixel_um\"")));
 }
 
 TEST(CaseReader, RejectsASurfaceWithoutScanOrOfAnUnknownFormat) {
@@ -532,7 +555,8 @@ TEST(CaseReader, AMissingScanFileIsNamedWhenTheScanIsRead) {
   // the resolved file.
   const fs::path dir = fs::temp_directory_path() / "citsim_case_reader_missing_scan";
   fs::create_directories(dir);
-  std::ofstream(dir / "case.toml") << with_surface("scan = \"scans/nowhere.png\"\npixel_um = 20\nheight_per_level_um = 0.5");
+  std::ofstream(dir / "case.toml")
+      << with_surface("scan = \"scans/nowhere.png\"\npixel_um = 20\nheight_per_level_um = 0.5");
   const Case c = read_case(dir / "case.toml", vocab());
   ASSERT_TRUE(c.surface_scan.has_value());
   EXPECT_EQ(c.surface_scan->file, dir / "scans" / "nowhere.png");

@@ -40,11 +40,32 @@ std::string join(const std::vector<std::string>& lines) {
   return text;
 }
 
-const std::vector<std::string> kValues = {
-    "0", "-1", "1e308", "-1e308", "nan", "inf", "-inf", "9223372036854775807",
-    "-9223372036854775808", "\"\"", "\"x\"", "true", "[]", "[1, \"a\"]", "{}",
-    "{ a = 1 }", "1979-05-27", "0.0", "3.5", "1e-9", "\"roller\"", "\"full\"",
-    "[\"keloid_history\", \"keloid_history\"]", "\"\\u0000\"", "0x10", "1_000"};
+const std::vector<std::string> kValues = {"0",
+                                          "-1",
+                                          "1e308",
+                                          "-1e308",
+                                          "nan",
+                                          "inf",
+                                          "-inf",
+                                          "9223372036854775807",
+                                          "-9223372036854775808",
+                                          "\"\"",
+                                          "\"x\"",
+                                          "true",
+                                          "[]",
+                                          "[1, \"a\"]",
+                                          "{}",
+                                          "{ a = 1 }",
+                                          "1979-05-27",
+                                          "0.0",
+                                          "3.5",
+                                          "1e-9",
+                                          "\"roller\"",
+                                          "\"full\"",
+                                          "[\"keloid_history\", \"keloid_history\"]",
+                                          "\"\\u0000\"",
+                                          "0x10",
+                                          "1_000"};
 
 /// One random edit of a case file, of the kinds a hand editor makes.
 std::string mutate(const std::string& text, CounterRng& rng) {

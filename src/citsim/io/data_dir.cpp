@@ -44,8 +44,7 @@ std::filesystem::path find_data_dir(const std::filesystem::path& requested) {
 #ifdef CITSIM_SOURCE_DATA_DIR
   if (is_data_dir(CITSIM_SOURCE_DATA_DIR)) return CITSIM_SOURCE_DATA_DIR;
 #endif
-  throw Error(
-      "no CITSim data folder found: pass --data-dir DIR or set CITSIM_DATA_DIR");
+  throw Error("no CITSim data folder found: pass --data-dir DIR or set CITSIM_DATA_DIR");
 }
 
 }  // namespace citsim

@@ -40,7 +40,8 @@ class TableReader {
     for (const auto& [k, v] : table_) {
       if (std::find(allowed.begin(), allowed.end(), k.str()) == allowed.end()) {
         std::string list;
-        for (const std::string_view a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+        for (const std::string_view a : allowed)
+          list += (list.empty() ? "" : ", ") + std::string(a);
         fail(k.str(), "...", "unknown key (allowed: " + list + ")");
       }
     }
@@ -85,13 +86,15 @@ class TableReader {
   /// An array of numbers in [lo, hi), at least one.
   std::vector<double> numbers(std::string_view name, double lo, double hi) const {
     const toml::array* a = node(name).as_array();
-    if (a == nullptr || a->empty()) fail(name, "(not an array)", "must be a non-empty array of numbers");
+    if (a == nullptr || a->empty())
+      fail(name, "(not an array)", "must be a non-empty array of numbers");
     std::vector<double> out;
     for (std::size_t i = 0; i < a->size(); ++i) {
       const toml::node& n = *a->get(i);
       const std::string item = std::string(name) + "[" + std::to_string(i) + "]";
       std::optional<double> v = n.value<double>();
-      if (!v || !(n.is_floating_point() || n.is_integer())) fail(item, "(not a number)", range_text(lo, hi));
+      if (!v || !(n.is_floating_point() || n.is_integer()))
+        fail(item, "(not a number)", range_text(lo, hi));
       if (!(*v >= lo && *v < hi)) {
         std::ostringstream why;
         why << "must be at least " << lo << " and below " << hi;
@@ -180,7 +183,8 @@ DeviceData read_device_data(const std::filesystem::path& file) {
 
   const TableReader needle = top.table("needle");
   needle.only({"tip_half_angle_deg", "source", "note"});
-  data.needle_tip_half_angle_rad = units::deg_to_rad(needle.number("tip_half_angle_deg", 0.5, 45.0));
+  data.needle_tip_half_angle_rad =
+      units::deg_to_rad(needle.number("tip_half_angle_deg", 0.5, 45.0));
   needle.text("source");
 
   const TableReader roller = top.table("roller");
@@ -211,8 +215,8 @@ DeviceData read_device_data(const std::filesystem::path& file) {
   r.source = ref.text("source");
 
   const TableReader pen = top.table("pen");
-  pen.only({"needle_pitch_mm", "pitch_source", "directions_deg", "directions_source",
-            "cartridges"});
+  pen.only(
+      {"needle_pitch_mm", "pitch_source", "directions_deg", "directions_source", "cartridges"});
   data.pen_needle_pitch_um = units::mm_to_um(pen.number("needle_pitch_mm", 0.1, 5.0));
   pen.text("pitch_source");
   data.pen_directions_rad = degrees_to_radians(pen.numbers("directions_deg", 0.0, 360.0));

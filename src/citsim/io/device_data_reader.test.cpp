@@ -89,8 +89,7 @@ TEST(DeviceDataReader, PenetrationRangesMatchThePublishedMeasurements) {
 }
 
 TEST(DeviceDataReader, OutOfRangeValueNamesFileKeyValueAndRange) {
-  const std::string msg =
-      error_of(edited("fraction_max = 0.50", "fraction_max = 1.5"));
+  const std::string msg = error_of(edited("fraction_max = 0.50", "fraction_max = 1.5"));
   EXPECT_NE(msg.find("citsim_devices_"), std::string::npos) << msg;
   EXPECT_NE(msg.find("penetration.roller.fraction_max = 1.5"), std::string::npos) << msg;
   EXPECT_NE(msg.find("must be between 0.2 and 1"), std::string::npos) << msg;
@@ -109,7 +108,8 @@ TEST(DeviceDataReader, MissingKeyIsNamed) {
 }
 
 TEST(DeviceDataReader, UnknownKeyIsNamed) {
-  const std::string msg = error_of(edited("needle_pitch_mm = 1.0", "needle_pitch_mm = 1.0\npich_mm = 2"));
+  const std::string msg =
+      error_of(edited("needle_pitch_mm = 1.0", "needle_pitch_mm = 1.0\npich_mm = 2"));
   EXPECT_NE(msg.find("pen.pich_mm"), std::string::npos) << msg;
   EXPECT_NE(msg.find("unknown key"), std::string::npos) << msg;
 }

@@ -33,11 +33,13 @@ HealingParams read_healing_params(const std::filesystem::path& file) {
     const auto source = t.optional_text("source");
     const auto calibrated = t.optional_text("calibrated");
     if (source && calibrated) {
-      t.fail("calibrated", "absent when source is given: a parameter is either sourced or calibrated");
+      t.fail("calibrated",
+             "absent when source is given: a parameter is either sourced or calibrated");
     }
     if (!source && !calibrated) {
-      t.fail_missing("source", "every parameter needs source (where the value comes from) or "
-                               "calibrated (the target it is fitted to)");
+      t.fail_missing("source",
+                     "every parameter needs source (where the value comes from) or "
+                     "calibrated (the target it is fitted to)");
     }
     t.finish();
 

@@ -17,9 +17,9 @@ void check_output_destination(const fs::path& destination) {
     throw Error(fmt::format("--out {}: exists and is not a folder", destination.string()));
   }
   if (!fs::is_empty(destination, ec) && !fs::exists(destination / "summary.json", ec)) {
-    throw Error(fmt::format(
-        "--out {}: a folder that is not a CITSim result; choose a new or empty folder",
-        destination.string()));
+    throw Error(
+        fmt::format("--out {}: a folder that is not a CITSim result; choose a new or empty folder",
+                    destination.string()));
   }
 }
 
@@ -29,7 +29,9 @@ OutputDir::OutputDir(fs::path destination) : destination_(std::move(destination)
   if (parent.empty()) parent = ".";
   std::error_code ec;
   fs::create_directories(parent, ec);
-  if (ec) throw Error(fmt::format("--out {}: cannot create {}: {}", destination_.string(), parent.string(), ec.message()));
+  if (ec)
+    throw Error(fmt::format("--out {}: cannot create {}: {}", destination_.string(),
+                            parent.string(), ec.message()));
   const std::string stem = destination_.filename().string();
   for (int attempt = 0; attempt < 100; ++attempt) {
     fs::path candidate = parent / fmt::format(".{}.tmp-{}-{}", stem, ::getpid(), attempt);
@@ -38,7 +40,8 @@ OutputDir::OutputDir(fs::path destination) : destination_(std::move(destination)
       return;
     }
   }
-  throw Error(fmt::format("--out {}: cannot create a temporary folder in {}", destination_.string(), parent.string()));
+  throw Error(fmt::format("--out {}: cannot create a temporary folder in {}", destination_.string(),
+                          parent.string()));
 }
 
 OutputDir::~OutputDir() {
@@ -53,14 +56,18 @@ void OutputDir::commit() {
   fs::path old;
   if (fs::exists(destination_, ec)) {
     check_output_destination(destination_);
-    old = destination_.parent_path() / fmt::format(".{}.old-{}", destination_.filename().string(), ::getpid());
+    old = destination_.parent_path() /
+          fmt::format(".{}.old-{}", destination_.filename().string(), ::getpid());
     fs::rename(destination_, old, ec);
-    if (ec) throw Error(fmt::format("--out {}: cannot replace it: {}", destination_.string(), ec.message()));
+    if (ec)
+      throw Error(
+          fmt::format("--out {}: cannot replace it: {}", destination_.string(), ec.message()));
   }
   fs::rename(temp_, destination_, ec);
   if (ec) {
     if (!old.empty()) fs::rename(old, destination_, ec);
-    throw Error(fmt::format("--out {}: cannot move results into place: {}", destination_.string(), ec.message()));
+    throw Error(fmt::format("--out {}: cannot move results into place: {}", destination_.string(),
+                            ec.message()));
   }
   committed_ = true;
   if (!old.empty()) fs::remove_all(old, ec);

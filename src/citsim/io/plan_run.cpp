@@ -38,13 +38,13 @@ nlohmann::json planned_tryon(const Case& c, const ModelData& model, const TryonD
   const int sessions = planned.at("sessions").get<int>();
   const int interval = planned.at("interval_days").get<int>();
   for (int s = 0; s < sessions; ++s) session_days.push_back(s * interval);
-  const std::vector<TryonFrame> frames = tryon_frames(
-      planned.at("days").get<std::vector<double>>(), session_days,
-      series("collagen_change_pct", "p10"), series("collagen_change_pct", "p50"),
-      series("collagen_change_pct", "p90"), series("erythema", "p10"), series("erythema", "p50"),
-      series("erythema", "p90"));
-  nlohmann::json tryon = tryon_json(tryon_model(c, model, data), frames, c.patient.fitzpatrick,
-                                    data.surface.grade);
+  const std::vector<TryonFrame> frames =
+      tryon_frames(planned.at("days").get<std::vector<double>>(), session_days,
+                   series("collagen_change_pct", "p10"), series("collagen_change_pct", "p50"),
+                   series("collagen_change_pct", "p90"), series("erythema", "p10"),
+                   series("erythema", "p50"), series("erythema", "p90"));
+  nlohmann::json tryon =
+      tryon_json(tryon_model(c, model, data), frames, c.patient.fitzpatrick, data.surface.grade);
   tryon["course"] = planned.at("id");
   return tryon;
 }
@@ -53,8 +53,8 @@ nlohmann::json planned_tryon(const Case& c, const ModelData& model, const TryonD
 
 void check_plan_request(const PlanRequest& request) { (void)start_date(request); }
 
-PlanRun run_plan(const Case& c, const PlanRequest& request,
-                 const std::filesystem::path& data_dir, const Vocabulary& vocabulary) {
+PlanRun run_plan(const Case& c, const PlanRequest& request, const std::filesystem::path& data_dir,
+                 const Vocabulary& vocabulary) {
   const auto start = start_date(request);
   const PlannerData data = read_planner_data(data_dir, vocabulary, {request.rules, request.prices});
   PlanOptions options;
@@ -93,7 +93,8 @@ PlanRun run_plan(const Case& c, const PlanRequest& request,
         planning_variants(c, run.plan.sessions, run.plan.interval_days), model, settings);
     run.json["predictions_status"] = "computed by the healing engine (plan fidelity ensemble)";
     if (site_has_surface(c)) {
-      run.json["tryon"] = planned_tryon(c, model, read_tryon_data(data_dir), run.json["predictions"]);
+      run.json["tryon"] =
+          planned_tryon(c, model, read_tryon_data(data_dir), run.json["predictions"]);
     }
   }
   std::string stem = std::filesystem::path(request.case_source).stem().string();

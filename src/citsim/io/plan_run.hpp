@@ -32,9 +32,9 @@ struct PlanRequest {
   std::string rules;        ///< clinic screening rules file; empty: none
   std::string prices;       ///< clinic price book; empty: none
   CourseChoice course = CourseChoice::as_given;
-  std::string region;       ///< price region; empty: the book's default
-  int threads = 0;          ///< 0: all cores
-  bool predict = true;      ///< run the healing engine for the predictions
+  std::string region;   ///< price region; empty: the book's default
+  int threads = 0;      ///< 0: all cores
+  bool predict = true;  ///< run the healing engine for the predictions
 };
 
 struct PlanRun {
@@ -49,7 +49,7 @@ void check_plan_request(const PlanRequest& request);
 
 /// Plans the case. Throws Error for a bad request or data file; a stopped
 /// patient is a result (json "screening.stopped" true, predictions null).
-PlanRun run_plan(const Case& c, const PlanRequest& request,
-                 const std::filesystem::path& data_dir, const Vocabulary& vocabulary);
+PlanRun run_plan(const Case& c, const PlanRequest& request, const std::filesystem::path& data_dir,
+                 const Vocabulary& vocabulary);
 
 }  // namespace citsim

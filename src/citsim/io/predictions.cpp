@@ -27,7 +27,8 @@ constexpr ObservableInfo kShown[] = {
 };
 
 std::string describe_device(const DeviceSpec& d) {
-  return fmt::format("{} {:.2g} mm", to_string(kind_of(d)), units::um_to_mm(needles_of(d).length_um));
+  return fmt::format("{} {:.2g} mm", to_string(kind_of(d)),
+                     units::um_to_mm(needles_of(d).length_um));
 }
 
 }  // namespace
@@ -37,7 +38,9 @@ std::vector<CourseVariant> planning_variants(const Case& c, int sessions, int in
   Case planned = c;
   planned.protocol.sessions = sessions;
   planned.protocol.interval_days = interval_days;
-  out.push_back({"planned", fmt::format("Planned: {} sessions every {} days", sessions, interval_days), planned});
+  out.push_back({"planned",
+                 fmt::format("Planned: {} sessions every {} days", sessions, interval_days),
+                 planned});
   if (sessions > 1) {
     Case fewer = planned;
     fewer.protocol.sessions = sessions - 1;
@@ -49,7 +52,8 @@ std::vector<CourseVariant> planning_variants(const Case& c, int sessions, int in
   if (interval_days != 14) {
     Case close = planned;
     close.protocol.interval_days = 14;
-    out.push_back({"two_week_spacing", fmt::format("{} sessions two weeks apart", sessions), close});
+    out.push_back(
+        {"two_week_spacing", fmt::format("{} sessions two weeks apart", sessions), close});
   }
   // The at-home alternative: a 0.25 mm, 540-needle roller used weekly for
   // twelve weeks (the contract's home-roller device).
@@ -79,19 +83,23 @@ nlohmann::json predict_courses(const std::vector<CourseVariant>& variants, const
   }
   const auto members = static_cast<std::size_t>(settings.members);
   std::vector<std::vector<ObservableRow>> rows(specs.size() * members);
-  parallel_for(0, static_cast<std::int64_t>(rows.size()), resolve_threads(settings.threads), [&](std::int64_t n) {
-    const auto v = static_cast<std::size_t>(n) / members;
-    const auto m = static_cast<std::uint64_t>(static_cast<std::size_t>(n) % members);
-    CourseSpec member = specs[v];
-    member.params = sample_params(specs[v].params, specs[v].seed, m);
-    member.seed = member_seed(specs[v].seed, static_cast<int>(m));
-    CourseRun run(std::move(member), 1);
-    run.run_to_end();
-    rows[static_cast<std::size_t>(n)] = run.rows();
-  });
+  parallel_for(0, static_cast<std::int64_t>(rows.size()), resolve_threads(settings.threads),
+               [&](std::int64_t n) {
+                 const auto v = static_cast<std::size_t>(n) / members;
+                 const auto m = static_cast<std::uint64_t>(static_cast<std::size_t>(n) % members);
+                 CourseSpec member = specs[v];
+                 member.params = sample_params(specs[v].params, specs[v].seed, m);
+                 member.seed = member_seed(specs[v].seed, static_cast<int>(m));
+                 CourseRun run(std::move(member), 1);
+                 run.run_to_end();
+                 rows[static_cast<std::size_t>(n)] = run.rows();
+               });
 
   nlohmann::json observables = nlohmann::json::array();
-  for (const auto& o : kShown) observables.push_back({{"id", observable_names()[static_cast<std::size_t>(o.id)]}, {"label", o.label}, {"unit", o.unit}});
+  for (const auto& o : kShown)
+    observables.push_back({{"id", observable_names()[static_cast<std::size_t>(o.id)]},
+                           {"label", o.label},
+                           {"unit", o.unit}});
   nlohmann::json courses = nlohmann::json::array();
   for (std::size_t v = 0; v < variants.size(); ++v) {
     const auto& first = rows[v * members];
@@ -101,9 +109,11 @@ nlohmann::json predict_courses(const std::vector<CourseVariant>& variants, const
     std::vector<double> values(members);
     for (const auto& o : kShown) {
       const auto index = static_cast<std::size_t>(o.id);
-      nlohmann::json p10 = nlohmann::json::array(), p50 = nlohmann::json::array(), p90 = nlohmann::json::array();
+      nlohmann::json p10 = nlohmann::json::array(), p50 = nlohmann::json::array(),
+                     p90 = nlohmann::json::array();
       for (std::size_t r = 0; r < first.size(); ++r) {
-        for (std::size_t m = 0; m < members; ++m) values[m] = rows[v * members + m][r].values[index];
+        for (std::size_t m = 0; m < members; ++m)
+          values[m] = rows[v * members + m][r].values[index];
         p10.push_back(quantile(values, 0.1));
         p50.push_back(quantile(values, 0.5));
         p90.push_back(quantile(values, 0.9));
@@ -126,12 +136,13 @@ nlohmann::json predict_courses(const std::vector<CourseVariant>& variants, const
   return {{"fidelity", "plan"},
           {"members", settings.members},
           {"resolution", {{"radial_cells", settings.radial_cells}, {"cell_um", settings.cell_um}}},
-          {"note", fmt::format(
-                       "Each course is simulated {} times with the model's uncertain parameters and the "
-                       "device's depth drawn from their published ranges; the band spans the 10th to 90th "
-                       "percentile and the line is the median. Changes are against the same skin left "
-                       "untreated. A model prediction, not a promise: the clinician decides.",
-                       settings.members)},
+          {"note",
+           fmt::format(
+               "Each course is simulated {} times with the model's uncertain parameters and the "
+               "device's depth drawn from their published ranges; the band spans the 10th to 90th "
+               "percentile and the line is the median. Changes are against the same skin left "
+               "untreated. A model prediction, not a promise: the clinician decides.",
+               settings.members)},
           {"observables", std::move(observables)},
           {"courses", std::move(courses)}};
 }

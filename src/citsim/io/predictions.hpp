@@ -27,8 +27,8 @@ std::vector<CourseVariant> planning_variants(const Case& c, int sessions, int in
 
 struct PredictionSettings {
   int members = 12;
-  int threads = 0;              ///< 0: all cores
-  int radial_cells = 6;         ///< a coarser unit cell than `simulate`'s, for speed
+  int threads = 0;       ///< 0: all cores
+  int radial_cells = 6;  ///< a coarser unit cell than `simulate`'s, for speed
   double cell_um = 40.0;
 };
 

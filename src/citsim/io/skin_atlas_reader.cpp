@@ -18,17 +18,17 @@
 namespace citsim {
 namespace {
 
-using detail::TableReader;
 using detail::check_keys;
 using detail::sub_table;
+using detail::TableReader;
 
 /// A non-empty string value of `table` (a source or summary).
 std::string text(const toml::table& table, std::string_view key, const std::string& file,
                  const std::string& prefix) {
   const toml::node* node = table.get(key);
   if (node == nullptr) {
-    throw Error(fmt::format("{}: {}{} is missing: a non-empty text is required", file, prefix,
-                            key));
+    throw Error(
+        fmt::format("{}: {}{} is missing: a non-empty text is required", file, prefix, key));
   }
   const auto* value = node->as_string();
   if (value == nullptr || value->get().empty()) {
@@ -41,8 +41,7 @@ std::string text(const toml::table& table, std::string_view key, const std::stri
 /// Checks the optional `range = [low, high]` of a quantity: two numbers in
 /// [lo, hi] with low <= every value <= high.
 void check_range(const toml::table& table, const std::string& file, const std::string& prefix,
-                 const std::vector<double>& values, double lo, double hi,
-                 std::string_view unit) {
+                 const std::vector<double>& values, double lo, double hi, std::string_view unit) {
   const toml::node* node = table.get("range");
   if (node == nullptr) return;
   const std::string allowed =
@@ -72,8 +71,8 @@ void check_range(const toml::table& table, const std::string& file, const std::s
 double quantity(const toml::table& parent, std::string_view key, const std::string& file,
                 const std::string& prefix, double lo, double hi, std::string_view unit) {
   const std::string here = prefix + std::string(key) + ".";
-  const toml::table& table = sub_table(parent, key, file, prefix,
-                                       fmt::format("a table {{ value, unit = \"{}\", source }}", unit));
+  const toml::table& table = sub_table(
+      parent, key, file, prefix, fmt::format("a table {{ value, unit = \"{}\", source }}", unit));
   check_keys(table, file, here, {"value", "unit", "source", "range"});
   TableReader q(table, file, here);
   const double value = q.number("value", lo, hi, unit);
@@ -141,8 +140,8 @@ void read_zones(const std::filesystem::path& path, SkinAtlas& atlas) {
   for (Zone zone : kAllZones) {
     const std::string name(to_string(zone));
     const std::string prefix = "zones." + name + ".";
-    const toml::table& table =
-        sub_table(zones, name, file, "zones.", "a table of the zone's layers (every zone is required)");
+    const toml::table& table = sub_table(zones, name, file, "zones.",
+                                         "a table of the zone's layers (every zone is required)");
     std::vector<std::string> keys = {"summary", "male_dermis_factor"};
     for (Layer layer : kAllLayers) keys.emplace_back(to_string(layer));
     check_keys(table, file, prefix, keys);
@@ -172,7 +171,8 @@ void read_modifiers(const std::filesystem::path& path, SkinAtlas& atlas) {
              {"dermis_change_per_decade", "epidermis_change_per_decade_female",
               "epidermis_change_per_decade_male", "collagen_change_per_decade",
               "elastin_change_per_decade", "collagen_III_fraction_change_per_decade"});
-  m.dermis_change_per_decade = quantity(ageing, "dermis_change_per_decade", file, a, -0.5, 0.5, kPerDecade);
+  m.dermis_change_per_decade =
+      quantity(ageing, "dermis_change_per_decade", file, a, -0.5, 0.5, kPerDecade);
   m.epidermis_change_per_decade_female =
       quantity(ageing, "epidermis_change_per_decade_female", file, a, -0.5, 0.5, kPerDecade);
   m.epidermis_change_per_decade_male =
@@ -193,16 +193,18 @@ void read_modifiers(const std::filesystem::path& path, SkinAtlas& atlas) {
       quantity(matrix, "collagen_III_fraction", file, x, 0.0, 1.0, "fraction of collagen");
   const double elastin = quantity(matrix, "elastin_fraction", file, x, 0.0, 1.0, kOfDermis);
   if (collagen + elastin > 1.0) {
-    throw Error(fmt::format("{}: matrix.elastin_fraction = {:g}: must be at most {:g} "
-                            "(1 - matrix.collagen_fraction)",
-                            file, elastin, 1.0 - collagen));
+    throw Error(
+        fmt::format("{}: matrix.elastin_fraction = {:g}: must be at most {:g} "
+                    "(1 - matrix.collagen_fraction)",
+                    file, elastin, 1.0 - collagen));
   }
   atlas.reference_matrix.collagen_I = collagen * (1.0 - fraction_III);
   atlas.reference_matrix.collagen_III = collagen * fraction_III;
   atlas.reference_matrix.elastin = elastin;
   m.collagen_III_fraction_young = fraction_III;
 
-  const toml::table& phototype = sub_table(root, "phototype", file, "", "a table of phototype factors");
+  const toml::table& phototype =
+      sub_table(root, "phototype", file, "", "a table of phototype factors");
   const std::string p = "phototype.";
   check_keys(phototype, file, p, {"dermis_factor", "stratum_corneum_factor"});
   m.phototype_dermis_factor = phototype_quantity(phototype, "dermis_factor", file, p, 0.5, 2.0);

@@ -103,8 +103,8 @@ TEST(SkinAtlasData, TrunkDermisThickerThanEveryFacialZone) {
   for (Zone zone : kAllZones) {
     if (!is_facial(zone)) continue;
     for (Zone trunk : {Zone::back, Zone::hip, Zone::abdomen}) {
-      EXPECT_GT(dermis_um(trunk, p), dermis_um(zone, p)) << to_string(trunk) << " vs "
-                                                         << to_string(zone);
+      EXPECT_GT(dermis_um(trunk, p), dermis_um(zone, p))
+          << to_string(trunk) << " vs " << to_string(zone);
     }
   }
   EXPECT_GT(dermis_um(Zone::thigh, p), dermis_um(Zone::periorbital, p));
@@ -159,9 +159,8 @@ class BadSkinAtlas : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = fs::temp_directory_path() /
-           ("citsim_skin_atlas_" + std::string(::testing::UnitTest::GetInstance()
-                                                   ->current_test_info()
-                                                   ->name()));
+           ("citsim_skin_atlas_" +
+            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     fs::remove_all(dir_);
     fs::create_directories(dir_ / "skin");
     for (const char* name : {"zones.toml", "modifiers.toml", "lesions.toml"}) {
@@ -269,7 +268,8 @@ TEST_F(BadSkinAtlas, UnknownZoneIsRejected) {
 }
 
 TEST_F(BadSkinAtlas, MatrixFractionsMustFitInTheDermis) {
-  replace("modifiers.toml", "elastin_fraction = { value = 0.03", "elastin_fraction = { value = 0.3");
+  replace("modifiers.toml", "elastin_fraction = { value = 0.03",
+          "elastin_fraction = { value = 0.3");
   // The range [0.02, 0.04] catches it first; widen it to reach the sum check.
   replace("modifiers.toml", "range = [0.02, 0.04]", "range = [0.02, 0.4]");
   const std::string m = error();

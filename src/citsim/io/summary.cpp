@@ -55,9 +55,8 @@ json healing_params_to_json(const HealingParams& params) {
   const auto& infos = param_infos();
   for (std::size_t n = 0; n < kParamCount; ++n) {
     const ParamEntry& e = params.entries[n];
-    out[std::string(infos[n].name)] = {{"value", e.file_value},
-                                       {"unit", infos[n].unit},
-                                       {"calibrated", e.calibrated}};
+    out[std::string(infos[n].name)] = {
+        {"value", e.file_value}, {"unit", infos[n].unit}, {"calibrated", e.calibrated}};
   }
   return out;
 }

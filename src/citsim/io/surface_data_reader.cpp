@@ -20,9 +20,9 @@
 namespace citsim {
 namespace {
 
-using detail::TableReader;
 using detail::check_keys;
 using detail::sub_table;
+using detail::TableReader;
 
 // Largest map edge the data may ask for (pixels): 4096^2 doubles = 128 MiB.
 constexpr double kMaxPixelsPerEdge = 4096.0;
@@ -31,13 +31,17 @@ constexpr double kMaxPixelsPerEdge = 4096.0;
 void check_source(const toml::table& table, const std::string& file, const std::string& here) {
   const toml::node* node = table.get("source");
   if (node == nullptr) {
-    throw Error(fmt::format("{}: {}source is missing: a non-empty text (a reference or "
-                            "\"model choice: why\") is required", file, here));
+    throw Error(
+        fmt::format("{}: {}source is missing: a non-empty text (a reference or "
+                    "\"model choice: why\") is required",
+                    file, here));
   }
   const auto* value = node->as_string();
   if (value == nullptr || value->get().empty()) {
-    throw Error(fmt::format("{}: {}source = {}: must be a non-empty text (a reference or "
-                            "\"model choice: why\")", file, here, detail::describe(*node)));
+    throw Error(
+        fmt::format("{}: {}source = {}: must be a non-empty text (a reference or "
+                    "\"model choice: why\")",
+                    file, here, detail::describe(*node)));
   }
 }
 
@@ -58,8 +62,8 @@ void check_range(const toml::table& table, const std::string& file, const std::s
     if (ok) bounds[i] = *x;
   }
   if (!ok || bounds[0] > bounds[1]) {
-    throw Error(fmt::format("{}: {}range = {}: must be {}", file, here, detail::describe(*node),
-                            allowed));
+    throw Error(
+        fmt::format("{}: {}range = {}: must be {}", file, here, detail::describe(*node), allowed));
   }
   if (value < bounds[0] || value > bounds[1]) {
     throw Error(fmt::format("{}: {}range = [{:g}, {:g}]: must contain the value {:g}", file, here,
@@ -114,7 +118,8 @@ void read_patch(const toml::table& root, const std::string& file, SurfaceSpec& s
   if (pixels < 8.0 || pixels > kMaxPixelsPerEdge) {
     fail_value(file, "patch.pixel", spec.pixel_um,
                fmt::format("must give between 8 and {:g} pixels across the {:g} mm patch "
-                           "(gives {:.0f})", kMaxPixelsPerEdge, spec.patch_mm, pixels));
+                           "(gives {:.0f})",
+                           kMaxPixelsPerEdge, spec.patch_mm, pixels));
   }
 }
 
@@ -151,16 +156,16 @@ void read_fine_lines(const toml::table& root, const std::string& file, SurfaceSp
 
 FilterSpec read_filter(const toml::table& filters, std::string_view name, const std::string& file) {
   const std::string p = fmt::format("filters.{}.", name);
-  const toml::table& t = sub_table(filters, name, file, "filters.",
-                                   "a table of s_cutoff and l_cutoff (um; 0 = off)");
+  const toml::table& t =
+      sub_table(filters, name, file, "filters.", "a table of s_cutoff and l_cutoff (um; 0 = off)");
   check_keys(t, file, p, {"s_cutoff", "l_cutoff"});
   FilterSpec f;
   f.s_cutoff_um = quantity(t, "s_cutoff", file, p, 0.0, 10000.0, "um");
   f.l_cutoff_um = quantity(t, "l_cutoff", file, p, 0.0, 100000.0, "um");
   if (f.l_cutoff_um > 0.0 && f.l_cutoff_um <= f.s_cutoff_um) {
-    fail_value(file, p + "l_cutoff", f.l_cutoff_um,
-               fmt::format("must be 0 (off) or longer than {}s_cutoff ({:g} um)", p,
-                           f.s_cutoff_um));
+    fail_value(
+        file, p + "l_cutoff", f.l_cutoff_um,
+        fmt::format("must be 0 (off) or longer than {}s_cutoff ({:g} um)", p, f.s_cutoff_um));
   }
   return f;
 }
@@ -168,8 +173,8 @@ FilterSpec read_filter(const toml::table& filters, std::string_view name, const 
 void read_grade(const toml::table& root, const std::string& file, GradeThresholds& g) {
   const std::string p = "grade.";
   const toml::table& t = sub_table(root, "grade", file, "", "a table [grade]");
-  check_keys(t, file, p, {"contour_depth", "obvious_depth", "obvious_area_fraction",
-                          "deep_boxcar_depth"});
+  check_keys(t, file, p,
+             {"contour_depth", "obvious_depth", "obvious_area_fraction", "deep_boxcar_depth"});
   g.contour_depth_um = quantity(t, "contour_depth", file, p, 1.0, 5000.0, "um");
   g.obvious_depth_um = quantity(t, "obvious_depth", file, p, 1.0, 5000.0, "um");
   g.obvious_area_fraction = quantity(t, "obvious_area_fraction", file, p, 0.0, 1.0, "1");
@@ -183,8 +188,9 @@ void read_grade(const toml::table& root, const std::string& file, GradeThreshold
 void read_scan_lesions(const toml::table& root, const std::string& file, ScanLesionSpec& s) {
   const std::string p = "scan_lesions.";
   const toml::table& t = sub_table(root, "scan_lesions", file, "", "a table [scan_lesions]");
-  check_keys(t, file, p, {"reference_cutoff", "contour_depth", "min_area", "max_growth_fraction",
-                          "icepick_max_width", "icepick_min_depth_ratio", "boxcar_min_fill"});
+  check_keys(t, file, p,
+             {"reference_cutoff", "contour_depth", "min_area", "max_growth_fraction",
+              "icepick_max_width", "icepick_min_depth_ratio", "boxcar_min_fill"});
   s.reference_cutoff_um = quantity(t, "reference_cutoff", file, p, 100.0, 1000000.0, "um");
   s.contour_depth_um = quantity(t, "contour_depth", file, p, 1.0, 5000.0, "um");
   s.min_area_mm2 = quantity(t, "min_area", file, p, 1e-6, 10000.0, "mm2");

@@ -18,13 +18,13 @@
 namespace citsim {
 
 struct SurfaceData {
-  SurfaceSpec spec;                 ///< [patch], [microrelief], [fine_lines]
-  FilterSpec texture_filter;        ///< [filters.texture]: skin texture apart from scars
-  FilterSpec contour_filter;        ///< [filters.contour]: the whole contour, scars included
+  SurfaceSpec spec;                   ///< [patch], [microrelief], [fine_lines]
+  FilterSpec texture_filter;          ///< [filters.texture]: skin texture apart from scars
+  FilterSpec contour_filter;          ///< [filters.contour]: the whole contour, scars included
   double profile_cutoff_um = 2500.0;  ///< [profile] lambda_c of Ra and Rz
-  LesionMeasureSpec measures;       ///< [measures]
-  GradeThresholds grade;            ///< [grade]
-  ScanLesionSpec scan_lesions;      ///< [scan_lesions]: scars found on a measured scan
+  LesionMeasureSpec measures;         ///< [measures]
+  GradeThresholds grade;              ///< [grade]
+  ScanLesionSpec scan_lesions;        ///< [scan_lesions]: scars found on a measured scan
 };
 
 /// Reads `data_dir`/surface/surface.toml (see read_surface_data_file).

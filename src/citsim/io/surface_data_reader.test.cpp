@@ -73,7 +73,9 @@ class BadSurfaceData : public ::testing::Test {
     std::ifstream in(dir_ / "surface" / "surface.toml");
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
   }
-  void write(const std::string& text) const { std::ofstream(dir_ / "surface" / "surface.toml") << text; }
+  void write(const std::string& text) const {
+    std::ofstream(dir_ / "surface" / "surface.toml") << text;
+  }
   void replace(const std::string& from, const std::string& to) const {
     std::string text = read();
     const auto at = text.find(from);

@@ -38,11 +38,13 @@ std::vector<CalibrationTarget> read_targets(const std::filesystem::path& file) {
     if (!case_file) t.fail_missing("case", "the example case the target is measured on");
     c.case_file = *case_file;
     if (auto s = t.optional_integer("sessions", 1, 30)) c.sessions = static_cast<int>(*s);
-    if (auto f = t.optional_integer("follow_up_days", 0, 3650)) c.follow_up_days = static_cast<int>(*f);
+    if (auto f = t.optional_integer("follow_up_days", 0, 3650))
+      c.follow_up_days = static_cast<int>(*f);
     c.observable = *observable_from_string(t.choice("observable", observables));
     c.metric = *metric_from_string(t.choice("metric", metrics));
     if (auto fit = t.optional_choice("fit", params)) c.fit = param_from_name(*fit);
-    c.upper_limit = t.optional_choice("kind", {"value", "upper_limit"}).value_or("value") == "upper_limit";
+    c.upper_limit =
+        t.optional_choice("kind", {"value", "upper_limit"}).value_or("value") == "upper_limit";
     if (c.upper_limit && c.fit) t.fail("kind", "\"value\" for a fitted target");
     t.finish();
     targets.push_back(c);

@@ -31,8 +31,8 @@ toml::table parse_or_throw(std::string_view text, const std::string& source) {
     return toml::parse(text, source);
   } catch (const toml::parse_error& e) {
     const auto& where = e.source().begin;
-    throw Error(fmt::format("{}: line {}, column {}: not valid TOML: {}", source,
-                            where.line, where.column, one_line(std::string(e.description()), 120)));
+    throw Error(fmt::format("{}: line {}, column {}: not valid TOML: {}", source, where.line,
+                            where.column, one_line(std::string(e.description()), 120)));
   }
 }
 
@@ -40,7 +40,8 @@ toml::table parse_or_throw(std::string_view text, const std::string& source) {
 
 std::string read_text_file(const std::filesystem::path& file) {
   std::error_code ec;
-  if (std::filesystem::is_directory(file, ec)) throw Error(file.string() + ": is a folder, not a file");
+  if (std::filesystem::is_directory(file, ec))
+    throw Error(file.string() + ": is a folder, not a file");
   std::ifstream in(file, std::ios::binary);
   if (!in) throw Error(file.string() + ": cannot open file");
   std::ostringstream text;
@@ -90,9 +91,7 @@ TableReader::TableReader(const toml::table& table, std::string file, std::string
 
 bool TableReader::has(std::string_view key) const { return table_.contains(key); }
 
-std::string TableReader::path(std::string_view key) const {
-  return prefix_ + std::string(key);
-}
+std::string TableReader::path(std::string_view key) const { return prefix_ + std::string(key); }
 
 void TableReader::fail(std::string_view key, std::string_view what) const {
   const toml::node* node = table_.get(key);
@@ -109,8 +108,7 @@ const toml::node* TableReader::lookup(std::string_view key) {
   return table_.get(key);
 }
 
-std::optional<std::int64_t> TableReader::optional_integer(std::string_view key,
-                                                          std::int64_t lo,
+std::optional<std::int64_t> TableReader::optional_integer(std::string_view key, std::int64_t lo,
                                                           std::int64_t hi) {
   const toml::node* node = lookup(key);
   if (node == nullptr) return std::nullopt;
@@ -128,8 +126,8 @@ std::int64_t TableReader::integer(std::string_view key, std::int64_t lo, std::in
   return *x;
 }
 
-std::optional<double> TableReader::optional_number(std::string_view key, double lo,
-                                                   double hi, std::string_view unit) {
+std::optional<double> TableReader::optional_number(std::string_view key, double lo, double hi,
+                                                   std::string_view unit) {
   const toml::node* node = lookup(key);
   if (node == nullptr) return std::nullopt;
   double x = 0.0;
@@ -195,14 +193,14 @@ std::vector<std::string> TableReader::string_list(std::string_view key,
     const auto* s = (*array)[i].as_string();
     const std::string item_path = fmt::format("{}[{}]", path(key), i);
     if (s == nullptr) {
-      throw Error(fmt::format("{}: {} = {}: must be {}", file_, item_path,
-                              describe((*array)[i]), what));
+      throw Error(
+          fmt::format("{}: {} = {}: must be {}", file_, item_path, describe((*array)[i]), what));
     }
     bool known = false;
     for (const auto& a : allowed) known = known || a == s->get();
     if (!known) {
-      throw Error(fmt::format("{}: {} = \"{}\": must be one of {}", file_, item_path,
-                              s->get(), join_choices(allowed)));
+      throw Error(fmt::format("{}: {} = \"{}\": must be one of {}", file_, item_path, s->get(),
+                              join_choices(allowed)));
     }
     for (const auto& earlier : items) {
       if (earlier == s->get()) {
@@ -277,7 +275,8 @@ void TableReader::finish(std::string_view hint) const {
   const auto unread = unread_keys();
   if (unread.empty()) return;
   std::vector<std::string> allowed(asked_.begin(), asked_.end());
-  std::string where = prefix_.empty() ? "the top level" : "[" + prefix_.substr(0, prefix_.size() - 1) + "]";
+  std::string where =
+      prefix_.empty() ? "the top level" : "[" + prefix_.substr(0, prefix_.size() - 1) + "]";
   throw Error(fmt::format("{}: {} is not a known key{}: keys allowed in {} are {}", file_,
                           path(unread.front()), hint, where, join_choices(allowed)));
 }
@@ -305,8 +304,7 @@ const toml::table& sub_table(const toml::table& parent, std::string_view key,
   }
   const toml::table* table = node->as_table();
   if (table == nullptr) {
-    throw Error(fmt::format("{}: {}{} = {}: must be {}", file, prefix, key,
-                            describe(*node), what));
+    throw Error(fmt::format("{}: {}{} = {}: must be {}", file, prefix, key, describe(*node), what));
   }
   return *table;
 }

@@ -35,8 +35,9 @@ double read_quantity(detail::TableReader& top, std::string_view name, double lo,
   const auto source = t.optional_text("source");
   const auto calibrated = t.optional_text("calibrated");
   if (source.has_value() == calibrated.has_value()) {
-    t.fail_missing("source", "exactly one of source (where the value comes from) or calibrated "
-                             "(the target it is fitted to)");
+    t.fail_missing("source",
+                   "exactly one of source (where the value comes from) or calibrated "
+                   "(the target it is fitted to)");
   }
   t.finish();
   return value;
@@ -140,8 +141,8 @@ TryonModel tryon_model(const Case& c, const ModelData& model, const TryonData& d
     // The measured surface: its scars found on it, each its own group, so
     // the needles' access follows each scar's measured width and depth; the
     // case's scar groups, if any, do not enter the surface.
-    ScannedSurface scanned =
-        split_scan(read_scan(c.surface_scan->file, c.surface_scan->options), data.surface.scan_lesions);
+    ScannedSurface scanned = split_scan(read_scan(c.surface_scan->file, c.surface_scan->options),
+                                        data.surface.scan_lesions);
     scanned.surface.shape = model.atlas.lesion_shape;
     return make_tryon_model(std::move(scanned.surface), scanned.scars, {},
                             data.surface.contour_filter, device, model.devices, data.response);
@@ -151,15 +152,12 @@ TryonModel tryon_model(const Case& c, const ModelData& model, const TryonData& d
                           c.simulation.seed);
 }
 
-std::vector<TryonFrame> tryon_frames(const std::vector<double>& days,
-                                     const std::vector<int>& session_days,
-                                     const std::vector<double>& collagen_p10,
-                                     const std::vector<double>& collagen_p50,
-                                     const std::vector<double>& collagen_p90,
-                                     const std::vector<double>& erythema_p10,
-                                     const std::vector<double>& erythema_p50,
-                                     const std::vector<double>& erythema_p90,
-                                     const std::vector<int>& chosen_days) {
+std::vector<TryonFrame> tryon_frames(
+    const std::vector<double>& days, const std::vector<int>& session_days,
+    const std::vector<double>& collagen_p10, const std::vector<double>& collagen_p50,
+    const std::vector<double>& collagen_p90, const std::vector<double>& erythema_p10,
+    const std::vector<double>& erythema_p50, const std::vector<double>& erythema_p90,
+    const std::vector<int>& chosen_days) {
   CITSIM_ASSERT(!days.empty(), "a course has rows");
   // Wanted days: before, one day after the first session, each later session,
   // every 30 days after the first session, and the end.
@@ -220,11 +218,10 @@ nlohmann::json tryon_json(const TryonModel& model, const std::vector<TryonFrame>
     for (const auto& [name, gain] : gains) {
       const HeightMap map = surface_at(model, gain);
       heights[name] = encode_heights(downsample(map, max_pixels));
-      const ScarGrade g = estimate_goodman_baron_grade(
-          model.surface, measure_lesions(map, model.surface), grade);
-      grades[name] = {{"grade", g.grade},
-                      {"name", goodman_baron_grade_name(g.grade)},
-                      {"reason", g.reason}};
+      const ScarGrade g =
+          estimate_goodman_baron_grade(model.surface, measure_lesions(map, model.surface), grade);
+      grades[name] = {
+          {"grade", g.grade}, {"name", goodman_baron_grade_name(g.grade)}, {"reason", g.reason}};
       const SurfaceState s = surface_state(model, gain);
       sa[name] = rounded(s.sa_um, 0.01);
       depth[name] = rounded(s.scar_depth_um, 0.01);
@@ -323,10 +320,12 @@ std::vector<std::string> write_tryon_pictures(const std::filesystem::path& dir,
     files.push_back("surface_redness_day1.png");
   }
   for (const TryonFrame& f : frames) {
-    const std::string name = fmt::format("surface_day{:04d}.png", static_cast<int>(std::lround(f.day)));
+    const std::string name =
+        fmt::format("surface_day{:04d}.png", static_cast<int>(std::lround(f.day)));
     if (std::find(files.begin(), files.end(), name) != files.end()) continue;
-    write_png(dir / name, captioned(shaded(surface_at(model, f.gain_p50), fitzpatrick, f.erythema_p50),
-                                    f.label == "before" ? "BEFORE" : fmt::format("DAY {:g} P50", f.day)));
+    write_png(dir / name,
+              captioned(shaded(surface_at(model, f.gain_p50), fitzpatrick, f.erythema_p50),
+                        f.label == "before" ? "BEFORE" : fmt::format("DAY {:g} P50", f.day)));
     files.push_back(name);
   }
   return files;

@@ -67,15 +67,12 @@ struct TryonFrame {
 /// series (collagen_change_pct and erythema at p10/p50/p90): before, the day
 /// after the first session, each session, monthly after, the last day, and
 /// any `chosen_days` (each the first reported row at or after it).
-std::vector<TryonFrame> tryon_frames(const std::vector<double>& days,
-                                     const std::vector<int>& session_days,
-                                     const std::vector<double>& collagen_p10,
-                                     const std::vector<double>& collagen_p50,
-                                     const std::vector<double>& collagen_p90,
-                                     const std::vector<double>& erythema_p10,
-                                     const std::vector<double>& erythema_p50,
-                                     const std::vector<double>& erythema_p90,
-                                     const std::vector<int>& chosen_days = {});
+std::vector<TryonFrame> tryon_frames(
+    const std::vector<double>& days, const std::vector<int>& session_days,
+    const std::vector<double>& collagen_p10, const std::vector<double>& collagen_p50,
+    const std::vector<double>& collagen_p90, const std::vector<double>& erythema_p10,
+    const std::vector<double>& erythema_p50, const std::vector<double>& erythema_p90,
+    const std::vector<int>& chosen_days = {});
 
 /// The citsim-tryon/1 object: heights on a grid of at most `max_pixels` a
 /// side (block means of the model's map), base64 int16 at 0.1 um; each

@@ -44,8 +44,9 @@ struct Fixture {
 const Fixture& acne() {
   static const Fixture f = [] {
     const Vocabulary vocabulary = read_vocabulary(CITSIM_TEST_DATA_DIR);
-    return Fixture{read_case(fs::path(CITSIM_TEST_EXAMPLES_DIR) / "roller-acne-scars.toml", vocabulary),
-                   read_model_data(CITSIM_TEST_DATA_DIR), read_tryon_data(CITSIM_TEST_DATA_DIR)};
+    return Fixture{
+        read_case(fs::path(CITSIM_TEST_EXAMPLES_DIR) / "roller-acne-scars.toml", vocabulary),
+        read_model_data(CITSIM_TEST_DATA_DIR), read_tryon_data(CITSIM_TEST_DATA_DIR)};
   }();
   return f;
 }
@@ -90,8 +91,10 @@ TEST(TryonJson, HeightsDecodeToTheModelSurfaceAndGradesFollowTheFill) {
       for (int b = 0; b < block; ++b)
         for (int a = 0; a < block; ++a) mean += map.at(ii * block + a, jj * block + b);
       mean /= block * block;
-      const std::size_t k = 2 * (static_cast<std::size_t>(jj) * static_cast<std::size_t>(nx) + static_cast<std::size_t>(ii));
-      const auto raw = static_cast<std::int16_t>(static_cast<std::uint16_t>(bytes[k] | (bytes[k + 1] << 8)));
+      const std::size_t k = 2 * (static_cast<std::size_t>(jj) * static_cast<std::size_t>(nx) +
+                                 static_cast<std::size_t>(ii));
+      const auto raw =
+          static_cast<std::int16_t>(static_cast<std::uint16_t>(bytes[k] | (bytes[k + 1] << 8)));
       EXPECT_NEAR(raw * 0.1, mean, 0.051) << ii << "," << jj;
     }
   }
@@ -101,7 +104,8 @@ TEST(TryonJson, HeightsDecodeToTheModelSurfaceAndGradesFollowTheFill) {
   const auto& after = j["frames"][1]["metrics"];
   EXPECT_LE(after["goodman_baron_grade"]["p90"]["grade"].get<int>(),
             before["goodman_baron_grade"]["p50"]["grade"].get<int>());
-  EXPECT_LT(after["scar_depth_um"]["p90"].get<double>(), after["scar_depth_um"]["p10"].get<double>());
+  EXPECT_LT(after["scar_depth_um"]["p90"].get<double>(),
+            after["scar_depth_um"]["p10"].get<double>());
   EXPECT_LT(after["scar_depth_change_pct"]["p50"].get<double>(), 0.0);
 }
 

@@ -9,9 +9,9 @@
 namespace citsim {
 
 struct Vocabulary {
-  std::map<std::string, std::string> conditions;    ///< id -> description
-  std::map<std::string, std::string> medications;   ///< id -> class
-  std::map<std::string, std::string> indications;   ///< id -> description
+  std::map<std::string, std::string> conditions;   ///< id -> description
+  std::map<std::string, std::string> medications;  ///< id -> class
+  std::map<std::string, std::string> indications;  ///< id -> description
 };
 
 /// Reads data_dir/vocabulary/{conditions,medications,indications}.toml.

@@ -17,7 +17,8 @@ std::uint64_t payload_bytes(const VtkArray& a) {
   return std::visit(
       [](const auto& span) -> std::uint64_t {
         using T = typename std::decay_t<decltype(span)>::element_type;
-        return span.size() * (std::is_same_v<T, const double> ? sizeof(float) : sizeof(std::uint8_t));
+        return span.size() *
+               (std::is_same_v<T, const double> ? sizeof(float) : sizeof(std::uint8_t));
       },
       a.values);
 }
@@ -36,10 +37,11 @@ void write_vti(const std::filesystem::path& file, const Grid& grid,
   out << "<?xml version=\"1.0\"?>\n"
       << "<VTKFile type=\"ImageData\" version=\"1.0\" byte_order=\"LittleEndian\" "
          "header_type=\"UInt64\">\n"
-      << fmt::format("  <ImageData WholeExtent=\"0 {} 0 {} 0 {}\" Origin=\"{} {} {}\" "
-                     "Spacing=\"{} {} {}\">\n",
-                     grid.nx, grid.ny, grid.nz, grid.origin_x_um * mm, grid.origin_y_um * mm,
-                     grid.origin_z_um * mm, grid.dx_um * mm, grid.dy_um * mm, grid.dz_um * mm)
+      << fmt::format(
+             "  <ImageData WholeExtent=\"0 {} 0 {} 0 {}\" Origin=\"{} {} {}\" "
+             "Spacing=\"{} {} {}\">\n",
+             grid.nx, grid.ny, grid.nz, grid.origin_x_um * mm, grid.origin_y_um * mm,
+             grid.origin_z_um * mm, grid.dx_um * mm, grid.dy_um * mm, grid.dz_um * mm)
       << fmt::format("    <Piece Extent=\"0 {} 0 {} 0 {}\">\n", grid.nx, grid.ny, grid.nz)
       << "      <CellData>\n";
   std::uint64_t offset = 0;

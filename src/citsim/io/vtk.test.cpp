@@ -15,7 +15,8 @@ TEST(Vtk, WritesImageDataWithAppendedArraysOfTheRightSize) {
   std::vector<std::uint8_t> b(g.size(), 7);
   for (std::size_t i = 0; i < a.size(); ++i) a[i] = 0.5 * static_cast<double>(i);
   const auto file = std::filesystem::temp_directory_path() / "citsim-vtk-test.vti";
-  write_vti(file, g, {{"damage", std::span<const double>(a)}, {"layer", std::span<const std::uint8_t>(b)}});
+  write_vti(file, g,
+            {{"damage", std::span<const double>(a)}, {"layer", std::span<const std::uint8_t>(b)}});
 
   std::ifstream in(file, std::ios::binary);
   std::stringstream ss;

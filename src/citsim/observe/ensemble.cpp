@@ -21,7 +21,8 @@ double quantile(std::vector<double> values, double q) {
 }
 
 std::uint64_t member_seed(std::uint64_t seed, int member) {
-  return CounterRng(seed, RngPurpose::ensemble_member, static_cast<std::uint64_t>(member), 1).next_u64();
+  return CounterRng(seed, RngPurpose::ensemble_member, static_cast<std::uint64_t>(member), 1)
+      .next_u64();
 }
 
 EnsembleResult run_ensemble(const CourseSpec& spec, int members, int threads,

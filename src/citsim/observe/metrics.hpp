@@ -29,7 +29,7 @@ double measure(const CourseSpec& spec, Observable observable, Metric metric);
 /// Finds x in [lo, hi] with f(x) = target by bisection on log(x) (lo > 0),
 /// assuming f is monotone; returns the bound nearest the target when the
 /// target is outside [f(lo), f(hi)]. `iterations` halvings.
-double solve_monotone(const std::function<double(double)>& f, double target, double lo,
-                      double hi, int iterations);
+double solve_monotone(const std::function<double(double)>& f, double target, double lo, double hi,
+                      int iterations);
 
 }  // namespace citsim

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <utility>
 #include <type_traits>
+#include <utility>
 #include <variant>
 
 #include "citsim/core/error.hpp"
@@ -85,9 +85,8 @@ TryonModel make_tryon_model(SiteSurface surface, const std::vector<ScarGroup>& s
   const std::size_t n = m.surface.lesions.size();
   std::vector<std::pair<LesionKind, int>> keys;
   for (const PlacedLesion& lesion : m.surface.lesions) {
-    const std::pair<LesionKind, int> key{lesion.kind == LesionKind::striae ? LesionKind::striae
-                                                                            : LesionKind::boxcar,
-                                         lesion.group};
+    const std::pair<LesionKind, int> key{
+        lesion.kind == LesionKind::striae ? LesionKind::striae : LesionKind::boxcar, lesion.group};
     std::size_t g = 0;
     while (g < keys.size() && keys[g] != key) ++g;
     if (g == keys.size()) keys.push_back(key);

@@ -28,9 +28,9 @@ struct TryonModel {
   SiteSurface surface;
   FilterSpec filter;
   ScarResponseParams response;
-  double real_depth_um = 0.0;       ///< the needles' mean real depth
+  double real_depth_um = 0.0;  ///< the needles' mean real depth
   DeviceContact contact;
-  std::vector<double> access;       ///< per lesion of surface.lesions, 0..1
+  std::vector<double> access;  ///< per lesion of surface.lesions, 0..1
 
   // Precomputed so that a state costs one pass over the map. Lesions of one
   // group share their access, hence their scale: Sa comes from the
@@ -42,11 +42,11 @@ struct TryonModel {
     std::vector<double> relief_um, lesion_um;
     double reference_um = 0.0;
   };
-  std::vector<std::size_t> group_of;            ///< per lesion: index into group_sl
+  std::vector<std::size_t> group_of;  ///< per lesion: index into group_sl
   std::vector<double> group_access;
   std::vector<double> relief_sl;
   std::vector<std::vector<double>> group_sl;
-  std::vector<Footprint> footprints;            ///< per lesion
+  std::vector<Footprint> footprints;  ///< per lesion
   double sa_before_um = 0.0;
   double scar_depth_before_um = 0.0;  ///< mean measured depth at day 0 (0 without lesions)
 };
@@ -80,10 +80,10 @@ std::vector<double> depth_scales(const TryonModel& model, double collagen_gain_f
 HeightMap surface_at(const TryonModel& model, double collagen_gain_fraction);
 
 struct SurfaceState {
-  double scar_depth_um = 0.0;  ///< mean measured depth of the lesions
-  double sa_um = 0.0;          ///< Sa of the scale-limited surface
-  double scar_depth_change_pct = 0.0;   ///< against day 0 (0 without lesions)
-  double roughness_sa_change_pct = 0.0; ///< against day 0
+  double scar_depth_um = 0.0;            ///< mean measured depth of the lesions
+  double sa_um = 0.0;                    ///< Sa of the scale-limited surface
+  double scar_depth_change_pct = 0.0;    ///< against day 0 (0 without lesions)
+  double roughness_sa_change_pct = 0.0;  ///< against day 0
 };
 
 /// The measures at collagen gain G (lesion depths measured on the composed

@@ -22,7 +22,11 @@ Site acne_site() {
 
 DeviceData roller_data() {
   DeviceData data;
-  data.roller = PenetrationRange{.fraction_min = 0.4, .fraction_mode = 0.5, .fraction_max = 0.6, .channel_cv = 0.1, .source = ""};
+  data.roller = PenetrationRange{.fraction_min = 0.4,
+                                 .fraction_mode = 0.5,
+                                 .fraction_max = 0.6,
+                                 .channel_cv = 0.1,
+                                 .source = ""};
   return data;
 }
 

@@ -25,12 +25,23 @@ std::string esc(std::string_view s) {
   out.reserve(s.size() + s.size() / 8);
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -194,8 +205,8 @@ std::string level_badge(const std::string& level) {
 }
 
 // The observables charted, in order; others appear in the end-of-course table.
-constexpr std::string_view kChartedObservables[] = {
-    "collagen_change_pct", "epidermal_thickness_change_pct", "erythema"};
+constexpr std::string_view kChartedObservables[] = {"collagen_change_pct",
+                                                    "epidermal_thickness_change_pct", "erythema"};
 
 bool is_percent(const json& observable) {
   return text(observable, "unit").find('%') != std::string::npos;
@@ -298,28 +309,32 @@ void header(std::string& out, Context& ctx) {
   if (disclaimer.empty()) {
     disclaimer = "Decision support only: the clinician decides.";
   }
-  out += "<header class=\"doc-header\">\n<div class=\"brand\"><span class=\"logo\" aria-hidden=\"true\">"
-         "CIT</span><div><p class=\"kicker\">CITSim &#183; microneedling consultation</p>"
-         "<h1>Treatment planning report</h1></div>"
-         "<div class=\"meta\"><span>Planned start " +
-         esc(long_date(text(plan, "start_date"))) + "</span><span>Case " +
-         esc(text(plan, "case_file")) + "</span></div></div>\n";
+  out +=
+      "<header class=\"doc-header\">\n<div class=\"brand\"><span class=\"logo\" "
+      "aria-hidden=\"true\">"
+      "CIT</span><div><p class=\"kicker\">CITSim &#183; microneedling consultation</p>"
+      "<h1>Treatment planning report</h1></div>"
+      "<div class=\"meta\"><span>Planned start " +
+      esc(long_date(text(plan, "start_date"))) + "</span><span>Case " +
+      esc(text(plan, "case_file")) + "</span></div></div>\n";
   out += patient_summary(plan);
   out += "<p class=\"outcome outcome-" + outcome_class(outcome) +
          "\"><span>Screening outcome</span> <strong>" + esc(outcome_label(outcome)) +
          "</strong></p>\n";
-  out += "<aside class=\"decision-support\" role=\"note\" aria-label=\"Decision support\">"
-         "<strong>Decision support, not a prescription. The clinician decides.</strong> " +
-         esc(disclaimer) + "</aside>\n</header>\n";
+  out +=
+      "<aside class=\"decision-support\" role=\"note\" aria-label=\"Decision support\">"
+      "<strong>Decision support, not a prescription. The clinician decides.</strong> " +
+      esc(disclaimer) + "</aside>\n</header>\n";
 }
 
 void contents(std::string& out, bool tryon) {
   out += "<nav class=\"toc\" aria-label=\"Contents\"><ol>";
   const std::pair<const char*, const char*> items[] = {
-      {"screening", "Screening"},    {"plan", "Proposed treatment"},
-      {"predictions", "Predicted course"}, {"tryon", "Try-on"}, {"calendar", "Care calendar"},
-      {"costs", "Costs"},            {"alternatives", "Alternatives"},
-      {"sources", "Sources"},        {"about", "About this report"}};
+      {"screening", "Screening"},          {"plan", "Proposed treatment"},
+      {"predictions", "Predicted course"}, {"tryon", "Try-on"},
+      {"calendar", "Care calendar"},       {"costs", "Costs"},
+      {"alternatives", "Alternatives"},    {"sources", "Sources"},
+      {"about", "About this report"}};
   for (const auto& [id, title] : items) {
     if (!tryon && std::string_view(id) == "tryon") continue;
     out += std::string("<li><a href=\"#") + id + "\">" + title + "</a></li>";
@@ -340,21 +355,23 @@ void refusal(std::string& out, Context& ctx) {
                esc(text(r, "rule_id")) + "</span></li>";
     }
   }
-  out += "<section class=\"refusal\" id=\"refusal\" role=\"alert\" aria-labelledby=\"refusal-h\">"
-         "<h2 id=\"refusal-h\">Treatment not proposed: screening stopped microneedling</h2>"
-         "<p>Screening found " +
-         std::to_string(stops) + (stops == 1 ? " reason" : " reasons") +
-         " not to treat this patient now. No course, schedule, prediction or price is proposed. "
-         "Every finding, with its rule and source, is listed under Screening.</p><ul>" +
-         items + "</ul></section>\n";
+  out +=
+      "<section class=\"refusal\" id=\"refusal\" role=\"alert\" aria-labelledby=\"refusal-h\">"
+      "<h2 id=\"refusal-h\">Treatment not proposed: screening stopped microneedling</h2>"
+      "<p>Screening found " +
+      std::to_string(stops) + (stops == 1 ? " reason" : " reasons") +
+      " not to treat this patient now. No course, schedule, prediction or price is proposed. "
+      "Every finding, with its rule and source, is listed under Screening.</p><ul>" +
+      items + "</ul></section>\n";
 }
 
 void screening_section(std::string& out, Context& ctx) {
   const json empty = json::object();
   const json& screening = get(ctx.plan, "screening") ? *get(ctx.plan, "screening") : empty;
   const std::string outcome = text(screening, "outcome");
-  out += "<section id=\"screening\" aria-labelledby=\"screening-h\"><h2 id=\"screening-h\">"
-         "<span class=\"num\">1</span>Screening</h2>\n";
+  out +=
+      "<section id=\"screening\" aria-labelledby=\"screening-h\"><h2 id=\"screening-h\">"
+      "<span class=\"num\">1</span>Screening</h2>\n";
   out += "<p>Outcome: <strong class=\"outcome-text outcome-" + outcome_class(outcome) + "\">" +
          esc(outcome_label(outcome)) +
          "</strong>. Rules are checked against the patient's conditions, medications, history, "
@@ -364,10 +381,11 @@ void screening_section(std::string& out, Context& ctx) {
     out += "<p class=\"none\">No screening rule fired for this patient.</p></section>\n";
     return;
   }
-  out += "<table class=\"findings\"><caption>Screening findings (stop, then caution, then "
-         "information)</caption><thead><tr><th scope=\"col\">Level</th><th scope=\"col\">"
-         "Finding</th><th scope=\"col\">Because</th><th scope=\"col\">Rule and source</th>"
-         "</tr></thead><tbody>\n";
+  out +=
+      "<table class=\"findings\"><caption>Screening findings (stop, then caution, then "
+      "information)</caption><thead><tr><th scope=\"col\">Level</th><th scope=\"col\">"
+      "Finding</th><th scope=\"col\">Because</th><th scope=\"col\">Rule and source</th>"
+      "</tr></thead><tbody>\n";
   for (const auto& r : *reasons) {
     const std::string level = text(r, "level");
     std::string because;
@@ -401,19 +419,22 @@ void zone_plan(std::string& out, Context& ctx, const json& zone) {
   };
   out += "<article class=\"zone\"><h3>" + esc(capitalised(words(text(zone, "zone")))) + ": " +
          esc(words(text(zone, "indication"))) + "</h3>\n";
-  out += "<table class=\"protocol\"><caption>Proposed protocol beside the case file's "
-         "course</caption><thead><tr><th scope=\"col\">Parameter</th><th scope=\"col\">"
-         "Proposed</th><th scope=\"col\">Case file</th><th scope=\"col\">Source</th></tr>"
-         "</thead><tbody>\n";
+  out +=
+      "<table class=\"protocol\"><caption>Proposed protocol beside the case file's "
+      "course</caption><thead><tr><th scope=\"col\">Parameter</th><th scope=\"col\">"
+      "Proposed</th><th scope=\"col\">Case file</th><th scope=\"col\">Source</th></tr>"
+      "</thead><tbody>\n";
   auto row = [&out, &ctx](std::string_view label, const std::string& proposed_html,
                           const std::string& given_html, const std::string& source) {
     out += "<tr><th scope=\"row\">" + std::string(label) + "</th><td>" + proposed_html +
-           "</td><td>" + (given_html.empty() ? "<span class=\"muted\">&#8212;</span>" : given_html) +
+           "</td><td>" +
+           (given_html.empty() ? "<span class=\"muted\">&#8212;</span>" : given_html) +
            "</td><td>" + ctx.sources.cited(source) + "</td></tr>\n";
   };
 
   const json& device = member(p, "device");
-  std::string device_html = "<strong>" + esc(capitalised(words(text(device, "kind")))) + "</strong>";
+  std::string device_html =
+      "<strong>" + esc(capitalised(words(text(device, "kind")))) + "</strong>";
   if (const std::string why = text(device, "why"); !why.empty()) {
     device_html += "<br><span class=\"muted small\">" + esc(why) + "</span>";
   }
@@ -465,20 +486,23 @@ void zone_plan(std::string& out, Context& ctx, const json& zone) {
   const json* adjuvants = get(p, "adjuvants");
   if (adjuvants && adjuvants->is_array() && !adjuvants->empty()) {
     for (const auto& a : *adjuvants) {
-      row("Adjuvant", "<strong>" + esc(capitalised(text(a, "name"))) + "</strong><br>" +
-                          esc(text(a, "evidence")),
+      row("Adjuvant",
+          "<strong>" + esc(capitalised(text(a, "name"))) + "</strong><br>" +
+              esc(text(a, "evidence")),
           "", text(a, "source"));
     }
   } else {
-    out += "<tr><th scope=\"row\">Adjuvants</th><td colspan=\"3\"><span class=\"muted\">"
-           "none with evidence for this zone and indication</span></td></tr>\n";
+    out +=
+        "<tr><th scope=\"row\">Adjuvants</th><td colspan=\"3\"><span class=\"muted\">"
+        "none with evidence for this zone and indication</span></td></tr>\n";
   }
   out += "</tbody></table>\n";
 
   const json* differences = get(zone, "differences");
   if (differences && differences->is_array() && !differences->empty()) {
-    out += "<div class=\"callout callout-warn\"><h4>Where the case file differs from the "
-           "proposal</h4><ul>";
+    out +=
+        "<div class=\"callout callout-warn\"><h4>Where the case file differs from the "
+        "proposal</h4><ul>";
     for (const auto& d : *differences) {
       out += "<li>" + esc(d.is_string() ? d.get<std::string>() : d.dump()) + "</li>";
     }
@@ -501,14 +525,16 @@ void zone_plan(std::string& out, Context& ctx, const json& zone) {
 }
 
 void plan_section(std::string& out, Context& ctx) {
-  out += "<section id=\"plan\" aria-labelledby=\"plan-h\"><h2 id=\"plan-h\"><span "
-         "class=\"num\">2</span>Proposed treatment</h2>\n";
+  out +=
+      "<section id=\"plan\" aria-labelledby=\"plan-h\"><h2 id=\"plan-h\"><span "
+      "class=\"num\">2</span>Proposed treatment</h2>\n";
   const json empty = json::object();
   const json& protocol = get(ctx.plan, "protocol") ? *get(ctx.plan, "protocol") : empty;
   if (ctx.stopped) {
-    out += "<p class=\"none\">No treatment is proposed: screening stopped microneedling for "
-           "this patient (see Screening). The case file's course is not evaluated.</p>"
-           "</section>\n";
+    out +=
+        "<p class=\"none\">No treatment is proposed: screening stopped microneedling for "
+        "this patient (see Screening). The case file's course is not evaluated.</p>"
+        "</section>\n";
     return;
   }
   const json* zones = get(protocol, "zones");
@@ -529,12 +555,14 @@ void plan_section(std::string& out, Context& ctx) {
 }
 
 void predictions_section(std::string& out, Context& ctx) {
-  out += "<section id=\"predictions\" aria-labelledby=\"predictions-h\"><h2 "
-         "id=\"predictions-h\"><span class=\"num\">3</span>Predicted course</h2>\n";
+  out +=
+      "<section id=\"predictions\" aria-labelledby=\"predictions-h\"><h2 "
+      "id=\"predictions-h\"><span class=\"num\">3</span>Predicted course</h2>\n";
   const json* pred = get(ctx.plan, "predictions");
   if (ctx.stopped) {
-    out += "<p class=\"none\">Not predicted: screening stopped treatment, so no course is "
-           "simulated.</p></section>\n";
+    out +=
+        "<p class=\"none\">Not predicted: screening stopped treatment, so no course is "
+        "simulated.</p></section>\n";
     return;
   }
   const json* courses = pred ? get(*pred, "courses") : nullptr;
@@ -553,8 +581,9 @@ void predictions_section(std::string& out, Context& ctx) {
          " members per course. Day 0 is the first session.</p>\n";
 
   // Course selector: one checkbox per course, shared by all charts.
-  out += "<fieldset class=\"course-picker\" id=\"course-picker\"><legend>Courses shown in the "
-         "charts</legend>";
+  out +=
+      "<fieldset class=\"course-picker\" id=\"course-picker\"><legend>Courses shown in the "
+      "charts</legend>";
   for (std::size_t i = 0; i < courses->size(); ++i) {
     const json& c = (*courses)[i];
     const std::string idx = std::to_string(i);
@@ -562,9 +591,10 @@ void predictions_section(std::string& out, Context& ctx) {
            "\" checked> <span class=\"swatch swatch-" + std::to_string(i % 6) +
            "\" aria-hidden=\"true\"></span>" + esc(text(c, "label")) + "</label>";
   }
-  out += "<label class=\"course-option band-option\"><input type=\"checkbox\" id=\"all-bands\"> "
-         "Shade the P10&#8211;P90 band of every course shown (default: the first course shown "
-         "only)</label></fieldset>\n<div class=\"charts\">\n";
+  out +=
+      "<label class=\"course-option band-option\"><input type=\"checkbox\" id=\"all-bands\"> "
+      "Shade the P10&#8211;P90 band of every course shown (default: the first course shown "
+      "only)</label></fieldset>\n<div class=\"charts\">\n";
   for (std::string_view id : kChartedObservables) {
     const json* obs = nullptr;
     for (const auto& o : observables) {
@@ -573,24 +603,29 @@ void predictions_section(std::string& out, Context& ctx) {
     if (obs == nullptr) continue;
     const std::string label = text(*obs, "label"), unit = text(*obs, "unit");
     const std::string sid = esc(std::string(id));
-    out += "<figure class=\"chart\"><figcaption><strong>" + esc(label) + "</strong> <span "
-           "class=\"muted\">(" + esc(unit) + ")</span></figcaption><div class=\"chart-box\">"
-           "<canvas id=\"chart-" + sid + "\" data-observable=\"" + sid +
-           "\" role=\"img\" aria-label=\"" + esc(label) +
+    out += "<figure class=\"chart\"><figcaption><strong>" + esc(label) +
+           "</strong> <span "
+           "class=\"muted\">(" +
+           esc(unit) +
+           ")</span></figcaption><div class=\"chart-box\">"
+           "<canvas id=\"chart-" +
+           sid + "\" data-observable=\"" + sid + "\" role=\"img\" aria-label=\"" + esc(label) +
            " over time for each course: median line with the 10th to 90th percentile band\">" +
            "Chart of " + esc(label) +
            "; the values at the end of follow-up are in the table below.</canvas></div>"
            "</figure>\n";
   }
-  out += "</div>\n<p class=\"muted small chart-help\">Lines: the median (P50) of each course. "
-         "Shaded band: the 10th to 90th percentile of the ensemble for the first course shown. "
-         "Dashed verticals: that course's sessions. Hover for values; click a course in the "
-         "legend or tick it above to show or hide it.</p>\n";
+  out +=
+      "</div>\n<p class=\"muted small chart-help\">Lines: the median (P50) of each course. "
+      "Shaded band: the 10th to 90th percentile of the ensemble for the first course shown. "
+      "Dashed verticals: that course's sessions. Hover for values; click a course in the "
+      "legend or tick it above to show or hide it.</p>\n";
 
   // End of follow-up: observables as rows, courses as columns.
-  out += "<div class=\"table-wrap\"><table class=\"end-values\"><caption>At the end of "
-         "follow-up: median and (P10 to P90) range</caption><thead><tr><th scope=\"col\">"
-         "Observable</th>";
+  out +=
+      "<div class=\"table-wrap\"><table class=\"end-values\"><caption>At the end of "
+      "follow-up: median and (P10 to P90) range</caption><thead><tr><th scope=\"col\">"
+      "Observable</th>";
   for (std::size_t i = 0; i < courses->size(); ++i) {
     const json& c = (*courses)[i];
     const json* end = get(c, "end");
@@ -603,8 +638,10 @@ void predictions_section(std::string& out, Context& ctx) {
   for (const auto& o : observables) {
     const std::string id = text(o, "id");
     const bool percent = is_percent(o);
-    out += "<tr><th scope=\"row\">" + esc(text(o, "label")) + "<br><span class=\"muted "
-           "small\">" + esc(text(o, "unit")) + "</span></th>";
+    out += "<tr><th scope=\"row\">" + esc(text(o, "label")) +
+           "<br><span class=\"muted "
+           "small\">" +
+           esc(text(o, "unit")) + "</span></th>";
     for (const auto& c : *courses) {
       const json* end = get(c, "end");
       const json* v = end ? get(*end, id) : nullptr;
@@ -613,9 +650,8 @@ void predictions_section(std::string& out, Context& ctx) {
       const json* p90 = v ? get(*v, "p90") : nullptr;
       if (p10 && p50 && p90 && p10->is_number() && p50->is_number() && p90->is_number()) {
         out += "<td><strong>" + signed_value(p50->get<double>(), percent) +
-               "</strong><br><span class=\"range\">" +
-               signed_value(p10->get<double>(), percent) + " to " +
-               signed_value(p90->get<double>(), percent) + "</span></td>";
+               "</strong><br><span class=\"range\">" + signed_value(p10->get<double>(), percent) +
+               " to " + signed_value(p90->get<double>(), percent) + "</span></td>";
       } else {
         out += "<td class=\"muted\">&#8212;</td>";
       }
@@ -630,8 +666,9 @@ void predictions_section(std::string& out, Context& ctx) {
 /// embedded plan (plan.tryon), so the data is not repeated here.
 void tryon_section(std::string& out, const Context& ctx, bool viewer_bundled) {
   const json& tryon = *get(ctx.plan, "tryon");
-  out += "<section id=\"tryon\" aria-labelledby=\"tryon-h\"><h2 id=\"tryon-h\"><span "
-         "class=\"num\">3b</span>Try-on: predicted skin surface</h2>\n";
+  out +=
+      "<section id=\"tryon\" aria-labelledby=\"tryon-h\"><h2 id=\"tryon-h\"><span "
+      "class=\"num\">3b</span>Try-on: predicted skin surface</h2>\n";
   const std::string note = text(tryon, "note");
   if (!note.empty()) out += "<p class=\"lead-note\">" + esc(note) + "</p>\n";
   std::string days;
@@ -641,12 +678,13 @@ void tryon_section(std::string& out, const Context& ctx, bool viewer_bundled) {
       days += num(f.value("day", json()), 0);
     }
   }
-  out += "<p class=\"muted small\">A model prediction with its range, not a promise: the left "
-         "patch is before treatment (day 0), the right one a later day (days " +
-         esc(days) +
-         ") for the chosen ensemble percentile (P10 least improvement, P50 median, P90 most). "
-         "Heights are exaggerated for display and colours are illustrative. Drag to turn, "
-         "scroll to zoom.</p>\n";
+  out +=
+      "<p class=\"muted small\">A model prediction with its range, not a promise: the left "
+      "patch is before treatment (day 0), the right one a later day (days " +
+      esc(days) +
+      ") for the chosen ensemble percentile (P10 least improvement, P50 median, P90 most). "
+      "Heights are exaggerated for display and colours are illustrative. Drag to turn, "
+      "scroll to zoom.</p>\n";
   out += "<div class=\"tryon-viewer\" id=\"tryon-viewer\">";
   out += viewer_bundled ? "<p class=\"none\">Drawing the try-on view&#8230;</p>"
                         : "<p class=\"none\">The try-on viewer is not bundled in this report "
@@ -655,8 +693,9 @@ void tryon_section(std::string& out, const Context& ctx, bool viewer_bundled) {
 }
 
 void calendar_section(std::string& out, Context& ctx) {
-  out += "<section id=\"calendar\" aria-labelledby=\"calendar-h\"><h2 id=\"calendar-h\"><span "
-         "class=\"num\">4</span>Care calendar</h2>\n";
+  out +=
+      "<section id=\"calendar\" aria-labelledby=\"calendar-h\"><h2 id=\"calendar-h\"><span "
+      "class=\"num\">4</span>Care calendar</h2>\n";
   const json* cal = get(ctx.plan, "calendar");
   if (cal == nullptr) {
     out += "<p class=\"none\">No calendar in this plan.</p></section>\n";
@@ -692,12 +731,12 @@ void calendar_section(std::string& out, Context& ctx) {
     out += "</section>\n";
     return;
   }
-  out += std::string("<table class=\"calendar\"><caption>") +
-         (is_scheduled ? "Dated steps before, on the day of and after each session"
-                       : "Dated events") +
-         "</caption><thead><tr><th scope=\"col\">Date</th><th scope=\"col\">When</th>"
-         "<th scope=\"col\">Phase</th><th scope=\"col\">Step</th><th scope=\"col\">Source"
-         "</th></tr></thead><tbody>\n";
+  out +=
+      std::string("<table class=\"calendar\"><caption>") +
+      (is_scheduled ? "Dated steps before, on the day of and after each session" : "Dated events") +
+      "</caption><thead><tr><th scope=\"col\">Date</th><th scope=\"col\">When</th>"
+      "<th scope=\"col\">Phase</th><th scope=\"col\">Step</th><th scope=\"col\">Source"
+      "</th></tr></thead><tbody>\n";
   std::string last_date;
   for (const auto& e : *events) {
     const std::string date = text(e, "date");
@@ -713,8 +752,7 @@ void calendar_section(std::string& out, Context& ctx) {
       if (n <= 1) {
         when = "that day";
       } else if (const auto start = parse_date(date)) {
-        when = std::to_string(n) + " days, to " +
-               long_date(*start + std::chrono::days{n - 1});
+        when = std::to_string(n) + " days, to " + long_date(*start + std::chrono::days{n - 1});
       } else {
         when = std::to_string(n) + " days";
       }
@@ -722,9 +760,9 @@ void calendar_section(std::string& out, Context& ctx) {
     const bool new_date = date != last_date;
     last_date = date;
     out += std::string("<tr class=\"phase-") + esc(phase) + (new_date ? " new-date" : "") +
-           "\"><td class=\"date\">" + (new_date ? esc(long_date(date)) : "") + "</td><td>" +
-           when + "</td><td><span class=\"phase phase-tag-" + esc(phase) + "\">" +
-           esc(words(phase)) + "</span></td><td><strong>" + esc(text(e, "title")) +
+           "\"><td class=\"date\">" + (new_date ? esc(long_date(date)) : "") + "</td><td>" + when +
+           "</td><td><span class=\"phase phase-tag-" + esc(phase) + "\">" + esc(words(phase)) +
+           "</span></td><td><strong>" + esc(text(e, "title")) +
            "</strong><br><span class=\"detail\">" + esc_lines(text(e, "detail")) +
            "</span></td><td>" + ctx.sources.ref(text(e, "source")) + "</td></tr>\n";
   }
@@ -732,8 +770,9 @@ void calendar_section(std::string& out, Context& ctx) {
 }
 
 void costs_section(std::string& out, Context& ctx) {
-  out += "<section id=\"costs\" aria-labelledby=\"costs-h\"><h2 id=\"costs-h\"><span "
-         "class=\"num\">5</span>Costs</h2>\n";
+  out +=
+      "<section id=\"costs\" aria-labelledby=\"costs-h\"><h2 id=\"costs-h\"><span "
+      "class=\"num\">5</span>Costs</h2>\n";
   const std::string insurance_line =
       "<p class=\"insurance\"><strong>Not covered by insurance.</strong> ";
   const json* costs = get(ctx.plan, "costs");
@@ -748,19 +787,19 @@ void costs_section(std::string& out, Context& ctx) {
   const std::string currency = text(*costs, "currency");
   out += "<p>Estimated price ranges for " + esc(text(*costs, "sessions")) + " sessions on the " +
          esc(words(text(*costs, "area"))) + " (" + esc(currency) + ", " +
-         esc(text(*costs, "price_year")) + " prices, region " +
-         esc(words(text(*costs, "region"))) + ", factor " + esc(text(*costs, "region_factor")) +
-         "). An estimate, not a quote. " + ctx.sources.ref(text(*costs, "source")) +
-         ctx.sources.ref(text(*costs, "area_source")) +
+         esc(text(*costs, "price_year")) + " prices, region " + esc(words(text(*costs, "region"))) +
+         ", factor " + esc(text(*costs, "region_factor")) + "). An estimate, not a quote. " +
+         ctx.sources.ref(text(*costs, "source")) + ctx.sources.ref(text(*costs, "area_source")) +
          ctx.sources.ref(text(*costs, "region_source")) + "</p>\n";
   if (const json* providers = get(*costs, "by_provider"); providers && providers->is_array()) {
-    out += "<table class=\"costs\"><caption>Course total by provider type</caption><thead><tr>"
-           "<th scope=\"col\">Provider</th><th scope=\"col\">Per session</th><th scope=\"col\">"
-           "Course</th><th scope=\"col\">Add-ons</th><th scope=\"col\">Total</th><th "
-           "scope=\"col\">Maintenance session</th></tr></thead><tbody>\n";
+    out +=
+        "<table class=\"costs\"><caption>Course total by provider type</caption><thead><tr>"
+        "<th scope=\"col\">Provider</th><th scope=\"col\">Per session</th><th scope=\"col\">"
+        "Course</th><th scope=\"col\">Add-ons</th><th scope=\"col\">Total</th><th "
+        "scope=\"col\">Maintenance session</th></tr></thead><tbody>\n";
     for (const auto& p : *providers) {
-      out += "<tr><th scope=\"row\">" + esc(capitalised(words(text(p, "provider")))) +
-             "</th><td>" + money_range(get(p, "per_session"), currency) + "</td><td>" +
+      out += "<tr><th scope=\"row\">" + esc(capitalised(words(text(p, "provider")))) + "</th><td>" +
+             money_range(get(p, "per_session"), currency) + "</td><td>" +
              money_range(get(p, "course"), currency) + "</td><td>" +
              money_range(get(p, "add_ons"), currency) + "</td><td class=\"total\">" +
              money_range(get(p, "total"), currency) + "</td><td>" +
@@ -780,8 +819,8 @@ void costs_section(std::string& out, Context& ctx) {
     if (list == nullptr || !list->is_array() || list->empty()) return;
     out += "<h3>" + title + "</h3><ul class=\"items\">";
     for (const auto& i : *list) {
-      out += "<li><strong>" + esc(capitalised(text(i, "name"))) + "</strong>: " +
-             money_range(get(i, "price"), currency) + " per " + esc(text(i, "per"));
+      out += "<li><strong>" + esc(capitalised(text(i, "name"))) +
+             "</strong>: " + money_range(get(i, "price"), currency) + " per " + esc(text(i, "per"));
       if (const std::string note = text(i, "note"); !note.empty()) out += ". " + esc(note);
       out += " " + ctx.sources.ref(text(i, "source")) + "</li>";
     }
@@ -801,16 +840,18 @@ void costs_section(std::string& out, Context& ctx) {
 }
 
 void alternatives_section(std::string& out, Context& ctx) {
-  out += "<section id=\"alternatives\" aria-labelledby=\"alternatives-h\"><h2 "
-         "id=\"alternatives-h\"><span class=\"num\">6</span>Alternatives</h2>\n";
+  out +=
+      "<section id=\"alternatives\" aria-labelledby=\"alternatives-h\"><h2 "
+      "id=\"alternatives-h\"><span class=\"num\">6</span>Alternatives</h2>\n";
   const json* alts = get(ctx.plan, "alternatives");
   if (alts == nullptr || !alts->is_array() || alts->empty()) {
     out += "<p class=\"none\">No alternatives in this plan.</p></section>\n";
     return;
   }
-  out += "<p>Microneedling beside fractional lasers and chemical peels, with the flags that "
-         "apply to this patient.</p>\n<div class=\"table-wrap\"><table class=\"alternatives\">"
-         "<caption>Options side by side</caption><thead><tr><th scope=\"col\">&#160;</th>";
+  out +=
+      "<p>Microneedling beside fractional lasers and chemical peels, with the flags that "
+      "apply to this patient.</p>\n<div class=\"table-wrap\"><table class=\"alternatives\">"
+      "<caption>Options side by side</caption><thead><tr><th scope=\"col\">&#160;</th>";
   for (const auto& a : *alts) {
     out += "<th scope=\"col\">" + esc(text(a, "name")) + "</th>";
   }
@@ -854,11 +895,12 @@ void alternatives_section(std::string& out, Context& ctx) {
 }
 
 void sources_section(std::string& out, const Context& ctx) {
-  out += "<section id=\"sources\" aria-labelledby=\"sources-h\"><h2 id=\"sources-h\"><span "
-         "class=\"num\">7</span>Sources</h2>\n<p class=\"muted small\">As cited in the plan's "
-         "data files. <code>[secondary]</code> marks a clinic page or summary rather than a "
-         "primary study; <code>[UNCONFIRMED]</code> marks a value without a retrieved source."
-         "</p>\n<ol class=\"sources\">";
+  out +=
+      "<section id=\"sources\" aria-labelledby=\"sources-h\"><h2 id=\"sources-h\"><span "
+      "class=\"num\">7</span>Sources</h2>\n<p class=\"muted small\">As cited in the plan's "
+      "data files. <code>[secondary]</code> marks a clinic page or summary rather than a "
+      "primary study; <code>[UNCONFIRMED]</code> marks a value without a retrieved source."
+      "</p>\n<ol class=\"sources\">";
   std::size_t n = 0;
   for (const auto& s : ctx.sources.list()) {
     out += "<li id=\"src-" + std::to_string(++n) + "\">" + esc(s) + "</li>";
@@ -868,13 +910,15 @@ void sources_section(std::string& out, const Context& ctx) {
 
 void about_section(std::string& out, const Context& ctx) {
   const json& plan = ctx.plan;
-  out += "<footer id=\"about\" aria-labelledby=\"about-h\"><h2 id=\"about-h\">About this "
-         "report</h2><dl class=\"about\">";
+  out +=
+      "<footer id=\"about\" aria-labelledby=\"about-h\"><h2 id=\"about-h\">About this "
+      "report</h2><dl class=\"about\">";
   auto item = [&out](std::string_view k, const std::string& v_html) {
     out += "<div><dt>" + std::string(k) + "</dt><dd>" + v_html + "</dd></div>";
   };
-  item("Plan written by", "CITSim " + esc(text(plan, "citsim_version")) + " (<code>citsim plan"
-                          "</code>, plan.json)");
+  item("Plan written by", "CITSim " + esc(text(plan, "citsim_version")) +
+                              " (<code>citsim plan"
+                              "</code>, plan.json)");
   item("Report rendered by", std::string("CITSim ") + esc(kVersion) +
                                  ", report stage; no timestamp, so the same plan gives the same "
                                  "file");
@@ -886,17 +930,15 @@ void about_section(std::string& out, const Context& ctx) {
     if (const json* c = get(plan, "case"); c) {
       if (const json* sim = get(*c, "simulation")) seed = text(*sim, "seed");
     }
-    item("Predictions", esc(text(*pred, "fidelity")) + " fidelity, " +
-                            esc(text(*pred, "members")) + " members per course" +
-                            (seed.empty() ? "" : ", seed " + esc(seed)));
+    item("Predictions", esc(text(*pred, "fidelity")) + " fidelity, " + esc(text(*pred, "members")) +
+                            " members per course" + (seed.empty() ? "" : ", seed " + esc(seed)));
   } else {
     item("Predictions", esc(text(plan, "predictions_status")));
   }
   std::string files;
   if (const json* df = get(plan, "data_files"); df && df->is_array()) {
     for (const auto& f : *df) {
-      files += "<li><code>" + esc(f.is_string() ? f.get<std::string>() : f.dump()) +
-               "</code></li>";
+      files += "<li><code>" + esc(f.is_string() ? f.get<std::string>() : f.dump()) + "</code></li>";
     }
   }
   item("Data files", "<ul class=\"plain\">" + files + "</ul>");
@@ -1310,12 +1352,11 @@ ReportAssets load_report_assets(const std::filesystem::path& data_dir) {
       (web / "chart.umd.js").lexically_normal()};
   assets.chart_js = first_readable(chart[0], chart[1]);
   if (assets.chart_js.empty()) {
-    throw Error("report: Chart.js not found at " + chart[0].string() + " or " +
-                chart[1].string() + ": run scripts/setup (npm ci --prefix web)");
+    throw Error("report: Chart.js not found at " + chart[0].string() + " or " + chart[1].string() +
+                ": run scripts/setup (npm ci --prefix web)");
   }
-  const std::filesystem::path viewer[] = {
-      (web / "dist" / "citsim-viewer.js").lexically_normal(),
-      (web / "citsim-viewer.js").lexically_normal()};
+  const std::filesystem::path viewer[] = {(web / "dist" / "citsim-viewer.js").lexically_normal(),
+                                          (web / "citsim-viewer.js").lexically_normal()};
   assets.viewer_js = first_readable(viewer[0], viewer[1]);
   if (assets.viewer_js.empty()) {
     throw Error("report: the try-on viewer not found at " + viewer[0].string() + " or " +
@@ -1356,11 +1397,12 @@ std::string report_html(const nlohmann::json& plan, const ReportAssets& assets) 
   about_section(body, ctx);
 
   std::string out;
-  out.reserve(body.size() + assets.chart_js.size() + (viewer_bundled ? assets.viewer_js.size() : 0) +
-              plan.size() * 64 + 32 * 1024);
-  out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-         "<meta name=\"generator\" content=\"CITSim ";
+  out.reserve(body.size() + assets.chart_js.size() +
+              (viewer_bundled ? assets.viewer_js.size() : 0) + plan.size() * 64 + 32 * 1024);
+  out +=
+      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+      "<meta name=\"generator\" content=\"CITSim ";
   out += esc(kVersion);
   out += "\">\n<title>" + esc(title_of(plan, ctx.stopped)) + "</title>\n<style>";
   out += kCss;
@@ -1378,7 +1420,9 @@ std::string report_html(const nlohmann::json& plan, const ReportAssets& assets) 
   out += kScript;
   out += "</script>\n";
   if (viewer_bundled) {
-    out += "<script>/* CITSim try-on viewer with three.js, bundled from npm (web/package-lock.json) */\n";
+    out +=
+        "<script>/* CITSim try-on viewer with three.js, bundled from npm (web/package-lock.json) "
+        "*/\n";
     out += script_safe_js(assets.viewer_js);
     out += "\n</script>\n<script>";
     out += kTryonScript;

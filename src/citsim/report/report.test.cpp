@@ -124,25 +124,24 @@ json make_plan(bool stopped) {
            {"final_assessment_days_after_last_session", {{"value", 90}, {"source", "Minutilli"}}},
            {"adjuvants", json::array()},
            {"notes", {"No published expert consensus gives a needle-depth table per zone."}}}}}}}};
-  plan["costs"] = {
-      {"currency", "USD"},
-      {"price_year", 2025},
-      {"area", "face"},
-      {"region", "us_national"},
-      {"region_factor", 1.0},
-      {"sessions", 3},
-      {"by_provider",
-       {{{"provider", "dermatologist"},
-         {"per_session", {250.0, 1000.0}},
-         {"course", {750.0, 3000.0}},
-         {"add_ons", {0.0, 0.0}},
-         {"total", {750.0, 3000.0}},
-         {"maintenance_session", {250.0, 1000.0}}}}},
-      {"insurance",
-       {{"covered", "not claimed"},
-        {"note", "A cosmetic procedure; typically not covered by health insurance."},
-        {"source", "healinggeeks.com"}}},
-      {"source", "price guides"}};
+  plan["costs"] = {{"currency", "USD"},
+                   {"price_year", 2025},
+                   {"area", "face"},
+                   {"region", "us_national"},
+                   {"region_factor", 1.0},
+                   {"sessions", 3},
+                   {"by_provider",
+                    {{{"provider", "dermatologist"},
+                      {"per_session", {250.0, 1000.0}},
+                      {"course", {750.0, 3000.0}},
+                      {"add_ons", {0.0, 0.0}},
+                      {"total", {750.0, 3000.0}},
+                      {"maintenance_session", {250.0, 1000.0}}}}},
+                   {"insurance",
+                    {{"covered", "not claimed"},
+                     {"note", "A cosmetic procedure; typically not covered by health insurance."},
+                     {"source", "healinggeeks.com"}}},
+                   {"source", "price guides"}};
   plan["predictions"] = {
       {"fidelity", "plan"},
       {"members", 12},
@@ -175,9 +174,15 @@ json make_tryon() {
           {"exaggeration", 4.0},
           {"lesions", json::array()},
           {"frames",
-           {{{"day", 0}, {"label", "before"}, {"erythema", zero}, {"heights", heights},
+           {{{"day", 0},
+             {"label", "before"},
+             {"erythema", zero},
+             {"heights", heights},
              {"metrics", {{"sa_um", zero}}}},
-            {{"day", 90}, {"label", "end"}, {"erythema", zero}, {"heights", heights},
+            {{"day", 90},
+             {"label", "end"},
+             {"erythema", zero},
+             {"heights", heights},
              {"metrics", {{"sa_um", zero}}}}}},
           {"note", "A model prediction with its range, not a promise </script>."}};
 }
@@ -190,9 +195,8 @@ std::size_t count(const std::string& s, const std::string& what) {
 
 TEST(Report, ContainsEverySection) {
   const std::string html = report_html(make_plan(false), kFakeAssets);
-  for (const char* id : {"id=\"screening\"", "id=\"plan\"", "id=\"predictions\"",
-                         "id=\"calendar\"", "id=\"costs\"", "id=\"alternatives\"",
-                         "id=\"sources\"", "id=\"about\""}) {
+  for (const char* id : {"id=\"screening\"", "id=\"plan\"", "id=\"predictions\"", "id=\"calendar\"",
+                         "id=\"costs\"", "id=\"alternatives\"", "id=\"sources\"", "id=\"about\""}) {
     EXPECT_NE(html.find(id), std::string::npos) << id;
   }
   EXPECT_NE(html.find("The clinician decides."), std::string::npos);
@@ -210,7 +214,7 @@ TEST(Report, DrawsOneChartPerKeyObservableWithEveryCourse) {
   for (const char* id : {"collagen_change_pct", "epidermal_thickness_change_pct", "erythema"}) {
     EXPECT_NE(html.find(std::string("data-observable=\"") + id + "\""), std::string::npos) << id;
   }
-  EXPECT_NE(html.find("data-course=\"1\""), std::string::npos);  // the selector lists both courses
+  EXPECT_NE(html.find("data-course=\"1\""), std::string::npos);   // the selector lists both courses
   EXPECT_NE(html.find("fake chart library"), std::string::npos);  // the library is inlined
   // End-of-follow-up table: the median and its range, percent with a sign.
   EXPECT_NE(html.find("<strong>+2.0</strong><br><span class=\"range\">+1.0 to +3.0</span>"),
@@ -234,7 +238,8 @@ TEST(Report, WithTheBundledChartJsLoadsNothingFromOutside) {
   const std::filesystem::path chart_js =
       std::filesystem::path(CITSIM_TEST_WEB_DIR) / "node_modules/chart.js/dist/chart.umd.js";
   if (!std::filesystem::exists(chart_js)) GTEST_SKIP() << "no " << chart_js << " (scripts/setup)";
-  const ReportAssets assets = load_report_assets(std::filesystem::path(CITSIM_TEST_WEB_DIR) / ".." / "data");
+  const ReportAssets assets =
+      load_report_assets(std::filesystem::path(CITSIM_TEST_WEB_DIR) / ".." / "data");
   ASSERT_GT(assets.chart_js.size(), 100000u);
   const std::string html = report_html(make_plan(false), assets);
   // Chart.js keeps its licence header (a URL in a comment); nothing is fetched.
@@ -256,8 +261,7 @@ TEST(Report, EscapesScriptEndInData) {
   const auto start = html.find("id=\"citsim-plan\">") + 17;
   const auto stop = html.find("</script>", start);
   const json back = json::parse(html.substr(start, stop - start));
-  EXPECT_EQ(back["screening"]["reasons"][0]["message"],
-            "</script><script>alert(1)</script><!--");
+  EXPECT_EQ(back["screening"]["reasons"][0]["message"], "</script><script>alert(1)</script><!--");
 }
 
 TEST(Report, EscapesScriptEndInTheLibrary) {

@@ -7,11 +7,16 @@ namespace citsim {
 
 std::string_view to_string(Layer layer) {
   switch (layer) {
-    case Layer::stratum_corneum: return "stratum_corneum";
-    case Layer::viable_epidermis: return "viable_epidermis";
-    case Layer::papillary_dermis: return "papillary_dermis";
-    case Layer::reticular_dermis: return "reticular_dermis";
-    case Layer::hypodermis: return "hypodermis";
+    case Layer::stratum_corneum:
+      return "stratum_corneum";
+    case Layer::viable_epidermis:
+      return "viable_epidermis";
+    case Layer::papillary_dermis:
+      return "papillary_dermis";
+    case Layer::reticular_dermis:
+      return "reticular_dermis";
+    case Layer::hypodermis:
+      return "hypodermis";
   }
   return "unknown";
 }

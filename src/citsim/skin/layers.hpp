@@ -26,9 +26,7 @@ std::string_view to_string(Layer layer);
 struct LayerStack {
   std::array<double, kLayerCount> thickness_um{};
 
-  double thickness(Layer layer) const {
-    return thickness_um[static_cast<std::size_t>(layer)];
-  }
+  double thickness(Layer layer) const { return thickness_um[static_cast<std::size_t>(layer)]; }
   /// Depth of the top of `layer` below the skin surface.
   double top_um(Layer layer) const;
   /// Depth of the bottom of `layer` below the skin surface.

@@ -37,7 +37,7 @@ struct StriaeGroup {
   int count = 1;
   double width_um = 3000.0;
   double length_um = 50000.0;
-  double depth_um = 100.0;   ///< depression of the surface
+  double depth_um = 100.0;  ///< depression of the surface
 };
 
 }  // namespace citsim

@@ -5,8 +5,10 @@ namespace citsim {
 
 std::string_view to_string(Sex sex) {
   switch (sex) {
-    case Sex::female: return "female";
-    case Sex::male: return "male";
+    case Sex::female:
+      return "female";
+    case Sex::male:
+      return "male";
   }
   return "unknown";
 }

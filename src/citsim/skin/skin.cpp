@@ -40,12 +40,12 @@ SkinColumn build_skin(const SkinAtlas& atlas, Zone zone, const Patient& patient)
   const bool male = patient.sex == Sex::male;
   const double decades = (patient.age_years - m.reference_age_years) / 10.0;
 
-  const double dermis_scale =
-      age_factor(m.dermis_change_per_decade, decades, patient, "dermis") *
-      (male ? anatomy.male_dermis_factor : 1.0) * m.phototype_dermis_factor[phototype];
-  const double epidermis_scale = age_factor(
-      male ? m.epidermis_change_per_decade_male : m.epidermis_change_per_decade_female,
-      decades, patient, "epidermis");
+  const double dermis_scale = age_factor(m.dermis_change_per_decade, decades, patient, "dermis") *
+                              (male ? anatomy.male_dermis_factor : 1.0) *
+                              m.phototype_dermis_factor[phototype];
+  const double epidermis_scale =
+      age_factor(male ? m.epidermis_change_per_decade_male : m.epidermis_change_per_decade_female,
+                 decades, patient, "epidermis");
   const double corneum_scale = m.phototype_stratum_corneum_factor[phototype];
 
   SkinColumn column;

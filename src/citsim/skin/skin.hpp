@@ -29,22 +29,22 @@ struct MatrixComposition {
 /// One zone's reference anatomy, for the reference age and sex of the atlas.
 struct ZoneAnatomy {
   Zone zone = Zone::cheek;
-  LayerStack reference;              ///< at the atlas reference age, female
-  double male_dermis_factor = 1.0;   ///< male / female dermal thickness
-  std::string source;                ///< where the thicknesses come from
+  LayerStack reference;             ///< at the atlas reference age, female
+  double male_dermis_factor = 1.0;  ///< male / female dermal thickness
+  std::string source;               ///< where the thicknesses come from
 };
 
 /// How skin changes with age, sex and phototype; every number from data/skin/.
 /// Age changes are linear in decades from the reference age, relative to the
 /// reference value: factor = 1 + change_per_decade * (age - reference) / 10.
 struct SkinModifiers {
-  double reference_age_years = 30.0;                     ///< age of the atlas thicknesses
-  double dermis_change_per_decade = -0.06;               ///< fraction per decade
+  double reference_age_years = 30.0;        ///< age of the atlas thicknesses
+  double dermis_change_per_decade = -0.06;  ///< fraction per decade
   double epidermis_change_per_decade_female = -0.057;
   double epidermis_change_per_decade_male = -0.072;
-  double collagen_change_per_decade = -0.06;             ///< dermal collagen density
+  double collagen_change_per_decade = -0.06;  ///< dermal collagen density
   double elastin_change_per_decade = 0.0;
-  double collagen_III_fraction_young = 0.2;              ///< III / (I + III)
+  double collagen_III_fraction_young = 0.2;  ///< III / (I + III)
   double collagen_III_fraction_change_per_decade = 0.0;
   /// Dermal thickness factor by Fitzpatrick phototype 1..6 (index 0..5).
   std::array<double, 6> phototype_dermis_factor{1, 1, 1, 1, 1, 1};
@@ -53,19 +53,19 @@ struct SkinModifiers {
 };
 
 struct SkinAtlas {
-  std::vector<ZoneAnatomy> zones;        ///< one per Zone
+  std::vector<ZoneAnatomy> zones;  ///< one per Zone
   SkinModifiers modifiers;
-  MatrixComposition reference_matrix;    ///< papillary+reticular, at the reference age
+  MatrixComposition reference_matrix;            ///< papillary+reticular, at the reference age
   double plexus_depth_below_epidermis_um = 0.0;  ///< superficial vascular plexus, reference dermis
-  LesionShape lesion_shape;              ///< shape constants of scar and striae profiles
+  LesionShape lesion_shape;                      ///< shape constants of scar and striae profiles
 };
 
 /// The skin column of one patient at one zone.
 struct SkinColumn {
   Zone zone = Zone::cheek;
   LayerStack layers;
-  MatrixComposition matrix;        ///< at the patient's age
-  double plexus_depth_um = 0.0;    ///< depth of the papillary vascular plexus below the surface
+  MatrixComposition matrix;      ///< at the patient's age
+  double plexus_depth_um = 0.0;  ///< depth of the papillary vascular plexus below the surface
 };
 
 /// Builds the patient's skin at `zone` from the atlas: reference thicknesses

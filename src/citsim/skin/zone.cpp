@@ -4,16 +4,13 @@ namespace citsim {
 namespace {
 
 constexpr std::array<std::string_view, kAllZones.size()> kZoneNames = {
-    "forehead", "periorbital", "nose",  "cheek",     "perioral",
-    "chin",     "jawline",     "neck",  "chest",     "abdomen",
-    "thigh",    "hip",         "upper_arm", "back",  "scalp",
+    "forehead", "periorbital", "nose",  "cheek", "perioral",  "chin", "jawline", "neck",
+    "chest",    "abdomen",     "thigh", "hip",   "upper_arm", "back", "scalp",
 };
 
 }  // namespace
 
-std::string_view to_string(Zone zone) {
-  return kZoneNames[static_cast<std::size_t>(zone)];
-}
+std::string_view to_string(Zone zone) { return kZoneNames[static_cast<std::size_t>(zone)]; }
 
 std::optional<Zone> zone_from_string(std::string_view name) {
   for (Zone z : kAllZones) {

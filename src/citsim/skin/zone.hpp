@@ -26,8 +26,8 @@ enum class Zone {
 };
 
 inline constexpr std::array<Zone, 15> kAllZones = {
-    Zone::forehead, Zone::periorbital, Zone::nose,  Zone::cheek,     Zone::perioral,
-    Zone::chin,     Zone::jawline,     Zone::neck,  Zone::chest,     Zone::abdomen,
+    Zone::forehead, Zone::periorbital, Zone::nose,      Zone::cheek, Zone::perioral,
+    Zone::chin,     Zone::jawline,     Zone::neck,      Zone::chest, Zone::abdomen,
     Zone::thigh,    Zone::hip,         Zone::upper_arm, Zone::back,  Zone::scalp,
 };
 

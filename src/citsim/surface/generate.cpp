@@ -72,8 +72,7 @@ double segment_distance(const Segment& s, const Segment& t) {
 }
 
 bool overlap(const PlacedLesion& p, const PlacedLesion& q) {
-  return segment_distance(centre_segment(p), centre_segment(q)) <
-         0.5 * (p.width_um + q.width_um);
+  return segment_distance(centre_segment(p), centre_segment(q)) < 0.5 * (p.width_um + q.width_um);
 }
 
 /// Pixel index range [i0, i1] whose centres (i + 0.5) p lie in [lo, hi].
@@ -161,7 +160,8 @@ void add_fine_lines(const FineLineParams& lines, std::uint64_t seed, HeightMap& 
       const double s = pixel_centre_um(i, map.pixel_um) * nx_dir + y * ny_dir - offset;
       const double u = s - lines.spacing_um * std::round(s / lines.spacing_um);
       if (std::abs(u) < 0.5 * lines.width_um) {
-        map.at(i, j) -= lines.depth_um * 0.5 * (1.0 + std::cos(2.0 * units::pi * u / lines.width_um));
+        map.at(i, j) -=
+            lines.depth_um * 0.5 * (1.0 + std::cos(2.0 * units::pi * u / lines.width_um));
       }
     }
   }
@@ -194,27 +194,35 @@ struct PixelBox {
 PixelBox bounding_box(const PlacedLesion& lesion, const HeightMap& map) {
   const Segment s = centre_segment(lesion);
   const double r = 0.5 * lesion.width_um;
-  return {pixel_range(std::min(s.a.x, s.b.x) - r, std::max(s.a.x, s.b.x) + r, map.pixel_um, map.nx),
-          pixel_range(std::min(s.a.y, s.b.y) - r, std::max(s.a.y, s.b.y) + r, map.pixel_um, map.ny)};
+  return {
+      pixel_range(std::min(s.a.x, s.b.x) - r, std::max(s.a.x, s.b.x) + r, map.pixel_um, map.nx),
+      pixel_range(std::min(s.a.y, s.b.y) - r, std::max(s.a.y, s.b.y) + r, map.pixel_um, map.ny)};
 }
 
 }  // namespace
 
 std::string_view to_string(LesionKind kind) {
   switch (kind) {
-    case LesionKind::icepick: return "icepick";
-    case LesionKind::boxcar: return "boxcar";
-    case LesionKind::rolling: return "rolling";
-    case LesionKind::striae: return "striae";
+    case LesionKind::icepick:
+      return "icepick";
+    case LesionKind::boxcar:
+      return "boxcar";
+    case LesionKind::rolling:
+      return "rolling";
+    case LesionKind::striae:
+      return "striae";
   }
   return "?";
 }
 
 LesionKind lesion_kind(ScarType type) {
   switch (type) {
-    case ScarType::icepick: return LesionKind::icepick;
-    case ScarType::boxcar: return LesionKind::boxcar;
-    case ScarType::rolling: return LesionKind::rolling;
+    case ScarType::icepick:
+      return LesionKind::icepick;
+    case ScarType::boxcar:
+      return LesionKind::boxcar;
+    case ScarType::rolling:
+      return LesionKind::rolling;
   }
   return LesionKind::boxcar;
 }
@@ -268,7 +276,7 @@ double lesion_depth_at_um(const PlacedLesion& lesion, const LesionShape& shape, 
     return striae_depth_um(g, d);
   }
   ScarGroup g;
-  g.type = lesion.kind == LesionKind::icepick  ? ScarType::icepick
+  g.type = lesion.kind == LesionKind::icepick   ? ScarType::icepick
            : lesion.kind == LesionKind::rolling ? ScarType::rolling
                                                 : ScarType::boxcar;
   g.count = 1;
@@ -361,9 +369,9 @@ HeightMap compose(const SiteSurface& surface, std::span<const double> depth_scal
     const PlacedLesion& lesion = surface.lesions[k];
     if (is_measured(lesion)) {
       const MeasuredDepression& m = lesion.measured;
-      CITSIM_ASSERT(m.nx == map.nx && m.pixel_um == map.pixel_um &&
-                        m.depth_um.size() == m.pixels.size(),
-                    "a measured depression lies on the relief's grid");
+      CITSIM_ASSERT(
+          m.nx == map.nx && m.pixel_um == map.pixel_um && m.depth_um.size() == m.pixels.size(),
+          "a measured depression lies on the relief's grid");
       for (std::size_t q = 0; q < m.pixels.size(); ++q) {
         CITSIM_ASSERT(m.pixels[q] < map.size(), "measured pixels lie on the map");
         double& deepest = lesion_depth_um[m.pixels[q]];

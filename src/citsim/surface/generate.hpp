@@ -1,9 +1,9 @@
 // The skin surface of a treated site drawn from its case: a square patch of
 // normal microrelief with the site's scars and striae placed on it.
 //
-//   SurfaceSpec spec;                       // 10 mm patch, 25 um pixels (data/surface/surface.toml)
-//   SiteSurface s = generate_surface(site, atlas.lesion_shape, spec, seed);
-//   std::vector<double> scale(s.lesions.size(), 0.5);   // every lesion half filled
+//   SurfaceSpec spec;                       // 10 mm patch, 25 um pixels
+//   (data/surface/surface.toml) SiteSurface s = generate_surface(site, atlas.lesion_shape, spec,
+//   seed); std::vector<double> scale(s.lesions.size(), 0.5);   // every lesion half filled
 //   HeightMap now = compose(s, scale);      // relief + lesions at half depth
 //
 // The patch stands for the whole site: each scar group keeps its density
@@ -47,9 +47,9 @@ namespace citsim {
 /// deviation sqrt(2) / l), those above the pixel Nyquist limit redrawn. The
 /// realised field is shifted to mean 0 and scaled to Sq exactly.
 struct MicroreliefParams {
-  double sq_um = 15.0;                    ///< >= 0; RMS height of the relief
-  double correlation_length_um = 150.0;   ///< > 0; 1/e autocorrelation length
-  int mode_count = 256;                   ///< >= 1; plane waves summed
+  double sq_um = 15.0;                   ///< >= 0; RMS height of the relief
+  double correlation_length_um = 150.0;  ///< > 0; 1/e autocorrelation length
+  int mode_count = 256;                  ///< >= 1; plane waves summed
 };
 
 /// Optional fine lines: parallel shallow grooves, each with the profile
@@ -64,8 +64,8 @@ struct FineLineParams {
 };
 
 struct SurfaceSpec {
-  double patch_mm = 10.0;     ///< edge of the square patch, > 0
-  double pixel_um = 25.0;     ///< > 0
+  double patch_mm = 10.0;  ///< edge of the square patch, > 0
+  double pixel_um = 25.0;  ///< > 0
   MicroreliefParams relief;
   FineLineParams fine_lines;
   int placement_tries = 200;  ///< >= 1; rejection-sampling tries per lesion
@@ -93,13 +93,13 @@ struct MeasuredDepression {
 /// along angle_rad, so its overall length is length_um and its ends round.
 struct PlacedLesion {
   LesionKind kind = LesionKind::boxcar;
-  double x_um = 0.0;          ///< centre, from the patch's lower-left corner
+  double x_um = 0.0;  ///< centre, from the patch's lower-left corner
   double y_um = 0.0;
-  double width_um = 0.0;      ///< rim diameter (scars) or width (striae)
-  double depth_um = 0.0;      ///< as generated (depth_scale 1)
-  double length_um = 0.0;     ///< striae only: end to end
-  double angle_rad = 0.0;     ///< striae only: long axis from +x
-  int group = 0;              ///< index in site.scars (scars) or site.striae (striae)
+  double width_um = 0.0;        ///< rim diameter (scars) or width (striae)
+  double depth_um = 0.0;        ///< as generated (depth_scale 1)
+  double length_um = 0.0;       ///< striae only: end to end
+  double angle_rad = 0.0;       ///< striae only: long axis from +x
+  int group = 0;                ///< index in site.scars (scars) or site.striae (striae)
   MeasuredDepression measured;  ///< when not empty, the lesion's depth instead of its profile
 };
 
@@ -111,13 +111,13 @@ struct SiteSurface {
   HeightMap relief;                   ///< microrelief and fine lines, no lesions
   std::vector<PlacedLesion> lesions;  ///< striae first, then scars, in group order
   LesionShape shape;
-  int overlapping_lesions = 0;        ///< lesions placed overlapping after every try failed
+  int overlapping_lesions = 0;  ///< lesions placed overlapping after every try failed
 };
 
 /// The lesions of `site` on a patch of `spec`, deterministic for `seed`.
 /// Expects a validated site (area > 0, lesion sizes > 0).
-SiteSurface generate_surface(const Site& site, const LesionShape& shape,
-                             const SurfaceSpec& spec, std::uint64_t seed);
+SiteSurface generate_surface(const Site& site, const LesionShape& shape, const SurfaceSpec& spec,
+                             std::uint64_t seed);
 
 /// How many lesions of a group of `count` the patch holds (see the header).
 int scars_in_patch(int count, double patch_mm, double site_area_cm2);
@@ -126,8 +126,8 @@ int striae_in_patch(int count, double length_um, double patch_mm, double site_ar
 /// Depth (um, >= 0) of lesion `lesion` at (x_um, y_um), at depth_scale 1: its
 /// profile, or for a measured lesion the depth of the pixel holding the point
 /// (0 outside its pixels).
-double lesion_depth_at_um(const PlacedLesion& lesion, const LesionShape& shape,
-                          double x_um, double y_um);
+double lesion_depth_at_um(const PlacedLesion& lesion, const LesionShape& shape, double x_um,
+                          double y_um);
 
 /// Distance (um) from (x_um, y_um) to the lesion's centre (scars) or its
 /// centre segment (striae); the lesion's footprint is where this is below

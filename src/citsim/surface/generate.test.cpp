@@ -34,23 +34,24 @@ SurfaceSpec small_spec() {
 TEST(PatchCounts, ScarsScaleWithPatchAreaRoundedAtLeastOneAtMostTheCount) {
   // 1 cm^2 patch on a 20 cm^2 site: 60 scars -> 3; 10 -> 0.5 -> rounds to 1 (lround: 1).
   EXPECT_EQ(scars_in_patch(60, 10.0, 20.0), 3);
-  EXPECT_EQ(scars_in_patch(70, 10.0, 20.0), 4);   // 3.5 rounds away from zero
-  EXPECT_EQ(scars_in_patch(5, 10.0, 20.0), 1);    // 0.25 -> at least 1
-  EXPECT_EQ(scars_in_patch(0, 10.0, 20.0), 0);    // no group, no scar
-  EXPECT_EQ(scars_in_patch(4, 10.0, 0.5), 4);     // patch larger than site: at most the count
+  EXPECT_EQ(scars_in_patch(70, 10.0, 20.0), 4);  // 3.5 rounds away from zero
+  EXPECT_EQ(scars_in_patch(5, 10.0, 20.0), 1);   // 0.25 -> at least 1
+  EXPECT_EQ(scars_in_patch(0, 10.0, 20.0), 0);   // no group, no scar
+  EXPECT_EQ(scars_in_patch(4, 10.0, 0.5), 4);    // patch larger than site: at most the count
 }
 
 TEST(PatchCounts, StriaeCountIsTheCroftonMeetingProbability) {
   // a = 10 mm, L = 50 mm: (100 + 50 * 40 / pi) mm^2 = 736.6 mm^2 of 100 cm^2 -> 7.4 % per stria.
-  EXPECT_EQ(striae_in_patch(40, 50000.0, 10.0, 100.0), 3);   // 2.95
-  EXPECT_EQ(striae_in_patch(2, 50000.0, 10.0, 100.0), 1);    // at least 1
-  EXPECT_EQ(striae_in_patch(3, 50000.0, 10.0, 5.0), 3);      // at most the count
+  EXPECT_EQ(striae_in_patch(40, 50000.0, 10.0, 100.0), 3);  // 2.95
+  EXPECT_EQ(striae_in_patch(2, 50000.0, 10.0, 100.0), 1);   // at least 1
+  EXPECT_EQ(striae_in_patch(3, 50000.0, 10.0, 5.0), 3);     // at most the count
 }
 
 TEST(GenerateSurface, PlacesTheScaledCountsWithoutOverlap) {
   Site site;
   site.area_cm2 = 10.0;
-  site.scars = {scars(ScarType::boxcar, 50, 300.0, 1500.0), scars(ScarType::icepick, 30, 500.0, 800.0),
+  site.scars = {scars(ScarType::boxcar, 50, 300.0, 1500.0),
+                scars(ScarType::icepick, 30, 500.0, 800.0),
                 scars(ScarType::rolling, 20, 200.0, 3000.0)};
   const SiteSurface s = generate_surface(site, shape(), small_spec(), 7);
   ASSERT_EQ(s.lesions.size(), 5u + 3u + 2u);
@@ -217,9 +218,9 @@ TEST(Compose, StriaIsACapsuleOfItsLengthAndWidth) {
   s.lesions = {st};
   const HeightMap z = compose(s);
   EXPECT_NEAR(z.at(99, 99), -80.0 * 0.5 * (1 + std::cos(units::pi * 12.5 / 500.0)), 1e-9);
-  EXPECT_LT(z.at(99, 99 + 60), 0.0);    // 1.5 mm along the axis: inside
-  EXPECT_EQ(z.at(99, 99 + 82), 0.0);    // 2.06 mm along: past the rounded end
-  EXPECT_EQ(z.at(99 + 21, 99), 0.0);    // 0.54 mm across: outside
+  EXPECT_LT(z.at(99, 99 + 60), 0.0);  // 1.5 mm along the axis: inside
+  EXPECT_EQ(z.at(99, 99 + 82), 0.0);  // 2.06 mm along: past the rounded end
+  EXPECT_EQ(z.at(99 + 21, 99), 0.0);  // 0.54 mm across: outside
   const std::vector<std::size_t> fp = lesion_footprint(s, 0);
   // Area of the capsule: 3 mm x 1 mm + pi 0.5^2 mm^2 = 3.785 mm^2 = 6057 pixels.
   EXPECT_NEAR(static_cast<double>(fp.size()), 3.785e6 / 625.0, 60.0);

@@ -25,10 +25,14 @@ std::string fmt_percent(double fraction) {
 
 bool flattens_under_stretch(LesionKind kind, double depth_um, const GradeThresholds& t) {
   switch (kind) {
-    case LesionKind::rolling: return true;
-    case LesionKind::boxcar: return depth_um < t.deep_boxcar_depth_um;
-    case LesionKind::icepick: return false;
-    case LesionKind::striae: return true;  // not graded; see the header
+    case LesionKind::rolling:
+      return true;
+    case LesionKind::boxcar:
+      return depth_um < t.deep_boxcar_depth_um;
+    case LesionKind::icepick:
+      return false;
+    case LesionKind::striae:
+      return true;  // not graded; see the header
   }
   return true;
 }
@@ -44,12 +48,18 @@ ScarGrade make(int grade, std::string reason) {
 
 std::string_view goodman_baron_grade_name(int grade) {
   switch (grade) {
-    case 0: return "none";
-    case 1: return "macular";
-    case 2: return "mild";
-    case 3: return "moderate";
-    case 4: return "severe";
-    default: return "?";
+    case 0:
+      return "none";
+    case 1:
+      return "macular";
+    case 2:
+      return "mild";
+    case 3:
+      return "moderate";
+    case 4:
+      return "severe";
+    default:
+      return "?";
   }
 }
 
@@ -80,8 +90,10 @@ ScarGrade estimate_goodman_baron_grade(const SiteSurface& surface,
   }
   const std::string n_scars = std::to_string(scars) + (scars == 1 ? " scar" : " scars");
   if (scars == 0) {
-    return make(0, striae > 0 ? "the patch has striae but no acne scar; Goodman & Baron grade acne scars only"
-                              : "no scar on the patch");
+    return make(0,
+                striae > 0
+                    ? "the patch has striae but no acne scar; Goodman & Baron grade acne scars only"
+                    : "no scar on the patch");
   }
   if (deepest_um < t.contour_depth_um) {
     return make(1, "the deepest of " + n_scars + " is " + fmt_um(deepest_um) + ", under the " +
@@ -91,7 +103,8 @@ ScarGrade estimate_goodman_baron_grade(const SiteSurface& surface,
   const std::string obvious_text = std::to_string(obvious) + " of " + n_scars + " at least " +
                                    fmt_um(t.obvious_depth_um) + " deep";
   if (obvious == 0 || load < t.obvious_area_fraction) {
-    return make(2, obvious_text + ", covering " + fmt_percent(load) + " of the patch (obvious at 50 cm from " +
+    return make(2, obvious_text + ", covering " + fmt_percent(load) +
+                       " of the patch (obvious at 50 cm from " +
                        fmt_percent(t.obvious_area_fraction) + ")");
   }
   const std::string load_text = obvious_text + ", covering " + fmt_percent(load) + " of the patch";

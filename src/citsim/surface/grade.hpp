@@ -43,15 +43,15 @@
 namespace citsim {
 
 struct GradeThresholds {
-  double contour_depth_um = 50.0;        ///< > 0; below: no contour defect (macular)
-  double obvious_depth_um = 250.0;       ///< >= contour_depth_um; obvious at 50 cm
-  double obvious_area_fraction = 0.02;   ///< 0..1; obvious scars' share of the patch
-  double deep_boxcar_depth_um = 500.0;   ///< boxcars this deep do not flatten under stretch
+  double contour_depth_um = 50.0;       ///< > 0; below: no contour defect (macular)
+  double obvious_depth_um = 250.0;      ///< >= contour_depth_um; obvious at 50 cm
+  double obvious_area_fraction = 0.02;  ///< 0..1; obvious scars' share of the patch
+  double deep_boxcar_depth_um = 500.0;  ///< boxcars this deep do not flatten under stretch
 };
 
 struct ScarGrade {
-  int grade = 0;            ///< 0 (no scar) .. 4
-  std::string reason;       ///< one sentence: which rule fired and the numbers
+  int grade = 0;       ///< 0 (no scar) .. 4
+  std::string reason;  ///< one sentence: which rule fired and the numbers
 };
 
 /// "none", "macular", "mild", "moderate", "severe" for 0..4.

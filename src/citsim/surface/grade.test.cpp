@@ -85,7 +85,8 @@ TEST(GoodmanBaronGrade, MildWhenNothingIsObviousOrTheObviousLoadIsSmall) {
   EXPECT_EQ(grade({{LesionKind::rolling, 250.0, 2.0}}).grade, 3);
   EXPECT_EQ(grade({{LesionKind::icepick, 600.0, 2.0}}).grade, 4);
   // Shallow scars do not count towards the obvious load.
-  EXPECT_EQ(grade({{LesionKind::rolling, 260.0, 1.0}, {LesionKind::rolling, 200.0, 40.0}}).grade, 2);
+  EXPECT_EQ(grade({{LesionKind::rolling, 260.0, 1.0}, {LesionKind::rolling, 200.0, 40.0}}).grade,
+            2);
 }
 
 TEST(GoodmanBaronGrade, ModerateWhenObviousScarsAllFlattenUnderStretch) {

@@ -18,16 +18,19 @@
 namespace citsim {
 
 struct HeightMap {
-  int nx = 0;              ///< columns (x)
-  int ny = 0;              ///< rows (y)
-  double pixel_um = 1.0;   ///< pixel edge, > 0, same in x and y
+  int nx = 0;                ///< columns (x)
+  int ny = 0;                ///< rows (y)
+  double pixel_um = 1.0;     ///< pixel edge, > 0, same in x and y
   std::vector<double> z_um;  ///< nx * ny heights, x fastest
 
   HeightMap() = default;
   HeightMap(int nx_, int ny_, double pixel_um_, double value_um = 0.0)
-      : nx(nx_), ny(ny_), pixel_um(pixel_um_),
+      : nx(nx_),
+        ny(ny_),
+        pixel_um(pixel_um_),
         z_um(static_cast<std::size_t>(nx_) * static_cast<std::size_t>(ny_), value_um) {
-    CITSIM_ASSERT(nx_ > 0 && ny_ > 0 && pixel_um_ > 0.0, "a height map has pixels of positive size");
+    CITSIM_ASSERT(nx_ > 0 && ny_ > 0 && pixel_um_ > 0.0,
+                  "a height map has pixels of positive size");
   }
 
   std::size_t size() const { return z_um.size(); }

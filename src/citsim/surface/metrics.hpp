@@ -93,13 +93,13 @@ struct LesionMeasureSpec {
 
 /// One lesion as measured on a height map.
 struct ScarMeasure {
-  std::size_t lesion = 0;          ///< index in SiteSurface::lesions
+  std::size_t lesion = 0;  ///< index in SiteSurface::lesions
   LesionKind kind = LesionKind::boxcar;
-  double reference_um = 0.0;       ///< level the depth is measured from
-  double depth_um = 0.0;           ///< reference minus the lowest point in the footprint, >= 0
-  double volume_mm3 = 0.0;         ///< sum over the footprint of max(0, reference - z) x pixel area
-  double area_mm2 = 0.0;           ///< footprint area (pixels inside the rim)
-  bool ring_reference = true;      ///< false when the fallback reference was used
+  double reference_um = 0.0;   ///< level the depth is measured from
+  double depth_um = 0.0;       ///< reference minus the lowest point in the footprint, >= 0
+  double volume_mm3 = 0.0;     ///< sum over the footprint of max(0, reference - z) x pixel area
+  double area_mm2 = 0.0;       ///< footprint area (pixels inside the rim)
+  bool ring_reference = true;  ///< false when the fallback reference was used
 };
 
 /// Each lesion of `surface` measured on `map` (same grid as surface.relief).

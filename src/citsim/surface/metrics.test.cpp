@@ -35,8 +35,9 @@ HeightMap make_map(int nx, int ny, double pixel_um,
 TEST(ArealParameters, SinusoidMatchesClosedForm) {
   const double a = 10.0;
   const double wavelength = 400.0;
-  const HeightMap map =
-      make_map(800, 20, 10.0, [&](double x, double) { return a * std::sin(2 * kPi * x / wavelength + 0.5 * kPi); });
+  const HeightMap map = make_map(800, 20, 10.0, [&](double x, double) {
+    return a * std::sin(2 * kPi * x / wavelength + 0.5 * kPi);
+  });
   const ArealParams p = areal_parameters(map, {});
   EXPECT_NEAR(p.sa_um, 2 * a / kPi, 0.005 * a);
   EXPECT_NEAR(p.sq_um, a / std::sqrt(2.0), 0.005 * a);
@@ -52,8 +53,8 @@ TEST(ArealParameters, TiltedPlaneIsRemovedByTheFOperator) {
   EXPECT_LT(flat.sz_um, 1e-9);
   // A sinusoid on the same tilt reads as the sinusoid alone.
   const auto wave = [](double x, double) { return 5.0 * std::sin(2 * kPi * x / 200.0); };
-  const ArealParams on_tilt =
-      areal_parameters(make_map(400, 60, 10.0, [&](double x, double y) { return plane(x, y) + wave(x, y); }), {});
+  const ArealParams on_tilt = areal_parameters(
+      make_map(400, 60, 10.0, [&](double x, double y) { return plane(x, y) + wave(x, y); }), {});
   const ArealParams alone = areal_parameters(make_map(400, 60, 10.0, wave), {});
   EXPECT_NEAR(on_tilt.sq_um, alone.sq_um, 1e-9);
   EXPECT_NEAR(on_tilt.sa_um, alone.sa_um, 1e-9);
@@ -65,7 +66,8 @@ TEST(ArealParameters, TiltedPlaneIsRemovedByTheFOperator) {
 // (from h/2 just right of the step to -h/2 just left of it), Ssk = 0.
 TEST(ArealParameters, StepAfterPlaneRemovalMatchesClosedForm) {
   const double h = 100.0;
-  const HeightMap map = make_map(1000, 10, 5.0, [&](double x, double) { return x < 2500.0 ? 0.0 : h; });
+  const HeightMap map =
+      make_map(1000, 10, 5.0, [&](double x, double) { return x < 2500.0 ? 0.0 : h; });
   const ArealParams p = areal_parameters(map, {});
   EXPECT_NEAR(p.sq_um, h / 4.0, 0.005 * h);
   EXPECT_NEAR(p.sa_um, 5.0 * h / 24.0, 0.005 * h);
@@ -123,7 +125,8 @@ TEST(ScaleLimitedSurface, LFilterKeepsRoughnessAndRemovesWaviness) {
     }
   }
   const double leak = a_long * (1.0 - std::pow(0.5, 1.0 / 64.0));
-  EXPECT_NEAR(std::sqrt(sum2 / n), std::sqrt((a_short * a_short + leak * leak) / 2.0), 0.03 * a_short);
+  EXPECT_NEAR(std::sqrt(sum2 / n), std::sqrt((a_short * a_short + leak * leak) / 2.0),
+              0.03 * a_short);
   // Without the L-filter the waviness dominates.
   EXPECT_GT(areal_parameters(map, {}).sq_um, 10.0 * a_short);
 }
@@ -157,7 +160,9 @@ TEST(ArealParameters, FourHundredSquareWithBothFiltersTakesUnderASecond) {
 TEST(ProfileParameters, SinusoidRaIsTwoAOverPi) {
   const double lc = 800.0;
   const double a = 6.0;
-  const HeightMap map = make_map(1000, 4, 4.0, [&](double x, double) { return a * std::sin(2 * kPi * x / (lc / 8) + 0.5 * kPi); });
+  const HeightMap map = make_map(1000, 4, 4.0, [&](double x, double) {
+    return a * std::sin(2 * kPi * x / (lc / 8) + 0.5 * kPi);
+  });
   const ProfileParams p = profile_parameters(map, lc);
   EXPECT_EQ(p.sampling_lengths, 5);
   EXPECT_NEAR(p.ra_um, 2 * a / kPi, 0.01 * a);
@@ -241,7 +246,8 @@ TEST(MeasureLesions, GaussianPitHasKnownDepthAndVolume) {
   EXPECT_NEAR(m[0].depth_um, a, 0.005 * a);
   const double volume_mm3 = a * 2 * kPi * sigma * sigma * 1e-9;
   EXPECT_NEAR(m[0].volume_mm3, volume_mm3, 0.005 * volume_mm3);
-  EXPECT_NEAR(m[0].area_mm2, kPi * std::pow(4 * sigma * 1e-3, 2), 0.01 * kPi * std::pow(4 * sigma * 1e-3, 2));
+  EXPECT_NEAR(m[0].area_mm2, kPi * std::pow(4 * sigma * 1e-3, 2),
+              0.01 * kPi * std::pow(4 * sigma * 1e-3, 2));
   EXPECT_NEAR(mean_scar_depth_um(m), m[0].depth_um, 1e-12);
   EXPECT_NEAR(total_scar_volume_mm3(m), m[0].volume_mm3, 1e-15);
 }
@@ -279,7 +285,8 @@ TEST(MeasureLesions, RollingBowlVolumeMatchesItsProfileIntegral) {
 }
 
 TEST(MeasureLesions, FilledLesionMeasuresZero) {
-  const SiteSurface s = one_lesion_surface(200, 10.0, LesionKind::icepick, 1000.0, 1000.0, 800.0, 400.0);
+  const SiteSurface s =
+      one_lesion_surface(200, 10.0, LesionKind::icepick, 1000.0, 1000.0, 800.0, 400.0);
   const std::vector<double> zero = {0.0};
   const ScarMeasure m = measure_lesions(compose(s, zero), s)[0];
   EXPECT_EQ(m.depth_um, 0.0);

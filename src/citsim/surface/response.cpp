@@ -40,14 +40,14 @@ double weighted_access(const std::function<double(double)>& depth_at, double hal
 
 DeviceContact roller_contact(double drum_diameter_um, double indent_um) {
   CITSIM_ASSERT(drum_diameter_um > 0.0 && indent_um >= 0.0, "contact sizes are validated");
-  return DeviceContact{.drum_radius_um = 0.5 * drum_diameter_um, .flat_width_um = 0.0,
-                       .indent_um = indent_um};
+  return DeviceContact{
+      .drum_radius_um = 0.5 * drum_diameter_um, .flat_width_um = 0.0, .indent_um = indent_um};
 }
 
 DeviceContact flat_contact(double face_width_um, double indent_um) {
   CITSIM_ASSERT(face_width_um > 0.0 && indent_um >= 0.0, "contact sizes are validated");
-  return DeviceContact{.drum_radius_um = 0.0, .flat_width_um = face_width_um,
-                       .indent_um = indent_um};
+  return DeviceContact{
+      .drum_radius_um = 0.0, .flat_width_um = face_width_um, .indent_um = indent_um};
 }
 
 double contact_sag_um(const DeviceContact& contact, double width_um, double r_um,
@@ -70,8 +70,8 @@ double contact_sag_um(const DeviceContact& contact, double width_um, double r_um
   return 0.0;
 }
 
-double needle_access(const ScarGroup& scar, const LesionShape& shape,
-                     const DeviceContact& contact, double real_depth_um) {
+double needle_access(const ScarGroup& scar, const LesionShape& shape, const DeviceContact& contact,
+                     double real_depth_um) {
   return weighted_access([&](double r_um) { return scar_depth_um(scar, shape, r_um); },
                          0.5 * scar.width_um, contact, real_depth_um,
                          [](double s) { return 2.0 * units::pi * s; });
@@ -80,8 +80,7 @@ double needle_access(const ScarGroup& scar, const LesionShape& shape,
 double needle_access(const StriaeGroup& striae, const DeviceContact& contact,
                      double real_depth_um) {
   return weighted_access([&](double y_um) { return striae_depth_um(striae, y_um); },
-                         0.5 * striae.width_um, contact, real_depth_um,
-                         [](double) { return 1.0; });
+                         0.5 * striae.width_um, contact, real_depth_um, [](double) { return 1.0; });
 }
 
 double depth_scale(double access, double collagen_gain_fraction, double fill_per_gain) {

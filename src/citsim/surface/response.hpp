@@ -33,8 +33,8 @@ namespace citsim {
 
 /// Parameters of the response (data/surface/response.toml).
 struct ScarResponseParams {
-  double fill_per_gain = 3.0;    ///< k (calibrated: see data/surface/response.toml)
-  double skin_indent_um = 100.0; ///< how far skin yields under a device (model choice)
+  double fill_per_gain = 3.0;     ///< k (calibrated: see data/surface/response.toml)
+  double skin_indent_um = 100.0;  ///< how far skin yields under a device (model choice)
 };
 
 /// The face of a device that touches the skin.
@@ -55,12 +55,11 @@ double contact_sag_um(const DeviceContact& contact, double width_um, double r_um
 
 /// Deficit-weighted fraction (0..1) of the needles' reach that lands under
 /// the scar's surface; `real_depth_um` > 0 is the needles' mean real depth.
-double needle_access(const ScarGroup& scar, const LesionShape& shape,
-                     const DeviceContact& contact, double real_depth_um);
+double needle_access(const ScarGroup& scar, const LesionShape& shape, const DeviceContact& contact,
+                     double real_depth_um);
 
 /// The same for a stria (a 1D profile across its width).
-double needle_access(const StriaeGroup& striae, const DeviceContact& contact,
-                     double real_depth_um);
+double needle_access(const StriaeGroup& striae, const DeviceContact& contact, double real_depth_um);
 
 /// Depth now over depth before treatment: exp(-k access max(0, gain)).
 double depth_scale(double access, double collagen_gain_fraction, double fill_per_gain);

@@ -24,8 +24,8 @@ TEST(Response, DrumSagIsTheCircleSegmentOverTheRims) {
 
 TEST(Response, FlatFaceBridgesNarrowLesionsAndSinksIntoWideOnes) {
   const DeviceContact tip = flat_contact(3500.0, 0.0);
-  EXPECT_EQ(contact_sag_um(tip, 1000.0, 0.0, 123.0), 0.0);     // a 1 mm pit: bridged
-  EXPECT_EQ(contact_sag_um(tip, 5000.0, 0.0, 123.0), 123.0);   // a 5 mm bowl: sinks to the wall
+  EXPECT_EQ(contact_sag_um(tip, 1000.0, 0.0, 123.0), 0.0);    // a 1 mm pit: bridged
+  EXPECT_EQ(contact_sag_um(tip, 5000.0, 0.0, 123.0), 123.0);  // a 5 mm bowl: sinks to the wall
 }
 
 TEST(Response, ShallowScarUnderALongNeedleIsFullyReached) {
@@ -69,8 +69,11 @@ TEST(Response, AccessGrowsWithNeedleDepth) {
 }
 
 TEST(Response, StriaeAreReachedByAFlatPlateWiderThanThem) {
-  const StriaeGroup striae{.stage = StriaeStage::alba, .count = 1, .width_um = 3000.0,
-                           .length_um = 50000.0, .depth_um = 100.0};
+  const StriaeGroup striae{.stage = StriaeStage::alba,
+                           .count = 1,
+                           .width_um = 3000.0,
+                           .length_um = 50000.0,
+                           .depth_um = 100.0};
   // A stamp plate wider than the stria bridges it; 100 um yield of the skin covers the depth.
   EXPECT_DOUBLE_EQ(needle_access(striae, flat_contact(7000.0, 100.0), 500.0), 1.0);
   // Without yield, the deepest part of the stria loses up to 100 um of 500 um reach.

@@ -119,7 +119,8 @@ Quadratic fit_quadratic(const HeightMap& map, const std::vector<double>& w) {
 /// centres (held constant beyond the outer centres).
 std::vector<double> weighted_smooth(const HeightMap& grid, const std::vector<double>& z,
                                     const std::vector<double>& w, double cutoff_um) {
-  const int block = std::max(1, static_cast<int>(std::floor(cutoff_um / (kBlocksPerCutoff * grid.pixel_um))));
+  const int block =
+      std::max(1, static_cast<int>(std::floor(cutoff_um / (kBlocksPerCutoff * grid.pixel_um))));
   const int bx = (grid.nx + block - 1) / block;
   const int by = (grid.ny + block - 1) / block;
   HeightMap wz(bx, by, grid.pixel_um * block);

@@ -56,13 +56,13 @@ namespace citsim {
 /// Thresholds of split_scan (defaults as in data/surface/surface.toml,
 /// [scan_lesions], where each has its source or reason).
 struct ScanLesionSpec {
-  double reference_cutoff_um = 15000.0;   ///< > 0; Gaussian cut-off of the reference
-  double contour_depth_um = 50.0;         ///< > 0; a core lies deeper than this
-  double min_area_mm2 = 0.05;             ///< > 0; smallest core kept
-  double max_growth_fraction = 1.0;       ///< >= 0; wall growth / core equivalent radius
-  double icepick_max_width_um = 2000.0;   ///< > 0; Jacob 2001: icepick < 2 mm
-  double icepick_min_depth_ratio = 0.2;   ///< > 0; depth / width of an icepick at least
-  double boxcar_min_fill = 0.55;          ///< in (0, 1); mean / max depth of a flat floor
+  double reference_cutoff_um = 15000.0;  ///< > 0; Gaussian cut-off of the reference
+  double contour_depth_um = 50.0;        ///< > 0; a core lies deeper than this
+  double min_area_mm2 = 0.05;            ///< > 0; smallest core kept
+  double max_growth_fraction = 1.0;      ///< >= 0; wall growth / core equivalent radius
+  double icepick_max_width_um = 2000.0;  ///< > 0; Jacob 2001: icepick < 2 mm
+  double icepick_min_depth_ratio = 0.2;  ///< > 0; depth / width of an icepick at least
+  double boxcar_min_fill = 0.55;         ///< in (0, 1); mean / max depth of a flat floor
 };
 
 /// A scan split into relief and lesions.

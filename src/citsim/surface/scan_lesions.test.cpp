@@ -30,7 +30,8 @@ double pit_depth_um(const Pit& pit, double r_um) {
       const double sigma = pit.radius_um / 3.0;
       return pit.depth_um * std::exp(-0.5 * r_um * r_um / (sigma * sigma));
     }
-    case ScarType::boxcar: return x < 1.0 ? pit.depth_um * (1.0 - std::pow(x, 8.0)) : 0.0;
+    case ScarType::boxcar:
+      return x < 1.0 ? pit.depth_um * (1.0 - std::pow(x, 8.0)) : 0.0;
     case ScarType::rolling:
       return x < 1.0 ? pit.depth_um * 0.5 * (1.0 + std::cos(units::pi * x)) : 0.0;
   }
@@ -73,7 +74,7 @@ const std::vector<Pit> kPits = {
 TEST(ClassifyScanScar, FlatFloorsAreBoxcarsNarrowDeepVsIcepicksTheRestRolling) {
   const ScanLesionSpec spec;
   EXPECT_EQ(classify_scan_scar(2500.0, 300.0, 0.8, spec), ScarType::boxcar);
-  EXPECT_EQ(classify_scan_scar(1000.0, 600.0, 0.8, spec), ScarType::boxcar);   // flat wins
+  EXPECT_EQ(classify_scan_scar(1000.0, 600.0, 0.8, spec), ScarType::boxcar);  // flat wins
   EXPECT_EQ(classify_scan_scar(1000.0, 600.0, 0.33, spec), ScarType::icepick);
   EXPECT_EQ(classify_scan_scar(1999.0, 400.0, 0.3, spec), ScarType::icepick);
   EXPECT_EQ(classify_scan_scar(2000.0, 400.0, 0.3, spec), ScarType::rolling);  // not narrow
@@ -162,7 +163,8 @@ TEST(SplitScan, NormalSkinHoldsNoScar) {
 TEST(SplitScan, FollowsTheFormOfACurvedSite) {
   // A cheek-like bulge of radius 50 mm (about 360 um of sag over 12 mm) with
   // one boxcar: the form is no scar, and the boxcar's depth is its own.
-  HeightMap scan = with_pits(rough_relief(10.0, 8), {{ScarType::boxcar, 6000.0, 6000.0, 1250.0, 300.0}});
+  HeightMap scan =
+      with_pits(rough_relief(10.0, 8), {{ScarType::boxcar, 6000.0, 6000.0, 1250.0, 300.0}});
   for (int j = 0; j < scan.ny; ++j) {
     for (int i = 0; i < scan.nx; ++i) {
       const double x = (i + 0.5) * scan.pixel_um - 6000.0;

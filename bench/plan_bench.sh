@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Times `citsim plan` on every contract case (screening, protocol, calendar,
+# Times `citsim plan` on every example case (screening, protocol, calendar,
 # costs, five 12-member prediction ensembles, the try-on and report.html),
 # and `citsim simulate` on the acne-scar case with its surface, each as a
 # ratio to a reference run in the same script: `citsim simulate` on the pen
@@ -8,7 +8,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 citsim=${1:-$here/build/release/citsim}
-cases=${2:-$here/../shared/contract/cases}
+cases=${2:-$here/examples}
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 

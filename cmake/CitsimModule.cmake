@@ -40,7 +40,6 @@ function(citsim_module)
     target_link_libraries(${test_exe} PRIVATE ${lib} ${M_PRIVATE_DEPS} GTest::gtest_main GTest::gmock)
     target_compile_definitions(${test_exe} PRIVATE
       CITSIM_TEST_DATA_DIR="${PROJECT_SOURCE_DIR}/data"
-      CITSIM_TEST_CONTRACT_DIR="${PROJECT_SOURCE_DIR}/../shared/contract"
       CITSIM_TEST_EXAMPLES_DIR="${PROJECT_SOURCE_DIR}/examples")
     citsim_target_defaults(${test_exe})
     gtest_discover_tests(${test_exe} DISCOVERY_TIMEOUT 60 PROPERTIES LABELS ${M_NAME})

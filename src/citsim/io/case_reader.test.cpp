@@ -136,7 +136,7 @@ std::string error_of(const std::string& text) {
 // --- contract cases --------------------------------------------------------
 
 TEST(CaseReader, ReadsEveryContractCase) {
-  const fs::path dir = fs::path(CITSIM_TEST_CONTRACT_DIR) / "cases";
+  const fs::path dir = fs::path(CITSIM_TEST_EXAMPLES_DIR);
   int read = 0;
   for (const auto& entry : fs::directory_iterator(dir)) {
     if (entry.path().extension() != ".toml") continue;
@@ -161,8 +161,7 @@ TEST(CaseReader, ConvertsContractPenCaseToInternalUnits) {
 }
 
 TEST(CaseReader, ReadsScarsMedicationsAndDefaults) {
-  const Case c =
-      read_case(fs::path(CITSIM_TEST_CONTRACT_DIR) / "cases" / "contraindicated.toml", vocab());
+  const Case c = read_case(fs::path(CITSIM_TEST_EXAMPLES_DIR) / "contraindicated.toml", vocab());
   ASSERT_EQ(c.patient.medications.size(), 2u);
   EXPECT_EQ(c.patient.medications[0].name, "isotretinoin");
   EXPECT_EQ(c.patient.medications[0].stopped_days_ago, 60);

@@ -127,7 +127,7 @@ std::string mutate(const std::string& text, CounterRng& rng) {
 TEST(CaseReaderFuzz, MutatedContractCasesGiveACaseOrOneLineError) {
   const Vocabulary vocab = read_vocabulary(CITSIM_TEST_DATA_DIR);
   std::vector<std::string> seeds;
-  for (const auto& entry : fs::directory_iterator(fs::path(CITSIM_TEST_CONTRACT_DIR) / "cases")) {
+  for (const auto& entry : fs::directory_iterator(fs::path(CITSIM_TEST_EXAMPLES_DIR))) {
     if (entry.path().extension() == ".toml") seeds.push_back(detail::read_text_file(entry.path()));
   }
   ASSERT_FALSE(seeds.empty());

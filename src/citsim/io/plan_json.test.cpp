@@ -18,7 +18,7 @@ const fs::path kData(CITSIM_TEST_DATA_DIR);
 nlohmann::json plan_of(const std::string& name) {
   static const Vocabulary vocab = read_vocabulary(kData);
   static const PlannerData data = read_planner_data(kData, vocab);
-  const Case c = read_case(fs::path(CITSIM_TEST_CONTRACT_DIR) / "cases" / (name + ".toml"), vocab);
+  const Case c = read_case(fs::path(CITSIM_TEST_EXAMPLES_DIR) / (name + ".toml"), vocab);
   const Plan p = make_plan(data, c.patient, c.site,
                            given_course(c.device, c.protocol.sessions, c.protocol.interval_days,
                                         c.protocol.follow_up_days),

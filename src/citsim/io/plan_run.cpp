@@ -73,10 +73,10 @@ PlanRun run_plan(const Case& c, const PlanRequest& request, const std::filesyste
                               ? std::string("default ") + kDefaultPlanStart +
                                     " (fixed for reproducibility; set the real date with --start)"
                               : "--start";
-  const std::filesystem::path planner_dir = data_dir / "planner";
+  // Named relative to the data folder: outputs never carry this machine's paths.
   for (const char* f :
        {"screening.toml", "protocols.toml", "care.toml", "prices.toml", "alternatives.toml"}) {
-    ctx.data_files.push_back((planner_dir / f).string());
+    ctx.data_files.push_back(std::string("planner/") + f);
   }
   if (!request.rules.empty()) ctx.data_files.push_back(request.rules + " (clinic rules)");
   if (!request.prices.empty()) ctx.data_files.push_back(request.prices + " (clinic prices)");

@@ -406,6 +406,9 @@ PlannerData read_planner_data(const std::filesystem::path& data_dir, const Vocab
   const auto dir = data_dir / "planner";
   PlannerData d;
   d.rules = read_screening_rules(dir / "screening.toml", vocabulary);
+  // Outputs name shipped data files relative to the data folder, never by
+  // this machine's absolute path.
+  for (ScreeningRule& r : d.rules) r.origin = "planner/screening.toml";
   if (!clinic.rules.empty()) {
     d.rules = merge_rules(std::move(d.rules), read_screening_rules(clinic.rules, vocabulary));
   }

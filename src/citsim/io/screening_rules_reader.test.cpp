@@ -146,8 +146,8 @@ INSTANTIATE_TEST_SUITE_P(EveryRule, ShippedRule, ::testing::Range<std::size_t>(0
                          });
 
 TEST(ScreeningRulesReader, ContraindicatedContractCaseIsStoppedWithEveryReason) {
-  const Case c = read_case(
-      std::filesystem::path(CITSIM_TEST_CONTRACT_DIR) / "cases" / "contraindicated.toml", vocab());
+  const Case c =
+      read_case(std::filesystem::path(CITSIM_TEST_EXAMPLES_DIR) / "contraindicated.toml", vocab());
   const ScreeningResult r = screen(shipped(), c.patient, c.site, medication_classes(vocab()));
   EXPECT_EQ(r.outcome, ScreeningOutcome::stop);
   EXPECT_TRUE(r.fired("isotretinoin_within_6_months"));
@@ -168,8 +168,7 @@ TEST(ScreeningRulesReader, OtherContractCasesAreNotStopped) {
   for (const char* name :
        {"pen-cheek-rejuvenation", "roller-acne-scars", "home-roller", "stamp-striae"}) {
     const Case c = read_case(
-        std::filesystem::path(CITSIM_TEST_CONTRACT_DIR) / "cases" / (std::string(name) + ".toml"),
-        vocab());
+        std::filesystem::path(CITSIM_TEST_EXAMPLES_DIR) / (std::string(name) + ".toml"), vocab());
     EXPECT_NE(screen(shipped(), c.patient, c.site, medication_classes(vocab())).outcome,
               ScreeningOutcome::stop)
         << name;

@@ -941,7 +941,7 @@ void about_section(std::string& out, const Context& ctx) {
       files += "<li><code>" + esc(f.is_string() ? f.get<std::string>() : f.dump()) + "</code></li>";
     }
   }
-  item("Data files", "<ul class=\"plain\">" + files + "</ul>");
+  item("Data files (in the data folder)", "<ul class=\"plain\">" + files + "</ul>");
   out += "</dl><p class=\"small\">" + esc(text(plan, "disclaimer")) +
          "</p><p class=\"small muted\">CITSim is free software (MIT). Charts drawn with "
          "Chart.js (MIT)" +

@@ -11,10 +11,10 @@
 
 #include "citsim/core/parallel.hpp"
 #include "citsim/healing/diffusion.hpp"
-#include "citsim/io/case_reader.hpp"
-#include "citsim/io/course_setup.hpp"
-#include "citsim/io/vocabulary.hpp"
 #include "citsim/observe/ensemble.hpp"
+#include "citsim/pipeline/case_reader.hpp"
+#include "citsim/pipeline/model_data.hpp"
+#include "citsim/planner/vocabulary.hpp"
 
 namespace {
 

@@ -1,12 +1,12 @@
 # citsim_module(): one stage folder as a declaration.
 #
 #   citsim_module(NAME device
-#     SOURCES channel.cpp roller.cpp
-#     TESTS   channel.test.cpp
 #     DEPS    citsim_core citsim_skin)
 #
-# Builds the static library citsim_<NAME> from SOURCES, and, when tests are on,
-# one GoogleTest executable citsim_<NAME>_tests from TESTS, registered with CTest.
+# Builds the static library citsim_<NAME> from every *.cpp of the calling
+# folder that is not a *.test.cpp, and, when tests are on, one GoogleTest
+# executable citsim_<NAME>_tests from its *.test.cpp files, registered with
+# CTest. SOURCES and TESTS, when given, replace the lists found.
 
 set(CITSIM_WARNINGS -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion)
 if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
@@ -27,6 +27,16 @@ endfunction()
 
 function(citsim_module)
   cmake_parse_arguments(M "" "NAME" "SOURCES;TESTS;DEPS;PRIVATE_DEPS" ${ARGN})
+  if(NOT M_SOURCES)
+    file(GLOB M_SOURCES CONFIGURE_DEPENDS "${CMAKE_CURRENT_SOURCE_DIR}/*.cpp")
+    file(GLOB found_tests CONFIGURE_DEPENDS "${CMAKE_CURRENT_SOURCE_DIR}/*.test.cpp")
+    if(found_tests)
+      list(REMOVE_ITEM M_SOURCES ${found_tests})
+    endif()
+    if(NOT M_TESTS)
+      set(M_TESTS ${found_tests})
+    endif()
+  endif()
   set(lib citsim_${M_NAME})
   add_library(${lib} STATIC ${M_SOURCES})
   add_library(citsim::${M_NAME} ALIAS ${lib})

@@ -17,10 +17,10 @@
 
 #include "citsim/core/error.hpp"
 #include "citsim/core/version.hpp"
-#include "citsim/io/case.hpp"
-#include "citsim/io/case_reader.hpp"
-#include "citsim/io/plan_run.hpp"
-#include "citsim/io/vocabulary.hpp"
+#include "citsim/pipeline/case.hpp"
+#include "citsim/pipeline/case_reader.hpp"
+#include "citsim/pipeline/plan_run.hpp"
+#include "citsim/planner/vocabulary.hpp"
 
 namespace citsim {
 namespace {

@@ -12,15 +12,15 @@
 
 #include "apps/citsim/commands.hpp"
 #include "citsim/core/error.hpp"
-#include "citsim/io/case_reader.hpp"
-#include "citsim/io/course_setup.hpp"
+#include "citsim/core/toml_fields.hpp"
+#include "citsim/healing/params_reader.hpp"
 #include "citsim/io/data_dir.hpp"
-#include "citsim/io/healing_params_reader.hpp"
-#include "citsim/io/targets_reader.hpp"
-#include "citsim/io/toml_fields.hpp"
-#include "citsim/io/tryon_setup.hpp"
-#include "citsim/io/vocabulary.hpp"
 #include "citsim/observe/metrics.hpp"
+#include "citsim/pipeline/case_reader.hpp"
+#include "citsim/pipeline/model_data.hpp"
+#include "citsim/pipeline/targets_reader.hpp"
+#include "citsim/pipeline/tryon.hpp"
+#include "citsim/planner/vocabulary.hpp"
 
 namespace citsim::app {
 namespace {

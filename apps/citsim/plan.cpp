@@ -12,11 +12,11 @@
 #include "apps/citsim/commands.hpp"
 #include "citsim/core/error.hpp"
 #include "citsim/core/version.hpp"
-#include "citsim/io/case_reader.hpp"
 #include "citsim/io/data_dir.hpp"
 #include "citsim/io/output_dir.hpp"
-#include "citsim/io/plan_run.hpp"
-#include "citsim/io/vocabulary.hpp"
+#include "citsim/pipeline/case_reader.hpp"
+#include "citsim/pipeline/plan_run.hpp"
+#include "citsim/planner/vocabulary.hpp"
 #include "citsim/report/report.hpp"
 
 namespace citsim::app {

@@ -2,9 +2,9 @@
 #include <cstdio>
 
 #include "apps/citsim/commands.hpp"
-#include "citsim/io/case_reader.hpp"
 #include "citsim/io/data_dir.hpp"
-#include "citsim/io/vocabulary.hpp"
+#include "citsim/pipeline/case_reader.hpp"
+#include "citsim/planner/vocabulary.hpp"
 
 namespace citsim::app {
 

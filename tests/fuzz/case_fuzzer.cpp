@@ -6,9 +6,9 @@
 #include <string_view>
 
 #include "citsim/core/error.hpp"
-#include "citsim/io/case_json.hpp"
-#include "citsim/io/case_reader.hpp"
-#include "citsim/io/vocabulary.hpp"
+#include "citsim/pipeline/case_json.hpp"
+#include "citsim/pipeline/case_reader.hpp"
+#include "citsim/planner/vocabulary.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static const citsim::Vocabulary vocab = citsim::read_vocabulary(CITSIM_FUZZ_DATA_DIR);

@@ -7,9 +7,9 @@
 #include <string>
 
 #include "citsim/healing/course.hpp"
-#include "citsim/io/case_reader.hpp"
-#include "citsim/io/course_setup.hpp"
-#include "citsim/io/vocabulary.hpp"
+#include "citsim/pipeline/case_reader.hpp"
+#include "citsim/pipeline/model_data.hpp"
+#include "citsim/planner/vocabulary.hpp"
 
 namespace citsim::test {
 

@@ -8,7 +8,7 @@
 
 #include <gtest/gtest.h>
 
-#include "citsim/io/tryon_setup.hpp"
+#include "citsim/pipeline/tryon.hpp"
 #include "tests/healing/fixtures.hpp"
 
 namespace citsim {

@@ -1,0 +1,140 @@
+#include "citsim/device/data_reader.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "citsim/core/error.hpp"
+#include "citsim/device/device_data_fixture.hpp"
+
+namespace citsim {
+namespace {
+
+const std::filesystem::path kDevices =
+    std::filesystem::path(CITSIM_TEST_DATA_DIR) / "devices" / "devices.toml";
+
+std::string read_text(const std::filesystem::path& p) {
+  std::ifstream in(p);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+/// The shipped file with `from` replaced by `to`, written to a temporary file.
+std::filesystem::path edited(const std::string& from, const std::string& to) {
+  std::string text = read_text(kDevices);
+  const auto at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  if (at != std::string::npos) text.replace(at, from.size(), to);
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("citsim_devices_" + std::to_string(std::hash<std::string>{}(to)) + ".toml");
+  std::ofstream(path) << text;
+  return path;
+}
+
+std::string error_of(const std::filesystem::path& p) {
+  try {
+    read_device_data(p);
+  } catch (const Error& e) {
+    std::filesystem::remove(p);
+    return e.what();
+  }
+  std::filesystem::remove(p);
+  return "";
+}
+
+TEST(DeviceDataReader, ReadsTheShippedFileAsTheFixtureHasIt) {
+  const DeviceData d = read_device_data(kDevices);
+  const DeviceData f = testing::device_data_fixture();
+  for (const auto& [got, want] : {std::pair{&d.roller, &f.roller}, std::pair{&d.stamp, &f.stamp},
+                                  std::pair{&d.pen, &f.pen}}) {
+    EXPECT_DOUBLE_EQ(got->fraction_min, want->fraction_min);
+    EXPECT_DOUBLE_EQ(got->fraction_mode, want->fraction_mode);
+    EXPECT_DOUBLE_EQ(got->fraction_max, want->fraction_max);
+    EXPECT_DOUBLE_EQ(got->channel_cv, want->channel_cv);
+    EXPECT_FALSE(got->source.empty());
+  }
+  EXPECT_NEAR(d.needle_tip_half_angle_rad, f.needle_tip_half_angle_rad, 1e-12);
+  EXPECT_DOUBLE_EQ(d.pen_needle_pitch_um, f.pen_needle_pitch_um);
+  ASSERT_EQ(d.pen_cartridges.size(), f.pen_cartridges.size());
+  for (std::size_t i = 0; i < d.pen_cartridges.size(); ++i) {
+    EXPECT_EQ(d.pen_cartridges[i].needle_count, f.pen_cartridges[i].needle_count);
+    EXPECT_NEAR(d.pen_cartridges[i].diameter_um, f.pen_cartridges[i].diameter_um, 1e-9);
+  }
+  ASSERT_EQ(d.roller_layouts.size(), f.roller_layouts.size());
+  EXPECT_EQ(d.roller_layouts[0].needle_count, 192);  // Schwarz & Laaff 2011
+  EXPECT_EQ(d.roller_layouts[0].rows, 8);
+  ASSERT_EQ(d.roller_directions_rad.size(), f.roller_directions_rad.size());
+  for (std::size_t i = 0; i < d.roller_directions_rad.size(); ++i) {
+    EXPECT_NEAR(d.roller_directions_rad[i], f.roller_directions_rad[i], 1e-12);
+    EXPECT_NEAR(d.pen_directions_rad[i], f.pen_directions_rad[i], 1e-12);
+  }
+  const RollerChannelReference& r = d.roller_reference;  // Kalluri 2011
+  EXPECT_DOUBLE_EQ(r.needle_length_um, 770.0);
+  EXPECT_DOUBLE_EQ(r.depth_um, 152.5);
+  EXPECT_DOUBLE_EQ(r.surface_diameter_um, 70.7);
+  EXPECT_DOUBLE_EQ(r.drum_diameter_um, f.roller_reference.drum_diameter_um);
+}
+
+TEST(DeviceDataReader, PenetrationRangesMatchThePublishedMeasurements) {
+  const DeviceData d = read_device_data(kDevices);
+  EXPECT_NEAR(d.roller.fraction_mode, 152.5 / 770.0, 0.005);  // Kalluri 2011
+  EXPECT_LE(d.roller.fraction_max, 0.5);                      // Lam 2008
+  EXPECT_NEAR(d.stamp.fraction_max, 460.0 / 600.0, 0.005);    // Donnelly 2010
+  EXPECT_DOUBLE_EQ(d.pen.fraction_mode, 1.0);                 // Sasaki 2019
+}
+
+TEST(DeviceDataReader, OutOfRangeValueNamesFileKeyValueAndRange) {
+  const std::string msg = error_of(edited("fraction_max = 0.50", "fraction_max = 1.5"));
+  EXPECT_NE(msg.find("citsim_devices_"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("penetration.roller.fraction_max = 1.5"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("must be between 0.2 and 1"), std::string::npos) << msg;
+  EXPECT_EQ(msg.find('\n'), std::string::npos);
+}
+
+TEST(DeviceDataReader, ModeBelowMinimumIsRejected) {
+  const std::string msg = error_of(edited("fraction_mode = 1.00", "fraction_mode = 0.5"));
+  EXPECT_NE(msg.find("penetration.pen.fraction_mode = 0.5"), std::string::npos) << msg;
+}
+
+TEST(DeviceDataReader, MissingKeyIsNamed) {
+  const std::string msg = error_of(edited("channel_cv = 0.05\n", "\n"));
+  EXPECT_NE(msg.find("penetration.pen.channel_cv"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("required"), std::string::npos) << msg;
+}
+
+TEST(DeviceDataReader, UnknownKeyIsNamed) {
+  const std::string msg =
+      error_of(edited("needle_pitch_mm = 1.0", "needle_pitch_mm = 1.0\npich_mm = 2"));
+  EXPECT_NE(msg.find("pen.pich_mm"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("unknown key"), std::string::npos) << msg;
+}
+
+TEST(DeviceDataReader, WrongTypeIsNamed) {
+  const std::string msg = error_of(edited("rows = 8", "rows = \"eight\""));
+  EXPECT_NE(msg.find("roller.layouts[0].rows"), std::string::npos) << msg;
+}
+
+TEST(DeviceDataReader, BadDirectionIsNamed) {
+  const std::string msg =
+      error_of(edited("directions_deg = [0.0, 90.0, 45.0, 135.0]\ndirections_source = \"Fern",
+                      "directions_deg = [0.0, 400.0]\ndirections_source = \"Fern"));
+  EXPECT_NE(msg.find("roller.directions_deg[1] = 400"), std::string::npos) << msg;
+}
+
+TEST(DeviceDataReader, SyntaxErrorNamesFileAndLine) {
+  const std::string msg = error_of(edited("[needle]", "[needle"));
+  EXPECT_NE(msg.find("citsim_devices_"), std::string::npos) << msg;
+  EXPECT_FALSE(msg.empty());
+}
+
+TEST(DeviceDataReader, MissingFileIsAnError) {
+  EXPECT_THROW(read_device_data("/nonexistent/devices.toml"), Error);
+}
+
+}  // namespace
+}  // namespace citsim

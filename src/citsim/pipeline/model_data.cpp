@@ -1,0 +1,36 @@
+#include "citsim/pipeline/model_data.hpp"
+
+#include "citsim/device/data_reader.hpp"
+#include "citsim/device/defaults.hpp"
+#include "citsim/healing/params_reader.hpp"
+#include "citsim/skin/atlas_reader.hpp"
+
+namespace citsim {
+
+ModelData read_model_data(const std::filesystem::path& data_dir) {
+  return ModelData{
+      .atlas = read_skin_atlas(data_dir),
+      .devices = read_device_data(data_dir / "devices" / "devices.toml"),
+      .healing = read_healing_params(data_dir / "healing" / "parameters.toml"),
+  };
+}
+
+CourseSpec course_spec(const Case& c, const ModelData& data) {
+  CourseSpec spec;
+  spec.device = with_device_defaults(c.device, data.devices);
+  spec.device_data = data.devices;
+  spec.skin = build_skin(data.atlas, c.site.zone, c.patient);
+  spec.params = data.healing;
+  spec.sessions = c.protocol.sessions;
+  spec.interval_days = c.protocol.interval_days;
+  spec.follow_up_days = c.protocol.follow_up_days;
+  spec.seed = c.simulation.seed;
+  spec.fidelity = c.simulation.fidelity;
+  spec.patch = Patch{c.simulation.patch_um, c.simulation.patch_um};
+  spec.block_um = c.simulation.block_um;
+  spec.injury_voxel_um = c.simulation.voxel_um;
+  spec.full_cell_um = c.simulation.healing_cell_um;
+  return spec;
+}
+
+}  // namespace citsim

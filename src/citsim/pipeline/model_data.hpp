@@ -1,0 +1,28 @@
+// Everything a simulation needs besides the case, read from the data folder,
+// and the CourseSpec of a case built from it.
+#pragma once
+
+#include <filesystem>
+
+#include "citsim/device/device_data.hpp"
+#include "citsim/healing/course.hpp"
+#include "citsim/healing/params.hpp"
+#include "citsim/pipeline/case.hpp"
+#include "citsim/skin/skin.hpp"
+
+namespace citsim {
+
+struct ModelData {
+  SkinAtlas atlas;
+  DeviceData devices;
+  HealingParams healing;
+};
+
+/// Reads data/skin, data/devices/devices.toml and data/healing/parameters.toml.
+ModelData read_model_data(const std::filesystem::path& data_dir);
+
+/// The case's device with defaults from the data filled in, its patient's
+/// skin and the course to simulate.
+CourseSpec course_spec(const Case& c, const ModelData& data);
+
+}  // namespace citsim

@@ -1,0 +1,106 @@
+#include "citsim/pipeline/plan_run.hpp"
+
+#include <fmt/format.h>
+
+#include "citsim/core/error.hpp"
+#include "citsim/io/ics_writer.hpp"
+#include "citsim/pipeline/case_json.hpp"
+#include "citsim/pipeline/model_data.hpp"
+#include "citsim/pipeline/plan_json.hpp"
+#include "citsim/pipeline/predictions.hpp"
+#include "citsim/pipeline/tryon.hpp"
+#include "citsim/planner/calendar.hpp"
+#include "citsim/planner/data_reader.hpp"
+#include "citsim/planner/protocol_design.hpp"
+#include "citsim/planner/screening_rules_reader.hpp"
+
+namespace citsim {
+namespace {
+
+std::chrono::sys_days start_date(const PlanRequest& request) {
+  const std::string text = request.start.empty() ? kDefaultPlanStart : request.start;
+  const auto date = parse_date(text);
+  if (!date) {
+    throw Error(fmt::format("--start = \"{}\": must be a date YYYY-MM-DD (e.g. 2026-01-05)",
+                            request.start));
+  }
+  return *date;
+}
+
+/// The try-on of the planned course (the first predicted course).
+nlohmann::json planned_tryon(const Case& c, const ModelData& model, const TryonData& data,
+                             const nlohmann::json& predictions) {
+  const nlohmann::json& planned = predictions.at("courses").at(0);
+  const auto series = [&](const char* name, const char* p) {
+    return planned.at("series").at(name).at(p).get<std::vector<double>>();
+  };
+  std::vector<int> session_days;
+  const int sessions = planned.at("sessions").get<int>();
+  const int interval = planned.at("interval_days").get<int>();
+  for (int s = 0; s < sessions; ++s) session_days.push_back(s * interval);
+  const std::vector<TryonFrame> frames =
+      tryon_frames(planned.at("days").get<std::vector<double>>(), session_days,
+                   series("collagen_change_pct", "p10"), series("collagen_change_pct", "p50"),
+                   series("collagen_change_pct", "p90"), series("erythema", "p10"),
+                   series("erythema", "p50"), series("erythema", "p90"));
+  nlohmann::json tryon =
+      tryon_json(tryon_model(c, model, data), frames, c.patient.fitzpatrick, data.surface.grade);
+  tryon["course"] = planned.at("id");
+  return tryon;
+}
+
+}  // namespace
+
+void check_plan_request(const PlanRequest& request) { (void)start_date(request); }
+
+PlanRun run_plan(const Case& c, const PlanRequest& request, const std::filesystem::path& data_dir,
+                 const Vocabulary& vocabulary) {
+  const auto start = start_date(request);
+  const PlannerData data = read_planner_data(data_dir, vocabulary, {request.rules, request.prices});
+  PlanOptions options;
+  options.start = start;
+  options.course = request.course;
+  options.region = request.region;
+  const GivenCourse given = given_course(c.device, c.protocol.sessions, c.protocol.interval_days,
+                                         c.protocol.follow_up_days);
+  PlanRun run;
+  run.plan = make_plan(data, c.patient, c.site, given, medication_classes(vocabulary), options);
+
+  PlanJsonContext ctx;
+  ctx.case_file = request.case_source;
+  ctx.case_as_read = case_to_json(c);
+  ctx.start_date_source = request.start.empty()
+                              ? std::string("default ") + kDefaultPlanStart +
+                                    " (fixed for reproducibility; set the real date with --start)"
+                              : "--start";
+  // Named relative to the data folder: outputs never carry this machine's paths.
+  for (const char* f :
+       {"screening.toml", "protocols.toml", "care.toml", "prices.toml", "alternatives.toml"}) {
+    ctx.data_files.push_back(std::string("planner/") + f);
+  }
+  if (!request.rules.empty()) ctx.data_files.push_back(request.rules + " (clinic rules)");
+  if (!request.prices.empty()) ctx.data_files.push_back(request.prices + " (clinic prices)");
+  run.json = plan_to_json(run.plan, ctx);
+  if (!run.plan.costs) {
+    run.json["predictions_status"] = "not computed: screening stopped treatment";
+  } else if (!request.predict) {
+    run.json["predictions_status"] = "not computed: predictions were not requested";
+  } else {
+    const ModelData model = read_model_data(data_dir);
+    PredictionSettings settings;
+    settings.threads = request.threads;
+    run.json["predictions"] = predict_courses(
+        planning_variants(c, run.plan.sessions, run.plan.interval_days), model, settings);
+    run.json["predictions_status"] = "computed by the healing engine (plan fidelity ensemble)";
+    if (site_has_surface(c)) {
+      run.json["tryon"] =
+          planned_tryon(c, model, read_tryon_data(data_dir), run.json["predictions"]);
+    }
+  }
+  std::string stem = std::filesystem::path(request.case_source).stem().string();
+  if (stem.empty()) stem = "case";
+  run.calendar_ics = to_ics(run.plan.calendar, IcsOptions{stem, "CITSim care calendar"});
+  return run;
+}
+
+}  // namespace citsim

@@ -1,0 +1,55 @@
+// One consultation, from a validated case to the plan.json object: screening,
+// protocol, calendar, costs, alternatives, and (when treatment is not stopped)
+// the healing engine's predictions. Shared by `citsim plan` and `citsim serve`.
+//
+//   const Vocabulary vocabulary = read_vocabulary(data_dir);
+//   const Case c = parse_case(toml_text, "request", vocabulary);
+//   PlanRequest request;
+//   request.case_source = "request";
+//   const PlanRun run = run_plan(c, request, data_dir, vocabulary);
+//   run.json;          // plan.json (docs/planner.md)
+//   run.calendar_ics;  // calendar.ics (RFC 5545)
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "citsim/pipeline/case.hpp"
+#include "citsim/planner/plan.hpp"
+#include "citsim/planner/vocabulary.hpp"
+
+namespace citsim {
+
+/// The default first-session date: fixed, so that a plan is reproducible
+/// (the same case gives the same calendar bytes on any day it is run).
+inline constexpr const char* kDefaultPlanStart = "2026-01-05";
+
+struct PlanRequest {
+  std::string case_source;  ///< names the case in plan.json and the calendar (a file or "request")
+  std::string start;        ///< first session, YYYY-MM-DD; empty: kDefaultPlanStart
+  std::string rules;        ///< clinic screening rules file; empty: none
+  std::string prices;       ///< clinic price book; empty: none
+  CourseChoice course = CourseChoice::as_given;
+  std::string region;   ///< price region; empty: the book's default
+  int threads = 0;      ///< 0: all cores
+  bool predict = true;  ///< run the healing engine for the predictions
+};
+
+struct PlanRun {
+  Plan plan;
+  nlohmann::json json;       ///< the plan.json object
+  std::string calendar_ics;  ///< the calendar.ics text
+};
+
+/// Checks the request's own values (the start date) without planning:
+/// throws Error naming the option, the value and what is allowed.
+void check_plan_request(const PlanRequest& request);
+
+/// Plans the case. Throws Error for a bad request or data file; a stopped
+/// patient is a result (json "screening.stopped" true, predictions null).
+PlanRun run_plan(const Case& c, const PlanRequest& request, const std::filesystem::path& data_dir,
+                 const Vocabulary& vocabulary);
+
+}  // namespace citsim

@@ -1,0 +1,40 @@
+// Predictions for the planner: the planned course and the alternatives worth
+// weighing, each run as a plan-fidelity ensemble, as the "predictions"
+// object of plan.json (docs/planner.md).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "citsim/pipeline/case.hpp"
+#include "citsim/pipeline/model_data.hpp"
+
+namespace citsim {
+
+/// One course to predict: the case with its device and protocol changed.
+struct CourseVariant {
+  std::string id;
+  std::string label;
+  Case course;
+};
+
+/// The planned course (the case as given, with `sessions` and
+/// `interval_days`), one session fewer, two sessions more, sessions two weeks
+/// apart, and an at-home 0.25 mm roller used weekly for twelve weeks.
+std::vector<CourseVariant> planning_variants(const Case& c, int sessions, int interval_days);
+
+struct PredictionSettings {
+  int members = 12;
+  int threads = 0;       ///< 0: all cores
+  int radial_cells = 6;  ///< a coarser unit cell than `simulate`'s, for speed
+  double cell_um = 40.0;
+};
+
+/// Runs every variant's ensemble (all members of all variants in parallel)
+/// and returns the plan.json "predictions" object.
+nlohmann::json predict_courses(const std::vector<CourseVariant>& variants, const ModelData& data,
+                               const PredictionSettings& settings);
+
+}  // namespace citsim

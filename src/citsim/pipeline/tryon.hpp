@@ -1,0 +1,94 @@
+// The try-on of a case: its site's surface model from the data folder, and
+// the surface through a course as the "tryon" object of plan.json and
+// surface.json (format citsim-tryon/1, docs/viewer.md), as PNG pictures.
+//
+//   const TryonData data = read_tryon_data(data_dir);
+//   const TryonModel model = tryon_model(c, model_data, data);
+//   nlohmann::json j = tryon_json(model, frames, c.patient.fitzpatrick);
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "citsim/observe/tryon.hpp"
+#include "citsim/pipeline/case.hpp"
+#include "citsim/pipeline/model_data.hpp"
+#include "citsim/surface/data_reader.hpp"
+
+namespace citsim {
+
+/// The published figure fill_per_gain is fitted to ([target] of response.toml).
+struct ScarTarget {
+  std::string id;
+  std::string quantity;
+  double value_pct = 0.0;  ///< mean scar depth change
+  int day = 0;             ///< days after the first session
+  std::string case_file;   ///< relative to the repository root
+  std::string source;
+};
+
+struct TryonData {
+  SurfaceData surface;          ///< data/surface/surface.toml
+  ScarResponseParams response;  ///< data/surface/response.toml
+  ScarTarget target;            ///< data/surface/response.toml [target]
+};
+
+/// Reads data/surface/response.toml (every key checked).
+ScarResponseParams read_scar_response(const std::filesystem::path& file,
+                                      ScarTarget* target = nullptr);
+
+/// Reads data/surface/surface.toml and data/surface/response.toml.
+TryonData read_tryon_data(const std::filesystem::path& data_dir);
+
+/// Whether the case's site has a surface worth a try-on: a measured scan
+/// ([site.surface]), scars or striae.
+bool site_has_surface(const Case& c);
+
+/// The case's site on a patch, its device's access to each lesion (with the
+/// case's device defaults filled in from the data), keyed by the case's seed.
+/// With a scan ([site.surface]) the patch is the scan, read (read_scan: its
+/// errors name the file) and split into relief and scars (split_scan with
+/// data.surface.scan_lesions); each scar found is its own group.
+TryonModel tryon_model(const Case& c, const ModelData& model, const TryonData& data);
+
+/// One moment of the try-on: the collagen gain and redness at three
+/// percentiles of the outcome (p10 = least improvement).
+struct TryonFrame {
+  double day = 0.0;
+  std::string label;
+  double gain_p10 = 0.0, gain_p50 = 0.0, gain_p90 = 0.0;  ///< collagen gain (fraction)
+  double erythema_p10 = 0.0, erythema_p50 = 0.0, erythema_p90 = 0.0;
+};
+
+/// The frames worth showing for rows at `days` with the given percentile
+/// series (collagen_change_pct and erythema at p10/p50/p90): before, the day
+/// after the first session, each session, monthly after, the last day, and
+/// any `chosen_days` (each the first reported row at or after it).
+std::vector<TryonFrame> tryon_frames(
+    const std::vector<double>& days, const std::vector<int>& session_days,
+    const std::vector<double>& collagen_p10, const std::vector<double>& collagen_p50,
+    const std::vector<double>& collagen_p90, const std::vector<double>& erythema_p10,
+    const std::vector<double>& erythema_p50, const std::vector<double>& erythema_p90,
+    const std::vector<int>& chosen_days = {});
+
+/// The citsim-tryon/1 object: heights on a grid of at most `max_pixels` a
+/// side (block means of the model's map), base64 int16 at 0.1 um; each
+/// frame's metrics include the Goodman & Baron grade estimate (grade.hpp)
+/// under `grade` thresholds.
+nlohmann::json tryon_json(const TryonModel& model, const std::vector<TryonFrame>& frames,
+                          int fitzpatrick, const GradeThresholds& grade, int max_pixels = 100);
+
+/// The pictures of the try-on written into `dir` (PNG, file names returned):
+///   surface_before_after.png  before | end P10 | end P50 | end P90, shaded
+///   surface_difference.png    end P50 minus before (raised red, lowered blue)
+///   surface_redness_day1.png  the first frame after a session, P50 redness
+///   surface_day<N>.png        P50 at every frame
+std::vector<std::string> write_tryon_pictures(const std::filesystem::path& dir,
+                                              const TryonModel& model,
+                                              const std::vector<TryonFrame>& frames,
+                                              int fitzpatrick);
+
+}  // namespace citsim

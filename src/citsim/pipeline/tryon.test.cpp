@@ -1,0 +1,139 @@
+#include "citsim/pipeline/tryon.hpp"
+
+#include <cmath>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "citsim/core/error.hpp"
+#include "citsim/pipeline/case_reader.hpp"
+#include "citsim/planner/vocabulary.hpp"
+
+namespace citsim {
+namespace {
+
+namespace fs = std::filesystem;
+
+/// RFC 4648 decoding, written independently of the encoder under test.
+std::vector<std::uint8_t> unbase64(const std::string& text) {
+  const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::vector<std::uint8_t> out;
+  unsigned bits = 0;
+  int count = 0;
+  for (char ch : text) {
+    if (ch == '=') break;
+    bits = (bits << 6) | static_cast<unsigned>(alphabet.find(ch));
+    count += 6;
+    if (count >= 8) {
+      count -= 8;
+      out.push_back(static_cast<std::uint8_t>((bits >> count) & 0xffu));
+    }
+  }
+  return out;
+}
+
+struct Fixture {
+  Case c;
+  ModelData model;
+  TryonData data;
+};
+
+const Fixture& acne() {
+  static const Fixture f = [] {
+    const Vocabulary vocabulary = read_vocabulary(CITSIM_TEST_DATA_DIR);
+    return Fixture{
+        read_case(fs::path(CITSIM_TEST_EXAMPLES_DIR) / "roller-acne-scars.toml", vocabulary),
+        read_model_data(CITSIM_TEST_DATA_DIR), read_tryon_data(CITSIM_TEST_DATA_DIR)};
+  }();
+  return f;
+}
+
+TEST(TryonJson, FramesAreChosenInDayOrderWithoutRepeats) {
+  const std::vector<double> days{0, 0.5, 1, 2, 10, 30, 31, 45, 60, 90};
+  const std::vector<double> flat(days.size(), 0.0);
+  const auto frames = tryon_frames(days, {0, 30, 60}, flat, flat, flat, flat, flat, flat, {2, 44});
+  std::vector<double> got;
+  for (const auto& f : frames) got.push_back(f.day);
+  // before, day 1, sessions 30 and 60, monthly 30/60 (already there), chosen
+  // 2 and 44 (the first row at or after: 45), the end.
+  EXPECT_EQ(got, (std::vector<double>{0, 1, 2, 30, 45, 60, 90}));
+  EXPECT_EQ(frames.front().label, "before");
+}
+
+TEST(TryonJson, HeightsDecodeToTheModelSurfaceAndGradesFollowTheFill) {
+  const Fixture& f = acne();
+  const TryonModel model = tryon_model(f.c, f.model, f.data);
+  std::vector<TryonFrame> frames(2);
+  frames[0].label = "before";
+  frames[1].day = 150;
+  frames[1].label = "day 150";
+  frames[1].gain_p10 = 0.05;
+  frames[1].gain_p50 = 0.2;
+  frames[1].gain_p90 = 0.6;
+  const nlohmann::json j = tryon_json(model, frames, 4, f.data.surface.grade, 50);
+  ASSERT_EQ(j.at("format"), "citsim-tryon/1");
+  const int nx = j.at("nx"), ny = j.at("ny");
+  EXPECT_LE(nx, 50);
+  EXPECT_NEAR(nx * j.at("pixel_um").get<double>(), model.surface.relief.width_um(),
+              j.at("pixel_um").get<double>());
+
+  // Frame 1, P50: the decoded heights are block means of surface_at(0.2).
+  const std::vector<std::uint8_t> bytes = unbase64(j["frames"][1]["heights"]["p50"]);
+  ASSERT_EQ(bytes.size(), static_cast<std::size_t>(2 * nx * ny));
+  const HeightMap map = surface_at(model, 0.2);
+  const int block = map.nx / nx;
+  for (int jj : {0, ny / 3, ny - 1}) {
+    for (int ii : {0, nx / 2, nx - 1}) {
+      double mean = 0.0;
+      for (int b = 0; b < block; ++b)
+        for (int a = 0; a < block; ++a) mean += map.at(ii * block + a, jj * block + b);
+      mean /= block * block;
+      const std::size_t k = 2 * (static_cast<std::size_t>(jj) * static_cast<std::size_t>(nx) +
+                                 static_cast<std::size_t>(ii));
+      const auto raw =
+          static_cast<std::int16_t>(static_cast<std::uint16_t>(bytes[k] | (bytes[k + 1] << 8)));
+      EXPECT_NEAR(raw * 0.1, mean, 0.051) << ii << "," << jj;
+    }
+  }
+  // The most improved outcome is never graded worse than before treatment,
+  // and its scars are shallower.
+  const auto& before = j["frames"][0]["metrics"];
+  const auto& after = j["frames"][1]["metrics"];
+  EXPECT_LE(after["goodman_baron_grade"]["p90"]["grade"].get<int>(),
+            before["goodman_baron_grade"]["p50"]["grade"].get<int>());
+  EXPECT_LT(after["scar_depth_um"]["p90"].get<double>(),
+            after["scar_depth_um"]["p10"].get<double>());
+  EXPECT_LT(after["scar_depth_change_pct"]["p50"].get<double>(), 0.0);
+}
+
+TEST(TryonJson, ResponseFileErrorsNameTheKey) {
+  const fs::path dir = fs::temp_directory_path() / "citsim-tryon-setup-test";
+  fs::create_directories(dir);
+  const fs::path good = fs::path(CITSIM_TEST_DATA_DIR) / "surface" / "response.toml";
+  std::ifstream in(good);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto message = [&](const std::string& edited) {
+    std::ofstream(dir / "response.toml") << edited;
+    try {
+      read_scar_response(dir / "response.toml");
+    } catch (const Error& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_EQ(message(text), "no error");
+  std::string bad = text;
+  bad.replace(bad.find("value = 100.0"), 13, "value = -5.0");
+  EXPECT_NE(message(bad).find("skin_indent.value = -5"), std::string::npos) << message(bad);
+  EXPECT_NE(message(text + "\n[extra]\nvalue = 1\n").find("extra"), std::string::npos);
+  bad = text;
+  bad.replace(bad.find("unit = \"um\""), 11, "unit = \"mm\"");
+  EXPECT_NE(message(bad).find("skin_indent.unit"), std::string::npos) << message(bad);
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace citsim

@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "citsim/core/units.hpp"
-#include "citsim/device/device_data_fixture.hpp"
 #include "citsim/device/roller.hpp"
+#include "citsim/device/test_data.hpp"
 
 namespace citsim {
 namespace {
@@ -87,7 +87,7 @@ TEST(ChannelStats, DepthsAndLayerFractions) {
 }
 
 TEST(ChannelStats, CoverageAgreesWithTheBooleanModelForARoller) {
-  const DeviceData data = testing::device_data_fixture();
+  const DeviceData& data = testing::shipped_device_data();
   Roller roller;
   roller.needles = {192, 1500.0, 250.0};
   roller.passes = 16;
@@ -104,7 +104,7 @@ TEST(ChannelStats, HomeRollerMostlyStaysInTheEpidermisWhileMedicalRollerReachesD
   // needle passes a 100 um epidermis only in sessions that draw more than
   // 40 %: (0.1 / 0.3)^2 = 11 % of sessions; with the channel spread about a
   // quarter of sessions put at least a few channels into the dermis.
-  const DeviceData data = testing::device_data_fixture();
+  const DeviceData& data = testing::shipped_device_data();
   Roller home;
   home.needles = {540, 250.0, 120.0};
   home.drum_diameter_um = 18000.0;

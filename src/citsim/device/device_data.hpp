@@ -1,6 +1,6 @@
 // Device data: how deep needles really go, how channels spread, default
 // cartridge sizes and roller layouts, and how strokes are laid, read from
-// data/devices/devices.toml (citsim/io/device_data_reader.hpp).
+// data/devices/devices.toml (citsim/device/data_reader.hpp).
 #pragma once
 
 #include <string>

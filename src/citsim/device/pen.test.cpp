@@ -5,7 +5,7 @@
 #include <cmath>
 
 #include "citsim/core/units.hpp"
-#include "citsim/device/device_data_fixture.hpp"
+#include "citsim/device/test_data.hpp"
 
 namespace citsim {
 namespace {
@@ -32,7 +32,7 @@ double measured_per_cm2(const Pen& pen, const DeviceData& data) {
 }
 
 TEST(Pen, CartridgeDiameterFromPenThenDataThenPacking) {
-  const DeviceData data = testing::device_data_fixture();
+  const DeviceData& data = testing::shipped_device_data();
   Pen pen = cheek_pen();
   EXPECT_DOUBLE_EQ(cartridge_diameter_um(pen, data), 3640.0);  // data table, 12 needles
   pen.cartridge_diameter_um = 5000.0;
@@ -44,7 +44,7 @@ TEST(Pen, CartridgeDiameterFromPenThenDataThenPacking) {
 }
 
 TEST(Pen, CartridgeTableAgreesWithThePackingFormula) {
-  const DeviceData data = testing::device_data_fixture();
+  const DeviceData& data = testing::shipped_device_data();
   for (const CartridgeSize& size : data.pen_cartridges) {
     const double packed =
         data.pen_needle_pitch_um * std::sqrt(2.0 * std::sqrt(3.0) * size.needle_count / units::pi);
@@ -53,7 +53,7 @@ TEST(Pen, CartridgeTableAgreesWithThePackingFormula) {
 }
 
 TEST(Pen, NeedlesLieWithinTheCartridge) {
-  const DeviceData data = testing::device_data_fixture();
+  const DeviceData& data = testing::shipped_device_data();
   const Pen pen = cheek_pen();
   const auto offsets = cartridge_needle_offsets_um(pen, data);
   ASSERT_EQ(offsets.size(), 12u);
@@ -65,7 +65,7 @@ TEST(Pen, NeedlesLieWithinTheCartridge) {
 
 TEST(Pen, LineDensityMatchesNeedlesTimesRateOverSpeedTimesSwath) {
   // 12 x 100 Hz / (1 cm/s x 0.364 cm) = 3297 /cm2 a pass; 3 passes -> 9890 /cm2.
-  const DeviceData data = testing::device_data_fixture();
+  const DeviceData& data = testing::shipped_device_data();
   const Pen pen = cheek_pen();
   const double hand = 12.0 * 100.0 / (1.0 * 0.364) * 3.0;
   EXPECT_NEAR(pen_density_per_um2(pen, data) * units::um2_per_cm2, hand, 1e-6 * hand);
@@ -73,7 +73,7 @@ TEST(Pen, LineDensityMatchesNeedlesTimesRateOverSpeedTimesSwath) {
 }
 
 TEST(Pen, CircleDensityMatchesItsSwath) {
-  const DeviceData data = testing::device_data_fixture();
+  const DeviceData& data = testing::shipped_device_data();
   const Pen pen = cheek_pen(PenPattern::circles);
   const double hand = pen_density_per_um2(pen, data) * units::um2_per_cm2;
   EXPECT_NEAR(hand, 12.0 * 100.0 / (1.0 * 2.0 * 0.364) * 3.0, 1e-6 * hand);
@@ -81,7 +81,7 @@ TEST(Pen, CircleDensityMatchesItsSwath) {
 }
 
 TEST(Pen, ChannelsAreVerticalConesNoDeeperThanTheSetting) {
-  const DeviceData data = testing::device_data_fixture();
+  const DeviceData& data = testing::shipped_device_data();
   const Pen pen = cheek_pen();
   const Patch patch{5000.0, 5000.0};
   const auto channels = pen_channels(pen, data, patch, 2, 0, 1.0);

@@ -4,7 +4,8 @@
 
 #include <cmath>
 
-#include "citsim/device/device_data_fixture.hpp"
+#include "citsim/core/units.hpp"
+#include "citsim/device/test_data.hpp"
 
 namespace citsim {
 namespace {
@@ -17,7 +18,7 @@ TEST(Penetration, TriangularQuantileHitsEndsAndMode) {
 }
 
 TEST(Penetration, SessionFractionStaysInRangeAndAveragesToTheMean) {
-  const DeviceData data = testing::device_data_fixture();
+  const DeviceData& data = testing::shipped_device_data();
   for (const PenetrationRange* r : {&data.roller, &data.stamp, &data.pen}) {
     double sum = 0.0;
     const int n = 4000;
@@ -33,7 +34,7 @@ TEST(Penetration, SessionFractionStaysInRangeAndAveragesToTheMean) {
 
 TEST(Penetration, RollerMeanLiesBetweenKalluriAndLam) {
   // Kalluri 2011: 770 um DermaRoller -> 152.5 um (20 %); Lam 2008: < 50 %.
-  const DeviceData data = testing::device_data_fixture();
+  const DeviceData& data = testing::shipped_device_data();
   const double mean = mean_penetration_fraction(data.roller);
   EXPECT_GT(mean, 152.5 / 770.0);
   EXPECT_LT(mean, 0.5);

@@ -6,8 +6,8 @@
 #include <set>
 
 #include "citsim/core/units.hpp"
-#include "citsim/device/device_data_fixture.hpp"
 #include "citsim/device/penetration.hpp"
+#include "citsim/device/test_data.hpp"
 
 namespace citsim {
 namespace {
@@ -26,7 +26,7 @@ Roller mf8(int passes, double length_um = 1500.0) {
 TEST(Roller, DoddaballapurFifteenPassesGiveAbout250HolesPerCm2) {
   // Doddaballapur 2009 (J Cutan Aesthet Surg 2:110): 192 needles rolled 15 times
   // -> about 250 holes/cm2; hand calc 192 / (pi 2 cm 2 cm) x 15 = 229/cm2.
-  const DeviceData data = testing::device_data_fixture();
+  const DeviceData& data = testing::shipped_device_data();
   const Roller roller = mf8(15);
   const double hand_per_cm2 = 192.0 / (units::pi * 2.0 * 2.0) * 15.0;
   EXPECT_NEAR(roller_density_per_um2(roller) * units::um2_per_cm2, hand_per_cm2, 1e-9);
@@ -61,7 +61,7 @@ TEST(Roller, TearGrowsWithDepthAndWithSmallerDrum) {
 TEST(Roller, KalluriChannelOpeningMatchesTheTearModel) {
   // Kalluri 2011: 770 um DermaRoller, 152.5 um deep, surface diameter
   // 70.7 +/- 9.9 um. Tear length = cone width at that depth + extent.
-  const DeviceData data = testing::device_data_fixture();
+  const DeviceData& data = testing::shipped_device_data();
   const RollerChannelReference& ref = data.roller_reference;
   const double width =
       opening_width_um(ref.depth_um, ref.needle_base_width_um, data.needle_tip_half_angle_rad);
@@ -71,7 +71,7 @@ TEST(Roller, KalluriChannelOpeningMatchesTheTearModel) {
 }
 
 TEST(Roller, ChannelsKeepTheGeometryInvariants) {
-  const DeviceData data = testing::device_data_fixture();
+  const DeviceData& data = testing::shipped_device_data();
   const Roller roller = mf8(16);
   const Patch patch{8000.0, 6000.0};
   const auto channels = roller_channels(roller, data, patch, 3, 1, 0.35);
@@ -98,7 +98,7 @@ TEST(Roller, ChannelsKeepTheGeometryInvariants) {
 }
 
 TEST(Roller, DeeperNeedlesTearLongerChannels) {
-  const DeviceData data = testing::device_data_fixture();
+  const DeviceData& data = testing::shipped_device_data();
   const auto shallow = roller_channels(mf8(4, 500.0), data, Patch{}, 5, 0, 0.3);
   const auto deep = roller_channels(mf8(4, 1500.0), data, Patch{}, 5, 0, 0.3);
   double ls = 0.0;
@@ -109,7 +109,7 @@ TEST(Roller, DeeperNeedlesTearLongerChannels) {
 }
 
 TEST(Roller, DefaultRowsFromDataOrFromSquareSpacing) {
-  const DeviceData data = testing::device_data_fixture();
+  const DeviceData& data = testing::shipped_device_data();
   EXPECT_EQ(default_roller_rows(data, 192, 20000.0, 20000.0), 8);  // Schwarz & Laaff 2011
   // 540 needles on an 18 mm x 20 mm drum: pitch sqrt(pi 18 20 / 540) = 1.45 mm -> 14 rows.
   EXPECT_EQ(default_roller_rows(data, 540, 18000.0, 20000.0), 14);

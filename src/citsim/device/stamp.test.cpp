@@ -5,7 +5,7 @@
 #include <cmath>
 
 #include "citsim/core/units.hpp"
-#include "citsim/device/device_data_fixture.hpp"
+#include "citsim/device/test_data.hpp"
 
 namespace citsim {
 namespace {
@@ -21,7 +21,7 @@ Stamp striae_stamp(int passes) {
 
 TEST(Stamp, DensityIsNeedlesPerPlateAreaTimesPasses) {
   // Hand calc: 35 / 0.5 cm2 x 4 = 280 /cm2.
-  const DeviceData data = testing::device_data_fixture();
+  const DeviceData& data = testing::shipped_device_data();
   const Stamp stamp = striae_stamp(4);
   EXPECT_NEAR(stamp_density_per_um2(stamp) * units::um2_per_cm2, 280.0, 1e-9);
   const Patch patch{20000.0, 20000.0};
@@ -35,7 +35,7 @@ TEST(Stamp, DensityIsNeedlesPerPlateAreaTimesPasses) {
 }
 
 TEST(Stamp, ChannelsAreVerticalConesInsideThePatch) {
-  const DeviceData data = testing::device_data_fixture();
+  const DeviceData& data = testing::shipped_device_data();
   const Stamp stamp = striae_stamp(4);
   const Patch patch;
   const auto channels = stamp_channels(stamp, data, patch, 8, 2, 0.5);
@@ -55,7 +55,7 @@ TEST(Stamp, ChannelsAreVerticalConesInsideThePatch) {
 
 TEST(Stamp, PressesOfOnePassDoNotOverlap) {
   // One pass tiles the plane with presses: no two needles closer than the grid pitch.
-  const DeviceData data = testing::device_data_fixture();
+  const DeviceData& data = testing::shipped_device_data();
   const Stamp stamp = striae_stamp(1);
   const auto channels = stamp_channels(stamp, data, Patch{}, 1, 0, 0.5);
   const double pitch = std::sqrt(50.0e6) / 6.0;  // 35 needles on a 6 x 6 grid

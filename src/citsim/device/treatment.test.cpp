@@ -3,8 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "citsim/core/units.hpp"
-#include "citsim/device/device_data_fixture.hpp"
 #include "citsim/device/penetration.hpp"
+#include "citsim/device/test_data.hpp"
 
 namespace citsim {
 namespace {
@@ -42,7 +42,7 @@ bool same(const std::vector<Channel>& a, const std::vector<Channel>& b) {
 }
 
 TEST(SessionChannels, SameSeedAndSessionGiveIdenticalChannels) {
-  const DeviceData data = testing::device_data_fixture();
+  const DeviceData& data = testing::shipped_device_data();
   const Patch patch{4000.0, 4000.0};
   for (const DeviceSpec& device : all_devices()) {
     const auto a = session_channels(device, data, patch, 17, 3);
@@ -53,7 +53,7 @@ TEST(SessionChannels, SameSeedAndSessionGiveIdenticalChannels) {
 }
 
 TEST(SessionChannels, OtherSessionOrSeedGivesOtherChannels) {
-  const DeviceData data = testing::device_data_fixture();
+  const DeviceData& data = testing::shipped_device_data();
   const Patch patch{4000.0, 4000.0};
   for (const DeviceSpec& device : all_devices()) {
     const auto a = session_channels(device, data, patch, 17, 3);
@@ -64,7 +64,7 @@ TEST(SessionChannels, OtherSessionOrSeedGivesOtherChannels) {
 
 TEST(SessionChannels, OrderOfComputationDoesNotMatter) {
   // Session 5 computed alone equals session 5 computed after sessions 0..4.
-  const DeviceData data = testing::device_data_fixture();
+  const DeviceData& data = testing::shipped_device_data();
   const Patch patch{3000.0, 3000.0};
   const DeviceSpec device = all_devices()[0];
   const auto alone = session_channels(device, data, patch, 1, 5);
@@ -73,7 +73,7 @@ TEST(SessionChannels, OrderOfComputationDoesNotMatter) {
 }
 
 TEST(SessionChannels, RfPenUsesItsPensGeometry) {
-  const DeviceData data = testing::device_data_fixture();
+  const DeviceData& data = testing::shipped_device_data();
   RfPen rf;
   rf.pen = small_pen();
   rf.rf.power_w = 20.0;
@@ -84,7 +84,7 @@ TEST(SessionChannels, RfPenUsesItsPensGeometry) {
 
 TEST(SessionChannels, MeanPenetrationOverSessionsLiesInTheDataRange) {
   // Kalluri 2011, Lam 2008, Donnelly 2010, Sasaki 2019: see data/devices/devices.toml.
-  const DeviceData data = testing::device_data_fixture();
+  const DeviceData& data = testing::shipped_device_data();
   const Patch patch{6000.0, 6000.0};
   for (const DeviceSpec& device : all_devices()) {
     const PenetrationRange& range = penetration_for(kind_of(device), data);
@@ -110,7 +110,7 @@ TEST(SessionChannels, MeanPenetrationOverSessionsLiesInTheDataRange) {
 }
 
 TEST(SessionChannels, CarriesTheHandFormulaDensity) {
-  const DeviceData data = testing::device_data_fixture();
+  const DeviceData& data = testing::shipped_device_data();
   Roller roller;
   roller.needles = {192, 1500.0, 250.0};
   roller.passes = 15;

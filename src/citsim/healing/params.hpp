@@ -1,6 +1,6 @@
 // Parameters of the healing cascade, in internal units (s, um), with the
 // ranges the ensemble samples. Values come from data/healing/parameters.toml
-// (citsim/io/healing_params_reader.hpp).
+// (citsim/healing/params_reader.hpp).
 #pragma once
 
 #include <array>

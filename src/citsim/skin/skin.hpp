@@ -1,7 +1,7 @@
 // Layered skin for one patient at one body zone: thicknesses, matrix and the
 // vascular plexus, built from the zone atlas in data/skin/.
 //
-//   SkinAtlas atlas = read_skin_atlas(data_dir);          // citsim/io/skin_atlas_reader.hpp
+//   SkinAtlas atlas = read_skin_atlas(data_dir);          // citsim/skin/atlas_reader.hpp
 //   SkinColumn col = build_skin(atlas, Zone::cheek, patient);
 //   col.layers.dermis_um();  col.plexus_depth_um;
 #pragma once

@@ -1,6 +1,6 @@
 // The mechanics of build_skin on a synthetic atlas with round numbers. The
 // checks against published figures use the real atlas and live in
-// src/citsim/io/skin_atlas_reader.test.cpp (skin cannot depend on io).
+// src/citsim/skin/atlas_reader.test.cpp.
 #include "citsim/skin/skin.hpp"
 
 #include <gtest/gtest.h>

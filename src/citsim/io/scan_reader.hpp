@@ -17,6 +17,7 @@
 #include <filesystem>
 
 #include "citsim/surface/height_map.hpp"
+#include "citsim/surface/level.hpp"
 
 namespace citsim {
 
@@ -48,9 +49,5 @@ inline constexpr double kScanMaxRangeUm = 5000.0;    ///< 5 mm
 
 /// Reads a scan; see the file comment.
 HeightMap read_scan(const std::filesystem::path& path, const ScanOptions& options);
-
-/// Removes the least-squares plane z = a + b x + c y and then shifts the map
-/// so that its median is 0 (for an even count, the mean of the two middle values).
-void level_scan(HeightMap& map);
 
 }  // namespace citsim

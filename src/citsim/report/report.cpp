@@ -12,6 +12,7 @@
 
 #include "citsim/core/error.hpp"
 #include "citsim/core/version.hpp"
+#include "citsim/report/report_css.hpp"
 
 namespace citsim {
 namespace {
@@ -985,336 +986,6 @@ std::string script_safe_js(const std::string& js) {
   return out;
 }
 
-// The page's style: a clinical document on screen and on paper.
-constexpr const char* kCss = R"CSS(
-:root{--ink:#1b2430;--muted:#5b6675;--line:#d8dee6;--paper:#fff;--bg:#eef1f5;--accent:#1f4e79;
---stop:#b42318;--stop-bg:#fef3f2;--caution:#a15c07;--caution-bg:#fffaeb;--info:#175cd3;--info-bg:#eff8ff;
---ok:#067647;--ok-bg:#ecfdf3;
---c0:#1f5f99;--c1:#c2410c;--c2:#15803d;--c3:#7e22ce;--c4:#a16207;--c5:#0e7490}
-*{box-sizing:border-box}
-html{background:var(--bg)}
-body{margin:0 auto;max-width:1180px;padding:24px 28px 40px;background:var(--paper);color:var(--ink);
-font:15px/1.5 "Segoe UI",Roboto,"Helvetica Neue",Arial,"Noto Sans","Liberation Sans",sans-serif;
-box-shadow:0 1px 4px rgba(16,24,40,.12)}
-h1,h2,h3,h4{line-height:1.25;color:#102a43}
-h1{font-size:26px;margin:0}
-h2{font-size:20px;margin:36px 0 12px;padding-bottom:6px;border-bottom:2px solid var(--accent);display:flex;align-items:center;gap:10px}
-h2 .num{display:inline-flex;align-items:center;justify-content:center;width:26px;height:26px;border-radius:50%;background:var(--accent);color:#fff;font-size:14px}
-h3{font-size:16px;margin:20px 0 8px}
-h4{font-size:14px;margin:0 0 6px}
-p{margin:8px 0}
-code{font:12.5px/1.4 ui-monospace,"DejaVu Sans Mono",Menlo,Consolas,monospace;background:#f2f4f7;padding:1px 4px;border-radius:3px}
-a{color:var(--accent)}
-.muted{color:var(--muted)}
-.small{font-size:12.5px}
-.doc-header{border-bottom:1px solid var(--line);padding-bottom:16px}
-.brand{display:flex;align-items:center;gap:14px;flex-wrap:wrap}
-.logo{display:inline-flex;align-items:center;justify-content:center;width:48px;height:48px;border-radius:10px;background:var(--accent);color:#fff;font-weight:700;letter-spacing:.5px}
-.kicker{margin:0;color:var(--muted);font-size:13px;text-transform:uppercase;letter-spacing:.08em}
-.meta{margin-left:auto;display:flex;flex-direction:column;align-items:flex-end;color:var(--muted);font-size:13px}
-.summary{display:grid;grid-template-columns:repeat(3,minmax(0,1fr));gap:8px 24px;margin:16px 0 12px;padding:12px 16px;background:#f8fafc;border:1px solid var(--line);border-radius:8px}
-.kv dt{font-size:12px;color:var(--muted);text-transform:uppercase;letter-spacing:.05em}
-.kv dd{margin:0;font-weight:600}
-.outcome{display:inline-flex;gap:10px;align-items:center;margin:4px 0 12px;padding:6px 14px;border-radius:999px;font-size:15px}
-.outcome span{font-size:12px;text-transform:uppercase;letter-spacing:.06em}
-.outcome-stop{background:var(--stop-bg);color:var(--stop);border:1px solid var(--stop)}
-.outcome-caution{background:var(--caution-bg);color:var(--caution);border:1px solid var(--caution)}
-.outcome-proceed{background:var(--ok-bg);color:var(--ok);border:1px solid var(--ok)}
-strong.outcome-text.outcome-stop,strong.outcome-text.outcome-caution,strong.outcome-text.outcome-proceed{background:none;border:0}
-.decision-support{border-left:6px solid var(--accent);background:#eef4fa;padding:12px 16px;border-radius:4px;font-size:15px}
-.decision-support strong{display:block;font-size:17px;color:#102a43;margin-bottom:2px}
-.toc ol{display:flex;flex-wrap:wrap;gap:4px 18px;list-style:none;padding:0;margin:14px 0 0;font-size:14px}
-.toc li{counter-increment:toc}
-.toc li::before{content:counter(toc) ". ";color:var(--muted)}
-.refusal{margin:20px 0 8px;padding:16px 20px;border:2px solid var(--stop);background:var(--stop-bg);border-radius:8px}
-.refusal h2{border:0;margin:0 0 6px;padding:0;color:var(--stop);font-size:21px}
-.refusal ul{margin:8px 0 0;padding-left:20px}
-.refusal li{margin:4px 0;font-weight:600}
-.rule-id{font-weight:400;color:var(--muted);font-size:12.5px}
-table{border-collapse:collapse;width:100%;margin:10px 0 16px;font-size:14px}
-caption{caption-side:top;text-align:left;font-weight:600;color:var(--muted);font-size:13px;padding-bottom:6px}
-th,td{border-bottom:1px solid var(--line);padding:7px 9px;text-align:left;vertical-align:top}
-thead th{background:#f2f5f9;border-bottom:2px solid #c5ced9;font-size:13px}
-tbody th{font-weight:600;background:#fafbfc}
-.table-wrap{overflow-x:auto}
-.badge{display:inline-block;min-width:68px;text-align:center;padding:2px 8px;border-radius:4px;font-size:12px;font-weight:700;letter-spacing:.05em;color:#fff}
-.badge-stop{background:var(--stop)}.badge-caution{background:var(--caution)}.badge-info{background:var(--info)}
-tr.level-stop td{background:var(--stop-bg)}
-tr.level-caution td{background:var(--caution-bg)}
-.findings td:nth-child(1){width:90px}.findings td:nth-child(3){width:22%}.findings td:nth-child(4){width:30%}
-.note{font-size:13px;color:#344054;margin:6px 0 0}
-.src-text{font-size:12.5px;color:#475467}
-.ref{font-size:12px;text-decoration:none;white-space:nowrap}
-ul.plain{list-style:none;margin:0;padding:0}
-.protocol th[scope=row]{width:150px}
-.protocol td:nth-child(3){width:130px}
-.protocol td:nth-child(4){width:36%}
-.zone{margin-top:8px}
-.callout{padding:10px 14px;border-radius:6px;margin:10px 0;font-size:14px}
-.callout ul{margin:4px 0 0;padding-left:20px}
-.callout-warn{background:var(--caution-bg);border:1px solid #f5d48a}
-.callout-note{background:#f8fafc;border:1px solid var(--line)}
-.tag{display:inline-block;font-size:11.5px;font-weight:700;padding:1px 6px;border-radius:3px;text-transform:uppercase;letter-spacing:.04em}
-.tag-consensus{background:#fdf0e6;color:#9a3412;border:1px solid #f4c7a5}
-.none{padding:10px 14px;background:#f8fafc;border:1px dashed #b8c2cf;border-radius:6px;color:#344054}
-.lead-note{font-size:14px;color:#344054}
-.course-picker{border:1px solid var(--line);border-radius:6px;padding:8px 12px;margin:10px 0;display:flex;flex-wrap:wrap;gap:6px 18px}
-.course-picker legend{font-size:13px;color:var(--muted);padding:0 4px}
-.course-option{font-size:14px;display:inline-flex;align-items:center;gap:6px;cursor:pointer}
-.band-option{flex-basis:100%;color:var(--muted);font-size:13px;border-top:1px dashed var(--line);padding-top:6px}
-.swatch{display:inline-block;width:14px;height:10px;border-radius:2px;vertical-align:middle;margin-right:4px}
-.swatch-0{background:var(--c0)}.swatch-1{background:var(--c1)}.swatch-2{background:var(--c2)}
-.swatch-3{background:var(--c3)}.swatch-4{background:var(--c4)}.swatch-5{background:var(--c5)}
-.charts{display:grid;grid-template-columns:1fr;gap:14px}
-.chart{margin:0;border:1px solid var(--line);border-radius:8px;padding:10px 12px 6px;break-inside:avoid}
-.chart figcaption{font-size:14px;margin-bottom:4px}
-.chart-box{position:relative;height:300px}
-.chart-box canvas{display:block}
-.tryon-viewer{margin:8px 0 4px;min-height:120px}
-.end-values td{white-space:nowrap;font-variant-numeric:tabular-nums}
-.end-values thead th{min-width:120px}
-.range{font-size:12.5px;color:var(--muted)}
-.sessions-strip h3{margin:8px 0 6px}
-ol.sessions{display:flex;flex-wrap:wrap;gap:8px;list-style:none;padding:0;margin:0 0 8px}
-ol.sessions li{border:1px solid var(--accent);border-radius:6px;padding:4px 10px;font-size:14px;background:#eef4fa}
-.session-no{font-weight:700;color:var(--accent);margin-right:4px}
-.calendar td.date{white-space:nowrap;font-weight:600;width:125px}
-.calendar td:nth-child(2){white-space:nowrap;width:150px;font-size:13px}
-.calendar tr:not(.new-date) td{border-top:0}
-.calendar tr.new-date td{border-top:1px solid #c5ced9}
-.calendar tr.phase-day_of td{background:#f3f8fd}
-.calendar tr.phase-consultation td{background:var(--stop-bg)}
-.detail{font-size:13px;color:#475467}
-.phase{display:inline-block;font-size:11.5px;padding:1px 7px;border-radius:10px;background:#eef1f5;color:#344054;white-space:nowrap}
-.phase-tag-pre{background:#fdf6e3;color:#7a4b00}.phase-tag-day_of{background:#dbeafe;color:#1e3a8a}
-.phase-tag-aftercare{background:#e7f6ec;color:#14532d}.phase-tag-expected{background:#f3e8ff;color:#581c87}
-.phase-tag-follow_up{background:#e0f2fe;color:#075985}.phase-tag-maintenance{background:#f1f5f9;color:#334155}
-.phase-tag-consultation{background:var(--stop-bg);color:var(--stop)}
-.costs td{white-space:nowrap;font-variant-numeric:tabular-nums}
-.costs td.total{font-weight:700}
-ul.items{padding-left:20px;font-size:14px}
-.insurance{padding:10px 14px;border-left:6px solid var(--caution);background:var(--caution-bg);border-radius:4px}
-.alternatives{font-size:13px}
-.alternatives thead th{min-width:150px}
-.alternatives tbody th{width:120px}
-.yes{color:var(--ok);font-weight:700}.no{color:var(--stop);font-weight:700}
-.risk{font-weight:700}.risk-high{color:var(--stop)}.risk-moderate{color:var(--caution)}.risk-low{color:var(--ok)}
-ul.flags{margin:0;padding-left:16px;color:#7a271a}
-ol.sources{font-size:13px;color:#344054;padding-left:28px}
-ol.sources li{margin:3px 0}
-ol.sources li:target{background:#fff6d6}
-#about{margin-top:40px;border-top:1px solid var(--line);font-size:13px;color:#344054}
-#about h2{border:0;font-size:16px;margin:16px 0 8px}
-dl.about{display:grid;grid-template-columns:1fr 1fr;gap:6px 24px;margin:0}
-dl.about dt{font-weight:600;font-size:12px;text-transform:uppercase;letter-spacing:.05em;color:var(--muted)}
-dl.about dd{margin:0}
-@media (max-width:760px){.summary{grid-template-columns:1fr 1fr}dl.about{grid-template-columns:1fr}body{padding:14px}}
-@media print{
-html{background:#fff;-webkit-print-color-adjust:exact;print-color-adjust:exact}
-body{box-shadow:none;max-width:none;padding:0;font-size:10.5pt}
-@page{size:A4;margin:14mm 12mm}
-.toc,.course-picker,.chart-help{display:none}
-h2{break-after:avoid}
-tr,.chart,.callout,.refusal,.decision-support,.tryon-viewer{break-inside:avoid}
-.chart-box{height:230px}
-.chart-box canvas{max-width:100%!important}
-.table-wrap{overflow:visible}
-a{color:inherit;text-decoration:none}
-thead{display:table-header-group}
-}
-)CSS";
-
-// Draws the charts from the embedded plan with Chart.js; everything else is
-// static HTML. Sets <html data-charts="ready"> (or "none") when done.
-constexpr const char* kScript = R"JS(
-(function () {
-  'use strict';
-  var root = document.documentElement;
-  var plan = JSON.parse(document.getElementById('citsim-plan').textContent);
-  var pred = plan.predictions;
-  var canvases = document.querySelectorAll('canvas[data-observable]');
-  if (!pred || !pred.courses || canvases.length === 0 || typeof Chart === 'undefined') {
-    root.setAttribute('data-charts', 'none');
-    return;
-  }
-  var css = getComputedStyle(root);
-  var palette = [0, 1, 2, 3, 4, 5].map(function (i) {
-    return css.getPropertyValue('--c' + i).trim() || '#1f5f99';
-  });
-  function rgba(hex, a) {
-    var n = parseInt(hex.slice(1), 16);
-    return 'rgba(' + ((n >> 16) & 255) + ',' + ((n >> 8) & 255) + ',' + (n & 255) + ',' + a + ')';
-  }
-  var unitOf = {};
-  (pred.observables || []).forEach(function (o) { unitOf[o.id] = o.unit || ''; });
-  var visible = pred.courses.map(function () { return true; });
-  var allBands = false;
-  var charts = [];
-
-  // The course whose band and sessions are drawn: the first one shown.
-  function focus() {
-    for (var i = 0; i < visible.length; i++) if (visible[i]) return i;
-    return -1;
-  }
-  function colour(i) { return palette[i % palette.length]; }
-  function fmt(v, id) {
-    if (typeof v !== 'number' || !isFinite(v)) return 'n/a';
-    return unitOf[id] && unitOf[id].indexOf('%') >= 0 ? (v > 0 ? '+' : '') + v.toFixed(1) + '%'
-                                                      : v.toFixed(2);
-  }
-  function applyVisibility(chart) {
-    var f = focus();
-    chart.data.datasets.forEach(function (d) {
-      var on = visible[d.course];
-      if (d.role === 'p50') {
-        d.hidden = !on;
-        d.borderWidth = d.course === f ? 2.6 : 1.6;
-      } else {
-        d.hidden = !(on && (allBands || d.course === f));
-        if (d.role === 'band') d.backgroundColor = rgba(colour(d.course), d.course === f ? 0.22 : 0.1);
-      }
-    });
-  }
-
-  // Dashed vertical lines at the sessions of the focus course.
-  var sessionLines = {
-    id: 'sessionLines',
-    beforeDatasetsDraw: function (chart) {
-      var f = focus();
-      if (f < 0) return;
-      var c = pred.courses[f], x = chart.scales.x, area = chart.chartArea, ctx = chart.ctx;
-      ctx.save();
-      ctx.strokeStyle = rgba(colour(f), 0.55);
-      ctx.fillStyle = colour(f);
-      ctx.lineWidth = 1;
-      ctx.setLineDash([4, 4]);
-      ctx.font = '10px sans-serif';
-      ctx.textAlign = 'center';
-      for (var k = 0; k < (c.sessions || 0); k++) {
-        var px = x.getPixelForValue(k * (c.interval_days || 0));
-        if (px < area.left - 1 || px > area.right + 1) continue;
-        ctx.beginPath(); ctx.moveTo(px, area.top + 12); ctx.lineTo(px, area.bottom); ctx.stroke();
-        ctx.fillText('S' + (k + 1), px, area.top + 9);
-      }
-      ctx.restore();
-    }
-  };
-
-  Array.prototype.forEach.call(canvases, function (canvas) {
-    var id = canvas.getAttribute('data-observable');
-    var datasets = [], maxDay = 0, peak = 0, lastActive = 0;
-    pred.courses.forEach(function (c, i) {
-      var s = c.series && c.series[id];
-      if (!s || !c.days) return;
-      function pts(arr) {
-        return c.days.map(function (d, k) { return { x: d, y: arr[k] }; });
-      }
-      maxDay = Math.max(maxDay, c.days[c.days.length - 1] || 0);
-      s.p90.forEach(function (v) { peak = Math.max(peak, Math.abs(v)); });
-      var common = { pointRadius: 0, tension: 0, course: i };
-      datasets.push(Object.assign({ label: c.label + ' (P10)', role: 'p10', data: pts(s.p10),
-        borderWidth: 0, borderColor: 'transparent', pointHoverRadius: 0, fill: false }, common));
-      datasets.push(Object.assign({ label: c.label + ' (P10 to P90)', role: 'band', data: pts(s.p90),
-        borderWidth: 0, borderColor: 'transparent', pointHoverRadius: 0, fill: '-1' }, common));
-      datasets.push(Object.assign({ label: c.label, role: 'p50', data: pts(s.p50),
-        borderColor: colour(i), backgroundColor: colour(i), pointHoverRadius: 3, fill: false }, common));
-    });
-    // A transient observable (redness, open channels) is shown up to two
-    // weeks after it last exceeds 1% of its peak, so its spikes stay legible.
-    pred.courses.forEach(function (c) {
-      var s = c.series && c.series[id];
-      if (!s || !c.days) return;
-      s.p90.forEach(function (v, k) { if (Math.abs(v) > 0.01 * peak) lastActive = Math.max(lastActive, c.days[k]); });
-    });
-    var xMax = Math.min(maxDay, lastActive + 14);
-    var chart = new Chart(canvas, {
-      type: 'line',
-      data: { datasets: datasets },
-      plugins: [sessionLines],
-      options: {
-        animation: false,
-        parsing: false,
-        normalized: true,
-        responsive: true,
-        maintainAspectRatio: false,
-        interaction: { mode: 'nearest', axis: 'x', intersect: false },
-        scales: {
-          x: { type: 'linear', min: 0, max: Math.ceil(xMax / 30) * 30,
-               title: { display: true, text: 'Days after the first session' },
-               ticks: { stepSize: 30 }, grid: { color: '#e7ebf0' } },
-          y: { title: { display: true, text: unitOf[id] || '' }, grid: { color: '#e7ebf0' } }
-        },
-        plugins: {
-          legend: {
-            position: 'top', align: 'start',
-            labels: { boxWidth: 14, boxHeight: 8,
-                      filter: function (item, data) { return data.datasets[item.datasetIndex].role === 'p50'; } },
-            onClick: function (e, item, legend) {
-              var c = legend.chart.data.datasets[item.datasetIndex].course;
-              setVisible(c, !visible[c]);
-            }
-          },
-          tooltip: {
-            filter: function (item) { return item.dataset.role === 'p50'; },
-            callbacks: {
-              title: function (items) { return items.length ? 'Day ' + (+items[0].parsed.x).toFixed(1).replace(/\.0$/, '') : ''; },
-              label: function (item) {
-                var c = pred.courses[item.dataset.course], s = c.series[id], k = item.dataIndex;
-                return c.label + ': ' + fmt(s.p50[k], id) + ' (P10 ' + fmt(s.p10[k], id) + ', P90 ' + fmt(s.p90[k], id) + ')';
-              }
-            }
-          }
-        }
-      }
-    });
-    applyVisibility(chart);
-    chart.update();
-    charts.push(chart);
-  });
-
-  function redraw() {
-    charts.forEach(function (chart) { applyVisibility(chart); chart.update(); });
-  }
-  function setVisible(course, on) {
-    visible[course] = on;
-    var box = document.querySelector('input[data-course="' + course + '"]');
-    if (box) box.checked = on;
-    redraw();
-  }
-  Array.prototype.forEach.call(document.querySelectorAll('input[data-course]'), function (box) {
-    box.addEventListener('change', function () { setVisible(+box.getAttribute('data-course'), box.checked); });
-  });
-  var bands = document.getElementById('all-bands');
-  if (bands) bands.addEventListener('change', function () { allBands = bands.checked; redraw(); });
-  window.addEventListener('beforeprint', function () { charts.forEach(function (c) { c.resize(); }); });
-  window.addEventListener('afterprint', function () { charts.forEach(function (c) { c.resize(); }); });
-  root.setAttribute('data-charts', 'ready');
-})();
-)JS";
-
-// Mounts the try-on viewer (web/src/viewer.js, inlined as CITSimViewer) on
-// the embedded plan's tryon object; html[data-tryon] says how it went.
-constexpr const char* kTryonScript = R"JS(
-(function () {
-  'use strict';
-  var root = document.documentElement;
-  var box = document.getElementById('tryon-viewer');
-  if (!box) return;
-  if (!window.CITSimViewer || typeof window.CITSimViewer.mount !== 'function') {
-    root.setAttribute('data-tryon', 'missing');
-    return;
-  }
-  var plan = JSON.parse(document.getElementById('citsim-plan').textContent);
-  try {
-    window.CITSimViewer.mount(box, plan.tryon, { dataNote: false });
-    root.setAttribute('data-tryon', 'ready');
-  } catch (err) {
-    root.setAttribute('data-tryon', 'error');
-    console.error('try-on viewer: ' + err.message);
-  }
-})();
-)JS";
-
 std::string title_of(const json& plan, bool stopped) {
   std::string t = "CITSim plan";
   if (const json* c = get(plan, "case"); c) {
@@ -1362,6 +1033,13 @@ ReportAssets load_report_assets(const std::filesystem::path& data_dir) {
     throw Error("report: the try-on viewer not found at " + viewer[0].string() + " or " +
                 viewer[1].string() + ": run scripts/setup (npm run build --prefix web)");
   }
+  const std::filesystem::path scripts[] = {(web / "dist" / "citsim-report.js").lexically_normal(),
+                                           (web / "citsim-report.js").lexically_normal()};
+  assets.report_js = first_readable(scripts[0], scripts[1]);
+  if (assets.report_js.empty()) {
+    throw Error("report: the report's scripts not found at " + scripts[0].string() + " or " +
+                scripts[1].string() + ": run scripts/setup (npm run build --prefix web)");
+  }
   return assets;
 }
 
@@ -1397,15 +1075,15 @@ std::string report_html(const nlohmann::json& plan, const ReportAssets& assets) 
   about_section(body, ctx);
 
   std::string out;
-  out.reserve(body.size() + assets.chart_js.size() +
+  out.reserve(body.size() + assets.chart_js.size() + assets.report_js.size() +
               (viewer_bundled ? assets.viewer_js.size() : 0) + plan.size() * 64 + 32 * 1024);
   out +=
       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
       "<meta name=\"generator\" content=\"CITSim ";
   out += esc(kVersion);
-  out += "\">\n<title>" + esc(title_of(plan, ctx.stopped)) + "</title>\n<style>";
-  out += kCss;
+  out += "\">\n<title>" + esc(title_of(plan, ctx.stopped)) + "</title>\n<style>\n";
+  out += report_detail::report_css();
   out += "</style>\n</head>\n<body>\n";
   out += body;
   out += "<script type=\"application/json\" id=\"citsim-plan\">";
@@ -1416,17 +1094,18 @@ std::string report_html(const nlohmann::json& plan, const ReportAssets& assets) 
     out += script_safe_js(assets.chart_js);
     out += "\n</script>\n";
   }
-  out += "<script>";
-  out += kScript;
-  out += "</script>\n";
   if (viewer_bundled) {
     out +=
         "<script>/* CITSim try-on viewer with three.js, bundled from npm (web/package-lock.json) "
         "*/\n";
     out += script_safe_js(assets.viewer_js);
-    out += "\n</script>\n<script>";
-    out += kTryonScript;
-    out += "</script>\n";
+    out += "\n</script>\n";
+  }
+  // Last, so that Chart.js and the viewer are defined when it runs.
+  if (!assets.report_js.empty()) {
+    out += "<script>/* CITSim report scripts, bundled from web/src/report */\n";
+    out += script_safe_js(assets.report_js);
+    out += "\n</script>\n";
   }
   out += "</body>\n</html>\n";
   return out;

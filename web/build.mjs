@@ -5,7 +5,9 @@
 //   dist/citsim-report.js  report.html's own scripts (src/report/: the charts,
 //                          the try-on mount), an IIFE inlined as the report's
 //                          last script; it uses the Chart.js the report
-//                          inlines (global Chart) and bundles no library.
+//                          inlines (global Chart) and bundles no library;
+//                          its band chart (src/bandchart.js) is the serve
+//                          page's too.
 //                          The report's CSS (src/report/report.css) is not
 //                          bundled: the report stage compiles it in.
 //   dist/app.js            the `citsim serve` page (viewer, Chart.js, form)

@@ -2,6 +2,14 @@
 //   dist/citsim-viewer.js  the try-on viewer with three.js, an IIFE exposing the
 //                          global CITSimViewer (mount, checkTryon, decodeHeights);
 //                          inlined into report.html by the report stage
+//   dist/citsim-report.js  report.html's own scripts (src/report/: the charts,
+//                          the try-on mount), an IIFE inlined as the report's
+//                          last script; it uses the Chart.js the report
+//                          inlines (global Chart) and bundles no library;
+//                          its band chart (src/bandchart.js) is the serve
+//                          page's too.
+//                          The report's CSS (src/report/report.css) is not
+//                          bundled: the report stage compiles it in.
 //   dist/app.js            the `citsim serve` page (viewer, Chart.js, form)
 //   dist/index.html        that page's HTML (from src/app.html)
 // The output depends only on the sources and the locked packages: no
@@ -36,6 +44,13 @@ await build({
 
 await build({
   ...common,
+  entryPoints: [join(here, 'src', 'report', 'main.js')],
+  outfile: join(dist, 'citsim-report.js'),
+  banner: { js: '/* CITSim report scripts (web/src/report) */' },
+});
+
+await build({
+  ...common,
   entryPoints: [join(here, 'src', 'app.js')],
   outfile: join(dist, 'app.js'),
   banner: {
@@ -44,4 +59,4 @@ await build({
 });
 
 copyFileSync(join(here, 'src', 'app.html'), join(dist, 'index.html'));
-console.log(`build: wrote ${dist}/citsim-viewer.js, app.js, index.html`);
+console.log(`build: wrote ${dist}/citsim-viewer.js, citsim-report.js, app.js, index.html`);

@@ -24,7 +24,7 @@ root=$(cd "$here/../.." && pwd)
 chromium=${CITSIM_CHROMIUM:-/usr/bin/chromium}
 
 . "$here/require_browser.sh"
-require_browser "report.html" web/node_modules/chart.js/dist/chart.umd.js web/dist/citsim-viewer.js
+require_browser "report.html" web/node_modules/chart.js/dist/chart.umd.js web/dist/citsim-viewer.js web/dist/citsim-report.js
 
 mkdir -p "$out"
 reports=()

@@ -2,7 +2,8 @@
 // case (picked from the bundled examples or pasted), a form for its key
 // fields that rewrites the TOML text, and the plan the server returns:
 // screening outcome and reasons, the plan summary, the predicted collagen
-// course with its P10-P90 band, and the try-on viewer when the plan has one.
+// course with its P10-P90 band (the report's band chart, bandchart.js), and
+// the try-on viewer when the plan has one.
 import {
   Chart,
   Filler,
@@ -13,6 +14,7 @@ import {
   PointElement,
   Tooltip,
 } from 'chart.js';
+import { bandChart } from './bandchart.js';
 import { mount } from './viewer.js';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Filler, Legend, Tooltip);
@@ -306,25 +308,12 @@ class Slot {
     const canvas = h('canvas', { 'data-role': 'collagen-chart', 'aria-label': `Predicted collagen change, ${course.label}` });
     this.result.append(h('p', { class: 'small muted', text: `${course.label}; % vs untreated skin; day 0 is the first session.` }),
       h('div', { class: 'chart-box' }, canvas));
-    const pts = (k) => course.days.map((d, i) => ({ x: d, y: series[k][i] }));
-    this.chart = new Chart(canvas, {
-      type: 'line',
-      data: {
-        datasets: [
-          { label: 'P10', data: pts('p10'), borderWidth: 0, pointRadius: 0, fill: false },
-          { label: 'P10\u2013P90', data: pts('p90'), borderWidth: 0, pointRadius: 0, fill: '-1', backgroundColor: 'rgba(31,95,153,0.22)' },
-          { label: 'Median', data: pts('p50'), borderColor: '#1f5f99', borderWidth: 2, pointRadius: 0, fill: false },
-        ],
-      },
-      options: {
-        animation: false, responsive: true, maintainAspectRatio: false, parsing: false,
-        interaction: { mode: 'nearest', axis: 'x', intersect: false },
-        scales: {
-          x: { type: 'linear', title: { display: true, text: 'Day' } },
-          y: { title: { display: true, text: 'Collagen change (%)' } },
-        },
-        plugins: { legend: { labels: { filter: (item) => item.text !== 'P10' } } },
-      },
+    const observable = (pred.observables || []).find((o) => o.id === 'collagen_change_pct');
+    this.chart = bandChart(Chart, canvas, {
+      courses: [course],
+      observable: 'collagen_change_pct',
+      unit: observable ? observable.unit : '%',
+      yTitle: 'Collagen change (%)',
     });
   }
 

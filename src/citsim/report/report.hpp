@@ -8,9 +8,10 @@
 // and the decision-support statement, screening, the plan per zone, predicted
 // course charts with P10-P90 bands, the try-on view (when the plan has a
 // `tryon` object), the care calendar, costs, alternatives, sources, version.
-// Everything a reader needs is static HTML; the scripts draw the charts with
-// the bundled Chart.js and the 3D try-on view with the bundled viewer
-// (three.js, web/dist/citsim-viewer.js), both from the embedded plan data.
+// Everything a reader needs is static HTML styled by web/src/report/report.css;
+// the scripts (web/src/report, bundled as web/dist/citsim-report.js) draw the
+// charts with the bundled Chart.js and the 3D try-on view with the bundled
+// viewer (three.js, web/dist/citsim-viewer.js), both from the embedded plan.
 #pragma once
 
 #include <filesystem>
@@ -20,25 +21,30 @@
 
 namespace citsim {
 
-/// What the report inlines besides the plan: the charting library's source
-/// and the try-on viewer bundle.
+/// What the report inlines besides the plan: the charting library's source,
+/// the try-on viewer bundle and the report's own scripts. (Its style sheet,
+/// web/src/report/report.css, is compiled in.)
 struct ReportAssets {
   std::string chart_js;   ///< Chart.js UMD build (dist/chart.umd.js), inlined verbatim
   std::string viewer_js;  ///< try-on viewer IIFE (global CITSimViewer, three.js inside);
                           ///< inlined only when the plan has `tryon`
+  std::string report_js;  ///< the report's scripts (web/src/report: charts, try-on mount),
+                          ///< an IIFE bundled as web/dist/citsim-report.js; inlined last
 };
 
 /// Reads the Chart.js UMD file: first <data_dir>/../web/node_modules/chart.js/
 /// dist/chart.umd.js (source tree, after `scripts/setup`), then
-/// <data_dir>/../web/chart.umd.js (installed copy in share/citsim/web); and
-/// the viewer bundle: first <data_dir>/../web/dist/citsim-viewer.js (built by
+/// <data_dir>/../web/chart.umd.js (installed copy in share/citsim/web); the
+/// viewer bundle: first <data_dir>/../web/dist/citsim-viewer.js (built by
 /// `npm run build --prefix web`, run by scripts/setup), then
-/// <data_dir>/../web/citsim-viewer.js (installed copy).
+/// <data_dir>/../web/citsim-viewer.js (installed copy); and the report's
+/// scripts the same way (web/dist/citsim-report.js, then web/citsim-report.js).
 /// Throws Error naming both paths of the first file that is not readable.
 ReportAssets load_report_assets(const std::filesystem::path& data_dir);
 
 /// The report as one HTML document: inline CSS, inline Chart.js, the plan
-/// embedded as JSON (with "</" written "<\/"), no external references.
+/// embedded as JSON (with "</" written "<\/"), the report's scripts (when
+/// `assets.report_js` is not empty), no external references.
 /// A plan with a `tryon` object (and not stopped) gets the section "Try-on"
 /// (id `tryon`) after the predictions, mounting the inlined viewer there.
 /// `plan` is the object plan_to_json() produces (with or without predictions).

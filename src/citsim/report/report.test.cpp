@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 
 #include "citsim/core/error.hpp"
@@ -159,7 +160,13 @@ json make_plan(bool stopped) {
 }
 
 const ReportAssets kFakeAssets{"/* fake chart library */ window.Chart = function () {};",
-                               "/* fake viewer */ var CITSimViewer = {mount: function () {}};"};
+                               "/* fake viewer */ var CITSimViewer = {mount: function () {}};",
+                               "/* fake report scripts */"};
+
+std::string read_text(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
 
 // A try-on object of format citsim-tryon/1: a 2x2 patch, two frames.
 json make_tryon() {
@@ -253,7 +260,7 @@ TEST(Report, EscapesScriptEndInData) {
   json plan = make_plan(false);
   plan["screening"]["reasons"][0]["message"] = "</script><script>alert(1)</script><!--";
   const std::string html = report_html(plan, kFakeAssets);
-  // Script elements: the plan data, Chart.js and the chart code; no more closes.
+  // Script elements: the plan data, Chart.js and the report's scripts; no more closes.
   EXPECT_EQ(count(html, "</script>"), 3u);
   EXPECT_NE(html.find("<\\/script><script>alert(1)<\\/script>\\u003c!--"), std::string::npos);
   EXPECT_NE(html.find("&lt;/script&gt;&lt;script&gt;alert(1)"), std::string::npos);
@@ -264,11 +271,47 @@ TEST(Report, EscapesScriptEndInData) {
   EXPECT_EQ(back["screening"]["reasons"][0]["message"], "</script><script>alert(1)</script><!--");
 }
 
-TEST(Report, EscapesScriptEndInTheLibrary) {
-  const std::string html =
-      report_html(make_plan(false), ReportAssets{"var s = '</script>'; window.Chart = 1;", ""});
+TEST(Report, EscapesScriptEndInTheLibraryAndTheReportScripts) {
+  const std::string html = report_html(
+      make_plan(false),
+      ReportAssets{"var s = '</script>'; window.Chart = 1;", "", "var t = '</script>';"});
   EXPECT_EQ(count(html, "</script>"), 3u);
   EXPECT_NE(html.find("var s = '<\\/script>'"), std::string::npos);
+  EXPECT_NE(html.find("var t = '<\\/script>'"), std::string::npos);
+}
+
+TEST(Report, InlinesTheStyleSheetAndTheReportScripts) {
+  const std::string css =
+      read_text(std::filesystem::path(CITSIM_TEST_WEB_DIR) / "src/report/report.css");
+  ASSERT_GT(css.size(), 1000u);
+  EXPECT_EQ(css.find("</"), std::string::npos);  // it could close the style element
+  const std::string html = report_html(make_plan(false), kFakeAssets);
+  const auto style = html.find("<style>\n" + css + "</style>");
+  ASSERT_NE(style, std::string::npos);  // report.css, byte for byte
+  EXPECT_LT(style, html.find("</head>"));
+  EXPECT_EQ(count(html, "<style>"), 1u);
+  // The report's scripts come last, after the plan data and Chart.js.
+  const auto scripts = html.find("/* fake report scripts */");
+  ASSERT_NE(scripts, std::string::npos);
+  EXPECT_LT(html.find("id=\"citsim-plan\""), scripts);
+  EXPECT_LT(html.find("fake chart library"), scripts);
+  EXPECT_LT(scripts, html.find("</body>"));
+}
+
+TEST(Report, WithTheBuiltScriptsInlinesThemVerbatim) {
+  const std::filesystem::path built =
+      std::filesystem::path(CITSIM_TEST_WEB_DIR) / "dist/citsim-report.js";
+  if (!std::filesystem::exists(built)) GTEST_SKIP() << "no " << built << " (scripts/setup)";
+  const ReportAssets assets =
+      load_report_assets(std::filesystem::path(CITSIM_TEST_WEB_DIR) / ".." / "data");
+  EXPECT_EQ(assets.report_js, read_text(built));
+  ASSERT_NE(assets.report_js.find("data-charts"), std::string::npos);
+  json plan = make_plan(false);
+  plan["tryon"] = make_tryon();
+  const std::string html = report_html(plan, assets);
+  const auto scripts = html.find(assets.report_js);  // no "</script" in it to escape
+  ASSERT_NE(scripts, std::string::npos);
+  EXPECT_LT(html.find(assets.viewer_js.substr(0, 200)), scripts);  // after the viewer
 }
 
 TEST(Report, StoppedPlanShowsTheRefusalFirstAndNoProposedCourse) {
@@ -327,23 +370,25 @@ TEST(Report, ShowsTheTryonSectionAfterThePredictions) {
   EXPECT_NE(html.find("id=\"tryon-viewer\""), std::string::npos);
   EXPECT_NE(html.find("days 0, 90"), std::string::npos);
   EXPECT_NE(html.find("not a promise"), std::string::npos);
-  // The viewer is inlined once, after the plan data, and mounted from it.
+  // The viewer is inlined once, after the plan data, and before the report's
+  // scripts, which mount it from the plan data.
   EXPECT_EQ(count(html, "/* fake viewer */"), 1u);
   EXPECT_LT(html.find("id=\"citsim-plan\""), html.find("/* fake viewer */"));
-  EXPECT_NE(html.find("CITSimViewer.mount(box, plan.tryon"), std::string::npos);
-  // Plan data, Chart.js, chart code, viewer, viewer mount: five scripts; the
-  // note's "</script>" stays escaped.
-  EXPECT_EQ(count(html, "</script>"), 5u);
+  EXPECT_LT(html.find("/* fake viewer */"), html.find("/* fake report scripts */"));
+  // Plan data, Chart.js, viewer, report scripts: four scripts; the note's
+  // "</script>" stays escaped.
+  EXPECT_EQ(count(html, "</script>"), 4u);
   EXPECT_NE(html.find("three.js (MIT)"), std::string::npos);
 }
 
 TEST(Report, TryonWithoutTheViewerBundleSaysSo) {
   json plan = make_plan(false);
   plan["tryon"] = make_tryon();
-  const std::string html = report_html(plan, ReportAssets{"window.Chart = 1;", ""});
+  const std::string html =
+      report_html(plan, ReportAssets{"window.Chart = 1;", "", "/* fake report scripts */"});
   EXPECT_NE(html.find("id=\"tryon\""), std::string::npos);
   EXPECT_NE(html.find("not bundled in this report"), std::string::npos);
-  EXPECT_EQ(html.find("CITSimViewer.mount"), std::string::npos);
+  EXPECT_EQ(html.find("try-on viewer with three.js"), std::string::npos);
 }
 
 TEST(Report, StoppedPlanShowsNoTryon) {
@@ -389,9 +434,11 @@ TEST(ReportAssets, FindsTheInstalledCopy) {
   std::filesystem::create_directories(root / "web");
   std::ofstream(root / "web" / "chart.umd.js") << "/* installed */";
   std::ofstream(root / "web" / "citsim-viewer.js") << "/* installed viewer */";
+  std::ofstream(root / "web" / "citsim-report.js") << "/* installed report scripts */";
   const ReportAssets assets = load_report_assets(root / "data");
   EXPECT_EQ(assets.chart_js, "/* installed */");
   EXPECT_EQ(assets.viewer_js, "/* installed viewer */");
+  EXPECT_EQ(assets.report_js, "/* installed report scripts */");
   std::filesystem::remove_all(root);
 }
 
@@ -402,7 +449,11 @@ TEST(ReportAssets, PrefersTheBuiltViewerInTheSourceTree) {
   std::ofstream(root / "web" / "chart.umd.js") << "/* chart */";
   std::ofstream(root / "web" / "citsim-viewer.js") << "/* installed viewer */";
   std::ofstream(root / "web" / "dist" / "citsim-viewer.js") << "/* built viewer */";
-  EXPECT_EQ(load_report_assets(root / "data").viewer_js, "/* built viewer */");
+  std::ofstream(root / "web" / "citsim-report.js") << "/* installed report scripts */";
+  std::ofstream(root / "web" / "dist" / "citsim-report.js") << "/* built report scripts */";
+  const ReportAssets assets = load_report_assets(root / "data");
+  EXPECT_EQ(assets.viewer_js, "/* built viewer */");
+  EXPECT_EQ(assets.report_js, "/* built report scripts */");
   std::filesystem::remove_all(root);
 }
 
@@ -418,6 +469,24 @@ TEST(ReportAssets, NamesBothPathsAndSetupWhenTheViewerIsMissing) {
     const std::string msg = e.what();
     EXPECT_NE(msg.find("web/dist/citsim-viewer.js"), std::string::npos) << msg;
     EXPECT_NE(msg.find("web/citsim-viewer.js"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("scripts/setup"), std::string::npos) << msg;
+  }
+  std::filesystem::remove_all(root);
+}
+
+TEST(ReportAssets, NamesBothPathsAndSetupWhenTheReportScriptsAreMissing) {
+  const auto root = std::filesystem::temp_directory_path() / "citsim-report-test-noscripts";
+  std::filesystem::create_directories(root / "data");
+  std::filesystem::create_directories(root / "web");
+  std::ofstream(root / "web" / "chart.umd.js") << "/* chart */";
+  std::ofstream(root / "web" / "citsim-viewer.js") << "/* viewer */";
+  try {
+    load_report_assets(root / "data");
+    ADD_FAILURE() << "expected Error";
+  } catch (const Error& e) {
+    const std::string msg = e.what();
+    EXPECT_NE(msg.find("web/dist/citsim-report.js"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("web/citsim-report.js"), std::string::npos) << msg;
     EXPECT_NE(msg.find("scripts/setup"), std::string::npos) << msg;
   }
   std::filesystem::remove_all(root);

@@ -14,16 +14,11 @@
 #include "citsim/core/error.hpp"
 #include "citsim/core/parallel.hpp"
 #include "citsim/core/toml_fields.hpp"
-#include "citsim/injury/course.hpp"
 #include "citsim/io/data_dir.hpp"
 #include "citsim/io/output_dir.hpp"
 #include "citsim/io/vtk.hpp"
-#include "citsim/observe/ensemble.hpp"
 #include "citsim/pipeline/case_reader.hpp"
-#include "citsim/pipeline/model_data.hpp"
-#include "citsim/pipeline/summary_json.hpp"
-#include "citsim/pipeline/timeseries_csv.hpp"
-#include "citsim/pipeline/tryon.hpp"
+#include "citsim/pipeline/simulate.hpp"
 #include "citsim/planner/vocabulary.hpp"
 
 namespace citsim::app {
@@ -31,7 +26,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct SimulateOptions {
+struct SimulateArgs {
   std::string case_file;
   std::string out_dir;
   int ensemble = 0;
@@ -113,21 +108,11 @@ nlohmann::json job_json(const Job& job) {
 /// checkpoint there, and leaves the finished results in `work`.
 void run_job(const Case& c, const Job& job, const fs::path& work, int threads, bool resuming) {
   const ModelData data = read_model_data(job.data_dir);
-  const CourseSpec spec = course_spec(c, data);
-
-  // Channels and injury of every session (statistics and the first field).
-  CourseSettings injury_settings;
-  injury_settings.seed = spec.seed;
-  injury_settings.sessions = spec.sessions;
-  injury_settings.interval_days = spec.interval_days;
-  injury_settings.patch = spec.patch;
-  injury_settings.block.block_um = c.simulation.block_um;
-  injury_settings.block.voxel_um = c.simulation.voxel_um;
-  const CourseInjury injury =
-      injure_course(spec.device, spec.device_data, spec.skin, injury_settings, threads);
+  Simulation sim(c, data, threads);
+  CourseRun& run = sim.course();
+  const CourseSpec& spec = sim.spec();
 
   // The nominal course, checkpointed as it goes.
-  CourseRun run(spec, threads);
   nlohmann::json pvd_entries = nlohmann::json::array();
   const fs::path checkpoint = work / "checkpoint.bin";
   if (resuming) {
@@ -164,82 +149,44 @@ void run_job(const Case& c, const Job& job, const fs::path& work, int threads, b
     }
   }
 
-  std::optional<EnsembleResult> ensemble;
-  if (job.ensemble > 0) {
-    ProgressBar bar(fmt::format("ensemble of {}", job.ensemble));
-    std::mutex mutex;  // members finish on worker threads
-    ensemble = run_ensemble(spec, job.ensemble, threads, [&](int done) {
-      const std::lock_guard lock(mutex);
-      bar.update(static_cast<double>(done) / job.ensemble);
-    });
-  }
+  // The ensemble and the surface.
+  std::optional<ProgressBar> ensemble_bar;
+  if (job.ensemble > 0) ensemble_bar.emplace(fmt::format("ensemble of {}", job.ensemble));
+  std::mutex mutex;  // members finish on worker threads
+  SimulateOptions options;
+  options.ensemble = job.ensemble;
+  options.surface_days = job.surface_days;
+  options.ensemble_progress = [&](int done) {
+    const std::lock_guard lock(mutex);
+    ensemble_bar->update(static_cast<double>(done) / job.ensemble);
+  };
+  std::optional<TryonData> tryon_data;
+  if (site_has_surface(c)) tryon_data = read_tryon_data(job.data_dir);
+  const SimulateResult result = sim.finish(options, tryon_data ? &*tryon_data : nullptr);
+  ensemble_bar.reset();
 
-  // The surface of a site with scars or striae: its scar depth and roughness
-  // through the course, surface.json for the viewer, and pictures.
-  std::vector<ExtraColumn> extra;
+  // The files.
   nlohmann::json surface_outputs;
-  if (site_has_surface(c)) {
-    const TryonData tryon_data = read_tryon_data(job.data_dir);
-    const TryonModel model = tryon_model(c, data, tryon_data);
-    const std::vector<SurfaceState> nominal = surface_series(model, run.rows());
-    ExtraColumn depth{"scar_depth_change_pct", {}, {}, {}, {}};
-    ExtraColumn sa{"roughness_sa_change_pct", {}, {}, {}, {}};
-    for (const SurfaceState& st : nominal) {
-      depth.values.push_back(st.scar_depth_change_pct);
-      sa.values.push_back(st.roughness_sa_change_pct);
-    }
-    if (ensemble) {
-      std::vector<std::vector<SurfaceState>> members;
-      for (const auto& rows : ensemble->member_rows) members.push_back(surface_series(model, rows));
-      std::vector<double> d(members.size()), r(members.size());
-      for (std::size_t row = 0; row < nominal.size(); ++row) {
-        for (std::size_t m = 0; m < members.size(); ++m) {
-          d[m] = members[m][row].scar_depth_change_pct;
-          r[m] = members[m][row].roughness_sa_change_pct;
-        }
-        depth.p10.push_back(quantile(d, 0.1));
-        depth.p50.push_back(quantile(d, 0.5));
-        depth.p90.push_back(quantile(d, 0.9));
-        sa.p10.push_back(quantile(r, 0.1));
-        sa.p50.push_back(quantile(r, 0.5));
-        sa.p90.push_back(quantile(r, 0.9));
-      }
-    }
-    extra = {depth, sa};
-
-    std::vector<double> days;
-    for (const auto& row : run.rows()) days.push_back(row.day);
-    const auto series = [&](Observable o,
-                            const std::array<std::vector<double>, kObservableCount>* p) {
-      if (p != nullptr) return (*p)[static_cast<std::size_t>(o)];
-      std::vector<double> v;
-      for (const auto& row : run.rows()) v.push_back(row[o]);
-      return v;
-    };
-    const auto* p10 = ensemble ? &ensemble->p10 : nullptr;
-    const auto* p50 = ensemble ? &ensemble->p50 : nullptr;
-    const auto* p90 = ensemble ? &ensemble->p90 : nullptr;
-    const std::vector<TryonFrame> frames = tryon_frames(
-        days, run.session_days(), series(Observable::collagen_change_pct, p10),
-        series(Observable::collagen_change_pct, p50), series(Observable::collagen_change_pct, p90),
-        series(Observable::erythema, p10), series(Observable::erythema, p50),
-        series(Observable::erythema, p90), job.surface_days);
-    write_text(
-        work / "surface.json",
-        tryon_json(model, frames, c.patient.fitzpatrick, tryon_data.surface.grade).dump() + "\n");
+  if (result.surface) {
+    const SurfaceCourse& surface = *result.surface;
+    const nlohmann::json surface_json =
+        tryon_json(surface.model, surface.frames, c.patient.fitzpatrick, tryon_data->surface.grade);
+    write_text(work / "surface.json", surface_json.dump() + "\n");
     surface_outputs = {
         {"file", "surface.json"},
         {"format", "citsim-tryon/1 (docs/viewer.md)"},
-        {"pictures", write_tryon_pictures(work, model, frames, c.patient.fitzpatrick)},
-        {"ranges", ensemble ? "P10/P50/P90 of the ensemble"
-                            : "none: the nominal run only (add --ensemble N)"}};
+        {"pictures",
+         write_tryon_pictures(work, surface.model, surface.frames, c.patient.fitzpatrick)},
+        {"ranges", result.ensemble ? "P10/P50/P90 of the ensemble"
+                                   : "none: the nominal run only (add --ensemble N)"}};
   }
   write_text(work / "timeseries.csv",
-             timeseries_csv(run.rows(), ensemble ? &*ensemble : nullptr, extra));
+             timeseries_csv(run.rows(), result.ensemble_or_null(), result.surface_columns));
   const std::string vti = "injury_session1.vti";
-  write_vti(work / vti, injury.first_field.grid,
-            {{"disruption", std::span<const double>(injury.first_field.disruption.values())},
-             {"layer", std::span<const std::uint8_t>(injury.first_field.layer)}});
+  const InjuryField& first = sim.injury().first_field;
+  write_vti(work / vti, first.grid,
+            {{"disruption", std::span<const double>(first.disruption.values())},
+             {"layer", std::span<const std::uint8_t>(first.layer)}});
   nlohmann::json outputs = {{"summary", "summary.json"},
                             {"timeseries", "timeseries.csv"},
                             {"injury_field_session1",
@@ -254,17 +201,7 @@ void run_job(const Case& c, const Job& job, const fs::path& work, int threads, b
                                  {"format", "ParaView collection of VTK image data"},
                                  {"snapshots", pvd_entries.size()}};
   }
-  nlohmann::json summary =
-      simulate_summary(c, spec, injury, run.rows(), ensemble ? &*ensemble : nullptr, outputs);
-  for (const ExtraColumn& e : extra) {
-    summary["observables_end_of_follow_up"][e.name] =
-        ensemble ? nlohmann::json{{"value", e.values.back()},
-                                  {"p10", e.p10.back()},
-                                  {"p50", e.p50.back()},
-                                  {"p90", e.p90.back()}}
-                 : nlohmann::json(e.values.back());
-  }
-  write_text(work / "summary.json", summary.dump(2) + "\n");
+  write_text(work / "summary.json", simulate_summary_json(sim, result, outputs).dump(2) + "\n");
   for (const char* f : {"checkpoint.bin", "job.json", "case.toml", "snapshots.json"})
     fs::remove(work / f);
 
@@ -291,20 +228,14 @@ void finish_into(const fs::path& work, const fs::path& out) {
               out.string().c_str());
 }
 
-void run_simulate(const SimulateOptions& opt, const CommonOptions& common) {
+void run_simulate(const SimulateArgs& opt, const CommonOptions& common) {
   const auto data_dir = find_data_dir(common.data_dir);
   const std::string text = detail::read_text_file(opt.case_file);
   const Case c = parse_case(text, opt.case_file, read_vocabulary(data_dir));
   check_output_destination(opt.out_dir);  // fail before computing, not after
-  const int end_day =
-      (c.protocol.sessions - 1) * c.protocol.interval_days + c.protocol.follow_up_days;
-  for (int d : opt.surface_days) {
-    if (d < 0 || d > end_day) {
-      throw Error(
-          fmt::format("--surface-days = {}: must be a day between 0 and {} (the end of follow-up)",
-                      d, end_day));
-    }
-  }
+  SimulateOptions checked;
+  checked.surface_days = opt.surface_days;
+  check_simulate_options(c, checked);
   const Job job{opt.case_file, fs::absolute(data_dir).string(), opt.ensemble,
                 opt.checkpoint_every_days, opt.surface_days};
   const int threads = resolve_threads(common.threads);
@@ -351,7 +282,7 @@ void run_resume(const std::string& out_dir, const CommonOptions& common) {
 }  // namespace
 
 void add_simulate(CLI::App& app, CommonOptions& common) {
-  auto opt = std::make_shared<SimulateOptions>();
+  auto opt = std::make_shared<SimulateArgs>();
   auto* cmd = app.add_subcommand("simulate", "Simulate a course of sessions from a case file");
   cmd->add_option("case", opt->case_file, "Case file (TOML, see docs/case-format.md)")
       ->required()

@@ -89,15 +89,15 @@ TEST(Ensemble, PercentilesAreOrderedAndTheSameOnAnyThreadCount) {
   const auto a = run_ensemble(spec, 8, 1);
   const auto b = run_ensemble(spec, 8, 2);
   for (std::size_t o = 0; o < kObservableCount; ++o) {
-    ASSERT_EQ(a.p50[o], b.p50[o]);
+    ASSERT_EQ(a.bands[o].p50, b.bands[o].p50);
     for (std::size_t r = 0; r < a.days.size(); ++r) {
-      ASSERT_LE(a.p10[o][r], a.p50[o][r]);
-      ASSERT_LE(a.p50[o][r], a.p90[o][r]);
+      ASSERT_LE(a.bands[o].p10[r], a.bands[o].p50[r]);
+      ASSERT_LE(a.bands[o].p50[r], a.bands[o].p90[r]);
     }
   }
   // Parameters with wide ranges give a real spread at the end.
   const auto c = static_cast<std::size_t>(Observable::collagen_change_pct);
-  EXPECT_GT(a.p90[c].back() - a.p10[c].back(), 2.0);
+  EXPECT_GT(a.bands[c].p90.back() - a.bands[c].p10.back(), 2.0);
 }
 
 }  // namespace

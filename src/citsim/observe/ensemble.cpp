@@ -25,34 +25,58 @@ std::uint64_t member_seed(std::uint64_t seed, int member) {
       .next_u64();
 }
 
+Band band_over_members(std::size_t members, std::size_t rows,
+                       const std::function<double(std::size_t, std::size_t)>& value) {
+  CITSIM_ASSERT(members >= 1, "a band over members has members");
+  Band band;
+  band.p10.reserve(rows);
+  band.p50.reserve(rows);
+  band.p90.reserve(rows);
+  std::vector<double> values(members);
+  for (std::size_t row = 0; row < rows; ++row) {
+    for (std::size_t m = 0; m < members; ++m) values[m] = value(m, row);
+    band.p10.push_back(quantile(values, 0.1));
+    band.p50.push_back(quantile(values, 0.5));
+    band.p90.push_back(quantile(values, 0.9));
+  }
+  return band;
+}
+
+std::vector<std::vector<std::vector<ObservableRow>>> run_members(
+    const std::vector<CourseSpec>& specs, int members, int threads,
+    const std::function<void(int)>& progress) {
+  CITSIM_ASSERT(members >= 1, "an ensemble has members");
+  const auto per_course = static_cast<std::size_t>(members);
+  std::vector<std::vector<std::vector<ObservableRow>>> rows(
+      specs.size(), std::vector<std::vector<ObservableRow>>(per_course));
+  std::atomic<int> finished{0};
+  parallel_for(0, static_cast<std::int64_t>(specs.size() * per_course), threads,
+               [&](std::int64_t n) {
+                 const auto c = static_cast<std::size_t>(n) / per_course;
+                 const auto m = static_cast<std::size_t>(n) % per_course;
+                 CourseSpec member = specs[c];
+                 member.params = sample_params(specs[c].params, specs[c].seed, m);
+                 member.seed = member_seed(specs[c].seed, static_cast<int>(m));
+                 CourseRun run(std::move(member), 1);
+                 run.run_to_end();
+                 rows[c][m] = run.rows();
+                 const int done = ++finished;
+                 if (progress) progress(done);
+               });
+  return rows;
+}
+
 EnsembleResult run_ensemble(const CourseSpec& spec, int members, int threads,
                             const std::function<void(int)>& progress) {
-  CITSIM_ASSERT(members >= 1, "an ensemble has members");
-  std::vector<std::vector<ObservableRow>> rows(static_cast<std::size_t>(members));
-  std::atomic<int> finished{0};
-  parallel_for(0, members, threads, [&](std::int64_t m) {
-    CourseSpec member = spec;
-    member.params = sample_params(spec.params, spec.seed, static_cast<std::uint64_t>(m));
-    member.seed = member_seed(spec.seed, static_cast<int>(m));
-    CourseRun run(std::move(member), 1);
-    run.run_to_end();
-    rows[static_cast<std::size_t>(m)] = run.rows();
-    const int done = ++finished;
-    if (progress) progress(done);
-  });
-
+  std::vector<std::vector<ObservableRow>> rows =
+      std::move(run_members({spec}, members, threads, progress).front());
   EnsembleResult out;
   out.members = members;
-  const auto& first = rows.front();
-  for (const auto& r : first) out.days.push_back(r.day);
-  std::vector<double> values(static_cast<std::size_t>(members));
+  for (const auto& r : rows.front()) out.days.push_back(r.day);
   for (std::size_t o = 0; o < kObservableCount; ++o) {
-    for (std::size_t row = 0; row < first.size(); ++row) {
-      for (std::size_t m = 0; m < rows.size(); ++m) values[m] = rows[m][row].values[o];
-      out.p10[o].push_back(quantile(values, 0.1));
-      out.p50[o].push_back(quantile(values, 0.5));
-      out.p90[o].push_back(quantile(values, 0.9));
-    }
+    out.bands[o] =
+        band_over_members(rows.size(), rows.front().size(),
+                          [&](std::size_t m, std::size_t row) { return rows[m][row].values[o]; });
   }
   out.member_rows = std::move(rows);
   return out;

@@ -3,7 +3,7 @@
 // every observable on every reported day.
 //
 //   EnsembleResult e = run_ensemble(spec, 100, threads);
-//   e.p50[index(Observable::collagen_change_pct)][row];
+//   e.band(Observable::collagen_change_pct).p50[row];
 #pragma once
 
 #include <array>
@@ -20,20 +20,37 @@ namespace citsim {
 /// statistics (Hyndman & Fan type 7, the default of R and NumPy).
 double quantile(std::vector<double> values, double q);
 
+/// P10, P50 and P90 of one quantity across the members, at every row.
+struct Band {
+  std::vector<double> p10, p50, p90;
+};
+
+/// The band of `value(member, row)` over `members` members at each of `rows`
+/// rows (the one place percentiles across members are taken).
+Band band_over_members(std::size_t members, std::size_t rows,
+                       const std::function<double(std::size_t member, std::size_t row)>& value);
+
+/// Every member's rows of every course, [course][member][row]. Member m of a
+/// course uses sample_params(spec.params, spec.seed, m) and the device seed
+/// member_seed(spec.seed, m). All members of all courses run in one parallel
+/// loop, one thread each, so results are identical for any `threads`.
+/// `progress` (if set) is called with the number of members finished.
+std::vector<std::vector<std::vector<ObservableRow>>> run_members(
+    const std::vector<CourseSpec>& specs, int members, int threads,
+    const std::function<void(int)>& progress = {});
+
 struct EnsembleResult {
   std::vector<double> days;
-  /// [observable][row] percentiles across members.
-  std::array<std::vector<double>, kObservableCount> p10, p50, p90;
+  std::array<Band, kObservableCount> bands;  ///< per observable
   int members = 0;
   /// Every member's rows, [member][row], for measures computed beside the course.
   std::vector<std::vector<ObservableRow>> member_rows;
+
+  const Band& band(Observable o) const { return bands[static_cast<std::size_t>(o)]; }
 };
 
-/// Runs `members` courses; member m uses sample_params(params, seed, m) and
-/// device seed mixed from (seed, m). Members run in parallel, one thread
-/// each, so results are identical for any `threads`. `progress` (if set) is
-/// called with the number of members finished, from the calling thread's
-/// point of view in arbitrary order.
+/// The ensemble of one course: run_members of `spec`, with the band of every
+/// observable.
 EnsembleResult run_ensemble(const CourseSpec& spec, int members, int threads,
                             const std::function<void(int)>& progress = {});
 

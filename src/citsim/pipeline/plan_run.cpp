@@ -29,23 +29,13 @@ std::chrono::sys_days start_date(const PlanRequest& request) {
 
 /// The try-on of the planned course (the first predicted course).
 nlohmann::json planned_tryon(const Case& c, const ModelData& model, const TryonData& data,
-                             const nlohmann::json& predictions) {
-  const nlohmann::json& planned = predictions.at("courses").at(0);
-  const auto series = [&](const char* name, const char* p) {
-    return planned.at("series").at(name).at(p).get<std::vector<double>>();
-  };
-  std::vector<int> session_days;
-  const int sessions = planned.at("sessions").get<int>();
-  const int interval = planned.at("interval_days").get<int>();
-  for (int s = 0; s < sessions; ++s) session_days.push_back(s * interval);
-  const std::vector<TryonFrame> frames =
-      tryon_frames(planned.at("days").get<std::vector<double>>(), session_days,
-                   series("collagen_change_pct", "p10"), series("collagen_change_pct", "p50"),
-                   series("collagen_change_pct", "p90"), series("erythema", "p10"),
-                   series("erythema", "p50"), series("erythema", "p90"));
+                             const CoursePrediction& planned) {
+  const std::vector<TryonFrame> frames = tryon_frames(planned.days, planned.session_days(),
+                                                      planned.band(Observable::collagen_change_pct),
+                                                      planned.band(Observable::erythema));
   nlohmann::json tryon =
       tryon_json(tryon_model(c, model, data), frames, c.patient.fitzpatrick, data.surface.grade);
-  tryon["course"] = planned.at("id");
+  tryon["course"] = planned.variant.id;
   return tryon;
 }
 
@@ -89,12 +79,12 @@ PlanRun run_plan(const Case& c, const PlanRequest& request, const std::filesyste
     const ModelData model = read_model_data(data_dir);
     PredictionSettings settings;
     settings.threads = request.threads;
-    run.json["predictions"] = predict_courses(
+    const std::vector<CoursePrediction> predicted = predict_courses(
         planning_variants(c, run.plan.sessions, run.plan.interval_days), model, settings);
+    run.json["predictions"] = predictions_json(predicted, settings);
     run.json["predictions_status"] = "computed by the healing engine (plan fidelity ensemble)";
     if (site_has_surface(c)) {
-      run.json["tryon"] =
-          planned_tryon(c, model, read_tryon_data(data_dir), run.json["predictions"]);
+      run.json["tryon"] = planned_tryon(c, model, read_tryon_data(data_dir), predicted.front());
     }
   }
   std::string stem = std::filesystem::path(request.case_source).stem().string();

@@ -4,7 +4,6 @@
 
 #include "citsim/core/parallel.hpp"
 #include "citsim/core/units.hpp"
-#include "citsim/observe/ensemble.hpp"
 
 namespace citsim {
 namespace {
@@ -70,9 +69,16 @@ std::vector<CourseVariant> planning_variants(const Case& c, int sessions, int in
   return out;
 }
 
-nlohmann::json predict_courses(const std::vector<CourseVariant>& variants, const ModelData& data,
-                               const PredictionSettings& settings) {
-  // Every member of every variant is an independent run: one parallel loop.
+std::vector<int> CoursePrediction::session_days() const {
+  std::vector<int> days_of_sessions;
+  for (int s = 0; s < variant.course.protocol.sessions; ++s)
+    days_of_sessions.push_back(s * variant.course.protocol.interval_days);
+  return days_of_sessions;
+}
+
+std::vector<CoursePrediction> predict_courses(const std::vector<CourseVariant>& variants,
+                                              const ModelData& data,
+                                              const PredictionSettings& settings) {
   std::vector<CourseSpec> specs;
   for (const auto& v : variants) {
     CourseSpec spec = course_spec(v.course, data);
@@ -81,55 +87,47 @@ nlohmann::json predict_courses(const std::vector<CourseVariant>& variants, const
     spec.plan_cell_um = settings.cell_um;
     specs.push_back(std::move(spec));
   }
-  const auto members = static_cast<std::size_t>(settings.members);
-  std::vector<std::vector<ObservableRow>> rows(specs.size() * members);
-  parallel_for(0, static_cast<std::int64_t>(rows.size()), resolve_threads(settings.threads),
-               [&](std::int64_t n) {
-                 const auto v = static_cast<std::size_t>(n) / members;
-                 const auto m = static_cast<std::uint64_t>(static_cast<std::size_t>(n) % members);
-                 CourseSpec member = specs[v];
-                 member.params = sample_params(specs[v].params, specs[v].seed, m);
-                 member.seed = member_seed(specs[v].seed, static_cast<int>(m));
-                 CourseRun run(std::move(member), 1);
-                 run.run_to_end();
-                 rows[static_cast<std::size_t>(n)] = run.rows();
-               });
+  const auto rows = run_members(specs, settings.members, resolve_threads(settings.threads));
+  std::vector<CoursePrediction> out;
+  for (std::size_t v = 0; v < variants.size(); ++v) {
+    const auto& members = rows[v];
+    CoursePrediction p{variants[v], {}, {}};
+    for (const auto& r : members.front()) p.days.push_back(r.day);
+    for (const auto& o : kShown) {
+      const auto index = static_cast<std::size_t>(o.id);
+      p.bands[index] = band_over_members(
+          members.size(), members.front().size(),
+          [&](std::size_t m, std::size_t r) { return members[m][r].values[index]; });
+    }
+    out.push_back(std::move(p));
+  }
+  return out;
+}
 
+nlohmann::json predictions_json(const std::vector<CoursePrediction>& predictions,
+                                const PredictionSettings& settings) {
   nlohmann::json observables = nlohmann::json::array();
   for (const auto& o : kShown)
     observables.push_back({{"id", observable_names()[static_cast<std::size_t>(o.id)]},
                            {"label", o.label},
                            {"unit", o.unit}});
   nlohmann::json courses = nlohmann::json::array();
-  for (std::size_t v = 0; v < variants.size(); ++v) {
-    const auto& first = rows[v * members];
-    nlohmann::json days = nlohmann::json::array();
-    for (const auto& r : first) days.push_back(r.day);
-    nlohmann::json series = nlohmann::json::object(), end = {{"day", first.back().day}};
-    std::vector<double> values(members);
+  for (const CoursePrediction& p : predictions) {
+    nlohmann::json series = nlohmann::json::object(), end = {{"day", p.days.back()}};
     for (const auto& o : kShown) {
-      const auto index = static_cast<std::size_t>(o.id);
-      nlohmann::json p10 = nlohmann::json::array(), p50 = nlohmann::json::array(),
-                     p90 = nlohmann::json::array();
-      for (std::size_t r = 0; r < first.size(); ++r) {
-        for (std::size_t m = 0; m < members; ++m)
-          values[m] = rows[v * members + m][r].values[index];
-        p10.push_back(quantile(values, 0.1));
-        p50.push_back(quantile(values, 0.5));
-        p90.push_back(quantile(values, 0.9));
-      }
-      const std::string name(observable_names()[index]);
-      end[name] = {{"p10", p10.back()}, {"p50", p50.back()}, {"p90", p90.back()}};
-      series[name] = {{"p10", std::move(p10)}, {"p50", std::move(p50)}, {"p90", std::move(p90)}};
+      const Band& band = p.band(o.id);
+      const std::string name(observable_names()[static_cast<std::size_t>(o.id)]);
+      end[name] = {{"p10", band.p10.back()}, {"p50", band.p50.back()}, {"p90", band.p90.back()}};
+      series[name] = {{"p10", band.p10}, {"p50", band.p50}, {"p90", band.p90}};
     }
-    const Case& c = variants[v].course;
-    courses.push_back({{"id", variants[v].id},
-                       {"label", variants[v].label},
+    const Case& c = p.variant.course;
+    courses.push_back({{"id", p.variant.id},
+                       {"label", p.variant.label},
                        {"device", describe_device(c.device)},
                        {"sessions", c.protocol.sessions},
                        {"interval_days", c.protocol.interval_days},
                        {"follow_up_days", c.protocol.follow_up_days},
-                       {"days", std::move(days)},
+                       {"days", p.days},
                        {"series", std::move(series)},
                        {"end", std::move(end)}});
   }

@@ -3,11 +3,14 @@
 // object of plan.json (docs/planner.md).
 #pragma once
 
+#include <array>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "citsim/healing/observables.hpp"
+#include "citsim/observe/ensemble.hpp"
 #include "citsim/pipeline/case.hpp"
 #include "citsim/pipeline/model_data.hpp"
 
@@ -32,9 +35,25 @@ struct PredictionSettings {
   double cell_um = 40.0;
 };
 
-/// Runs every variant's ensemble (all members of all variants in parallel)
-/// and returns the plan.json "predictions" object.
-nlohmann::json predict_courses(const std::vector<CourseVariant>& variants, const ModelData& data,
-                               const PredictionSettings& settings);
+/// One variant's ensemble: its reported days and the band of every
+/// observable plan.json shows (the others are left empty).
+struct CoursePrediction {
+  CourseVariant variant;
+  std::vector<double> days;
+  std::array<Band, kObservableCount> bands;
+
+  const Band& band(Observable o) const { return bands[static_cast<std::size_t>(o)]; }
+  std::vector<int> session_days() const;
+};
+
+/// Runs every variant's ensemble (all members of all variants in one
+/// parallel loop).
+std::vector<CoursePrediction> predict_courses(const std::vector<CourseVariant>& variants,
+                                              const ModelData& data,
+                                              const PredictionSettings& settings);
+
+/// The plan.json "predictions" object.
+nlohmann::json predictions_json(const std::vector<CoursePrediction>& predictions,
+                                const PredictionSettings& settings);
 
 }  // namespace citsim

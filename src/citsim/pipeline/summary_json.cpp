@@ -79,9 +79,9 @@ json simulate_summary(const Case& c, const CourseSpec& spec, const CourseInjury&
     for (std::size_t o = 0; o < kObservableCount; ++o) {
       if (ensemble) {
         end[std::string(names[o])] = {{"value", rows.back().values[o]},
-                                      {"p10", ensemble->p10[o].back()},
-                                      {"p50", ensemble->p50[o].back()},
-                                      {"p90", ensemble->p90[o].back()}};
+                                      {"p10", ensemble->bands[o].p10.back()},
+                                      {"p50", ensemble->bands[o].p50.back()},
+                                      {"p90", ensemble->bands[o].p90.back()}};
       } else {
         end[std::string(names[o])] = rows.back().values[o];
       }

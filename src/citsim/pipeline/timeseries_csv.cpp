@@ -11,7 +11,7 @@ std::string timeseries_csv(const std::vector<ObservableRow>& rows, const Ensembl
   const auto& names = observable_names();
   const std::size_t extra_after = static_cast<std::size_t>(Observable::open_channels_fraction);
   for (const ExtraColumn& e : extra) {
-    if (e.values.size() != rows.size() || (ensemble && e.p10.size() != rows.size())) {
+    if (e.values.size() != rows.size() || (ensemble && e.band.p10.size() != rows.size())) {
       throw Error("timeseries: column " + e.name + " does not match the rows");
     }
   }
@@ -35,13 +35,15 @@ std::string timeseries_csv(const std::vector<ObservableRow>& rows, const Ensembl
     for (std::size_t o = 0; o < kObservableCount; ++o) {
       out += fmt::format(",{:.6g}", rows[r].values[o]);
       if (ensemble) {
-        out += fmt::format(",{:.6g},{:.6g},{:.6g}", ensemble->p10[o][r], ensemble->p50[o][r],
-                           ensemble->p90[o][r]);
+        out += fmt::format(",{:.6g},{:.6g},{:.6g}", ensemble->bands[o].p10[r],
+                           ensemble->bands[o].p50[r], ensemble->bands[o].p90[r]);
       }
       if (o == extra_after) {
         for (const ExtraColumn& e : extra) {
           out += fmt::format(",{:.6g}", e.values[r]);
-          if (ensemble) out += fmt::format(",{:.6g},{:.6g},{:.6g}", e.p10[r], e.p50[r], e.p90[r]);
+          if (ensemble)
+            out +=
+                fmt::format(",{:.6g},{:.6g},{:.6g}", e.band.p10[r], e.band.p50[r], e.band.p90[r]);
         }
       }
     }

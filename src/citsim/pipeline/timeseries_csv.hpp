@@ -16,7 +16,7 @@ namespace citsim {
 struct ExtraColumn {
   std::string name;
   std::vector<double> values;
-  std::vector<double> p10, p50, p90;  ///< empty without an ensemble
+  Band band;  ///< empty without an ensemble
 };
 
 /// The CSV text. `ensemble` may be null; if set, its days must match the rows.

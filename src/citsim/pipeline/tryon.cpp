@@ -152,12 +152,9 @@ TryonModel tryon_model(const Case& c, const ModelData& model, const TryonData& d
                           c.simulation.seed);
 }
 
-std::vector<TryonFrame> tryon_frames(
-    const std::vector<double>& days, const std::vector<int>& session_days,
-    const std::vector<double>& collagen_p10, const std::vector<double>& collagen_p50,
-    const std::vector<double>& collagen_p90, const std::vector<double>& erythema_p10,
-    const std::vector<double>& erythema_p50, const std::vector<double>& erythema_p90,
-    const std::vector<int>& chosen_days) {
+std::vector<TryonFrame> tryon_frames(const std::vector<double>& days,
+                                     const std::vector<int>& session_days, const Band& collagen,
+                                     const Band& erythema, const std::vector<int>& chosen_days) {
   CITSIM_ASSERT(!days.empty(), "a course has rows");
   // Wanted days: before, one day after the first session, each later session,
   // every 30 days after the first session, and the end.
@@ -180,12 +177,12 @@ std::vector<TryonFrame> tryon_frames(
     TryonFrame f;
     f.day = days[row];
     f.label = row == 0 ? "before" : fmt::format("day {:g}", f.day);
-    f.gain_p10 = collagen_p10[row] / 100.0;
-    f.gain_p50 = collagen_p50[row] / 100.0;
-    f.gain_p90 = collagen_p90[row] / 100.0;
-    f.erythema_p10 = erythema_p10[row];
-    f.erythema_p50 = erythema_p50[row];
-    f.erythema_p90 = erythema_p90[row];
+    f.gain_p10 = collagen.p10[row] / 100.0;
+    f.gain_p50 = collagen.p50[row] / 100.0;
+    f.gain_p90 = collagen.p90[row] / 100.0;
+    f.erythema_p10 = erythema.p10[row];
+    f.erythema_p50 = erythema.p50[row];
+    f.erythema_p90 = erythema.p90[row];
     frames.push_back(f);
   }
   return frames;

@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "citsim/observe/ensemble.hpp"
 #include "citsim/observe/tryon.hpp"
 #include "citsim/pipeline/case.hpp"
 #include "citsim/pipeline/model_data.hpp"
@@ -63,16 +64,14 @@ struct TryonFrame {
   double erythema_p10 = 0.0, erythema_p50 = 0.0, erythema_p90 = 0.0;
 };
 
-/// The frames worth showing for rows at `days` with the given percentile
-/// series (collagen_change_pct and erythema at p10/p50/p90): before, the day
-/// after the first session, each session, monthly after, the last day, and
-/// any `chosen_days` (each the first reported row at or after it).
-std::vector<TryonFrame> tryon_frames(
-    const std::vector<double>& days, const std::vector<int>& session_days,
-    const std::vector<double>& collagen_p10, const std::vector<double>& collagen_p50,
-    const std::vector<double>& collagen_p90, const std::vector<double>& erythema_p10,
-    const std::vector<double>& erythema_p50, const std::vector<double>& erythema_p90,
-    const std::vector<int>& chosen_days = {});
+/// The frames worth showing for rows at `days` with the bands of
+/// collagen_change_pct and erythema (a nominal run: p10 = p50 = p90): before,
+/// the day after the first session, each session, monthly after, the last
+/// day, and any `chosen_days` (each the first reported row at or after it).
+std::vector<TryonFrame> tryon_frames(const std::vector<double>& days,
+                                     const std::vector<int>& session_days, const Band& collagen,
+                                     const Band& erythema,
+                                     const std::vector<int>& chosen_days = {});
 
 /// The citsim-tryon/1 object: heights on a grid of at most `max_pixels` a
 /// side (block means of the model's map), base64 int16 at 0.1 um; each

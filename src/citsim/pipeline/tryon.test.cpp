@@ -54,7 +54,8 @@ const Fixture& acne() {
 TEST(TryonJson, FramesAreChosenInDayOrderWithoutRepeats) {
   const std::vector<double> days{0, 0.5, 1, 2, 10, 30, 31, 45, 60, 90};
   const std::vector<double> flat(days.size(), 0.0);
-  const auto frames = tryon_frames(days, {0, 30, 60}, flat, flat, flat, flat, flat, flat, {2, 44});
+  const auto frames =
+      tryon_frames(days, {0, 30, 60}, Band{flat, flat, flat}, Band{flat, flat, flat}, {2, 44});
   std::vector<double> got;
   for (const auto& f : frames) got.push_back(f.day);
   // before, day 1, sessions 30 and 60, monthly 30/60 (already there), chosen

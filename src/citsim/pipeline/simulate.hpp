@@ -1,0 +1,89 @@
+// `simulate`: a case's course of sessions on the patient's skin, with the
+// injury statistics of every session, an optional ensemble, and, for a site
+// with scars, striae or a scan, the surface through the course. Everything
+// the command computes is here; the front drives time (so that it can
+// checkpoint and snapshot) and writes the files.
+//
+//   Simulation sim(c, model_data, threads);
+//   sim.course().run_to_end();                 // or step it, checkpointing
+//   const SimulateResult r = sim.finish(options, tryon_data);
+//   timeseries_csv(sim.course().rows(), r.ensemble_or_null(), r.surface_columns);
+//   simulate_summary_json(sim, r, outputs);
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "citsim/healing/course.hpp"
+#include "citsim/injury/course.hpp"
+#include "citsim/observe/ensemble.hpp"
+#include "citsim/pipeline/case.hpp"
+#include "citsim/pipeline/model_data.hpp"
+#include "citsim/pipeline/timeseries_csv.hpp"
+#include "citsim/pipeline/tryon.hpp"
+
+namespace citsim {
+
+struct SimulateOptions {
+  int ensemble = 0;               ///< members; 0 = the nominal run only
+  std::vector<int> surface_days;  ///< days to add to the try-on frames
+  /// Called with the number of ensemble members finished (any thread).
+  std::function<void(int)> ensemble_progress;
+};
+
+/// Throws Error naming the option when `options` do not fit the case (a
+/// surface day after the end of follow-up).
+void check_simulate_options(const Case& c, const SimulateOptions& options);
+
+/// The surface of the site through the course: the try-on model and the
+/// frames shown (P10/P50/P90 with an ensemble, the nominal run otherwise).
+struct SurfaceCourse {
+  TryonModel model;
+  std::vector<TryonFrame> frames;
+};
+
+struct SimulateResult {
+  std::optional<EnsembleResult> ensemble;
+  /// scar_depth_change_pct and roughness_sa_change_pct, for a site with a surface.
+  std::vector<ExtraColumn> surface_columns;
+  std::optional<SurfaceCourse> surface;
+
+  const EnsembleResult* ensemble_or_null() const { return ensemble ? &*ensemble : nullptr; }
+};
+
+class Simulation {
+ public:
+  /// The course of `c` on the data: the device's channels of every session,
+  /// their injury on the block of [simulation], and the healing course ready
+  /// to run. Throws Error for a case the data cannot run.
+  Simulation(const Case& c, const ModelData& data, int threads);
+
+  const Case& case_() const { return case_value_; }
+  const CourseSpec& spec() const { return spec_; }
+  const CourseInjury& injury() const { return injury_; }
+  /// The nominal course; the caller advances it (run_to_end, or in steps).
+  CourseRun& course() { return course_; }
+  const CourseRun& course() const { return course_; }
+
+  /// After the course has run to its end: the ensemble (if asked for) and
+  /// the surface (if the site has one; `tryon` must then be set).
+  SimulateResult finish(const SimulateOptions& options, const TryonData* tryon) const;
+
+ private:
+  Case case_value_;
+  ModelData data_;
+  CourseSpec spec_;
+  int threads_;
+  CourseInjury injury_;
+  CourseRun course_;
+};
+
+/// summary.json (summary_json.hpp) with the surface columns' values at the
+/// end of follow-up; `outputs` lists the files written beside it.
+nlohmann::json simulate_summary_json(const Simulation& sim, const SimulateResult& result,
+                                     const nlohmann::json& outputs);
+
+}  // namespace citsim

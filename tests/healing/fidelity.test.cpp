@@ -126,3 +126,32 @@ TEST(Fidelity, CoarsePlanCellAgreesWithTheDefault) {
 
 }  // namespace
 }  // namespace citsim
+
+namespace citsim {
+namespace {
+
+TEST(Treatment, ACourseGivenItsChannelsRunsAsOneThatMakesThem) {
+  CourseSpec spec = test::example_spec("home-roller", {.sessions = 3, .follow_up_days = 20});
+  const auto treatment =
+      course_channels(spec.device, spec.device_data, spec.patch, spec.seed, spec.sessions);
+  ASSERT_EQ(treatment.size(), 3u);
+  CourseRun given(spec, 1, treatment);
+  given.run_to_end();
+  const auto made = test::run_rows(spec);
+  ASSERT_EQ(given.rows().size(), made.size());
+  for (std::size_t r = 0; r < made.size(); ++r) {
+    for (std::size_t o = 0; o < kObservableCount; ++o) {
+      ASSERT_EQ(given.rows()[r].values[o], made[r].values[o]) << "row " << r << " observable " << o;
+    }
+  }
+  // The given channels are the ones used: another layout gives another course.
+  CourseRun other(
+      spec, 1,
+      course_channels(spec.device, spec.device_data, spec.patch, spec.seed + 1, spec.sessions));
+  other.run_to_end();
+  EXPECT_NE(other.rows().back()[Observable::collagen_change_pct],
+            made.back()[Observable::collagen_change_pct]);
+}
+
+}  // namespace
+}  // namespace citsim

@@ -53,4 +53,12 @@ SessionChannels session_channels(const DeviceSpec& device, const DeviceData& dat
   return out;
 }
 
+std::vector<SessionChannels> course_channels(const DeviceSpec& device, const DeviceData& data,
+                                             const Patch& patch, std::uint64_t seed, int sessions) {
+  std::vector<SessionChannels> out;
+  out.reserve(static_cast<std::size_t>(std::max(0, sessions)));
+  for (int s = 0; s < sessions; ++s) out.push_back(session_channels(device, data, patch, seed, s));
+  return out;
+}
+
 }  // namespace citsim

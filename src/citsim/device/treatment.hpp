@@ -35,4 +35,8 @@ double expected_density_per_cm2(const DeviceSpec& device, const DeviceData& data
 SessionChannels session_channels(const DeviceSpec& device, const DeviceData& data,
                                  const Patch& patch, std::uint64_t seed, int session);
 
+/// The treatment of a course: session_channels of sessions 0 .. sessions - 1.
+std::vector<SessionChannels> course_channels(const DeviceSpec& device, const DeviceData& data,
+                                             const Patch& patch, std::uint64_t seed, int sessions);
+
 }  // namespace citsim

@@ -84,7 +84,10 @@ std::int64_t step_ticks_after_session(std::int64_t since_session) {
   return 360;                                        // weeks: matrix
 }
 
-CourseRun::CourseRun(CourseSpec spec, int threads) : spec_(std::move(spec)), threads_(threads) {
+CourseRun::CourseRun(CourseSpec spec, int threads, std::vector<SessionChannels> treatment)
+    : spec_(std::move(spec)), threads_(threads), treatment_(std::move(treatment)) {
+  CITSIM_ASSERT(treatment_.empty() || static_cast<int>(treatment_.size()) == spec_.sessions,
+                "a given treatment has every session of the course");
   const BaselineMatrix matrix = baseline_matrix(spec_.params);
   const Mesh mesh = treated_mesh(spec_);
   treated_ = healthy_tissue(mesh, spec_.skin, matrix);
@@ -177,8 +180,9 @@ double CourseRun::papillary_collagen_ratio() const {
 }
 
 void CourseRun::apply_session(int session) {
-  const SessionChannels s =
-      session_channels(spec_.device, spec_.device_data, spec_.patch, spec_.seed, session);
+  const SessionChannels s = treatment_.empty() ? session_channels(spec_.device, spec_.device_data,
+                                                                  spec_.patch, spec_.seed, session)
+                                               : treatment_[static_cast<std::size_t>(session)];
   const Mesh& mesh = treated_.mesh;
   std::vector<double> disruption;
   if (spec_.fidelity == Fidelity::plan) {

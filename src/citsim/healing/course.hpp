@@ -16,6 +16,7 @@
 #include "citsim/device/channel.hpp"
 #include "citsim/device/device.hpp"
 #include "citsim/device/device_data.hpp"
+#include "citsim/device/treatment.hpp"
 #include "citsim/healing/cascade.hpp"
 #include "citsim/healing/observables.hpp"
 #include "citsim/healing/params.hpp"
@@ -62,7 +63,10 @@ std::int64_t step_ticks_after_session(std::int64_t since_session);
 
 class CourseRun {
  public:
-  CourseRun(CourseSpec spec, int threads);
+  /// `treatment`, when given, holds the channels of every session
+  /// (course_channels of the spec's device, patch and seed), computed once by
+  /// the caller; when empty, each session's channels are made as it starts.
+  CourseRun(CourseSpec spec, int threads, std::vector<SessionChannels> treatment = {});
 
   std::int64_t tick() const { return tick_; }
   std::int64_t end_tick() const { return end_tick_; }
@@ -97,6 +101,7 @@ class CourseRun {
 
   CourseSpec spec_;
   int threads_ = 1;
+  std::vector<SessionChannels> treatment_;
   Tissue treated_;
   Tissue control_;
   std::vector<double> dermis_mask_treated_, papillary_mask_treated_;

@@ -11,14 +11,13 @@ double injury_block_depth_um(const DeviceSpec& device, const SkinColumn& skin) {
   return std::min(needles_of(device).length_um + margin_um, skin.layers.total_um());
 }
 
-CourseInjury injure_course(const DeviceSpec& device, const DeviceData& data, const SkinColumn& skin,
-                           const CourseSettings& settings, int threads) {
+CourseInjury injure_course(const std::vector<SessionChannels>& treatment, const DeviceSpec& device,
+                           const SkinColumn& skin, const CourseSettings& settings, int threads) {
   CourseInjury course;
   InjuryGridSpec block = settings.block;
   block.depth_um = injury_block_depth_um(device, skin);
-  for (int s = 0; s < settings.sessions; ++s) {
-    const SessionChannels channels =
-        session_channels(device, data, settings.patch, settings.seed, s);
+  for (int s = 0; s < static_cast<int>(treatment.size()); ++s) {
+    const SessionChannels& channels = treatment[static_cast<std::size_t>(s)];
     InjuryField field = voxelise_injury(channels.channels, settings.patch, skin, block, threads);
     SessionInjury result;
     result.session = s;

@@ -1,7 +1,8 @@
 // The injury side of a course: for every session, the channels the device
 // opens and the tissue they disrupt, on the patient's skin.
 //
-//   CourseInjury course = injure_course(device, data, skin, schedule, settings, threads);
+//   const auto treatment = course_channels(device, data, patch, seed, sessions);
+//   CourseInjury course = injure_course(treatment, device, skin, settings, threads);
 //   course.sessions[0].channels.density_per_cm2;  course.first_field.disruption;
 #pragma once
 
@@ -11,6 +12,7 @@
 #include "citsim/device/channel_stats.hpp"
 #include "citsim/device/device.hpp"
 #include "citsim/device/device_data.hpp"
+#include "citsim/device/treatment.hpp"
 #include "citsim/injury/injury.hpp"
 #include "citsim/skin/skin.hpp"
 
@@ -37,10 +39,11 @@ struct CourseInjury {
   InjuryField first_field;  ///< the first session's field, for inspection
 };
 
-/// Runs every session; session s happens on day s * interval_days. Results
-/// depend only on the inputs and the seed, not on `threads`.
-CourseInjury injure_course(const DeviceSpec& device, const DeviceData& data, const SkinColumn& skin,
-                           const CourseSettings& settings, int threads);
+/// The injury of every session of `treatment` (device/treatment.hpp, one
+/// entry a session, on settings.patch); session s happens on day
+/// s * interval_days. Results depend only on the inputs, not on `threads`.
+CourseInjury injure_course(const std::vector<SessionChannels>& treatment, const DeviceSpec& device,
+                           const SkinColumn& skin, const CourseSettings& settings, int threads);
 
 /// Depth of the injury block for a device: the needle reaches at most its
 /// length; the block goes 200 um further, and no deeper than the skin.

@@ -10,7 +10,8 @@
 namespace citsim {
 namespace {
 
-CourseInjury injury_of(const Case& c, const CourseSpec& spec, int threads) {
+CourseInjury injury_of(const Case& c, const CourseSpec& spec,
+                       const std::vector<SessionChannels>& treatment, int threads) {
   CourseSettings settings;
   settings.seed = spec.seed;
   settings.sessions = spec.sessions;
@@ -18,7 +19,7 @@ CourseInjury injury_of(const Case& c, const CourseSpec& spec, int threads) {
   settings.patch = spec.patch;
   settings.block.block_um = c.simulation.block_um;
   settings.block.voxel_um = c.simulation.voxel_um;
-  return injure_course(spec.device, spec.device_data, spec.skin, settings, threads);
+  return injure_course(treatment, spec.device, spec.skin, settings, threads);
 }
 
 /// A nominal series as a band of one member (p10 = p50 = p90).
@@ -48,8 +49,10 @@ Simulation::Simulation(const Case& c, const ModelData& data, int threads)
       data_(data),
       spec_(course_spec(c, data)),
       threads_(threads),
-      injury_(injury_of(c, spec_, threads)),
-      course_(spec_, threads) {}
+      treatment_(course_channels(spec_.device, spec_.device_data, spec_.patch, spec_.seed,
+                                 spec_.sessions)),
+      injury_(injury_of(c, spec_, treatment_, threads)),
+      course_(spec_, threads, treatment_) {}
 
 SimulateResult Simulation::finish(const SimulateOptions& options, const TryonData* tryon) const {
   CITSIM_ASSERT(course_.done(), "the course has run to its end");

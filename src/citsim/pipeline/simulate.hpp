@@ -56,9 +56,10 @@ struct SimulateResult {
 
 class Simulation {
  public:
-  /// The course of `c` on the data: the device's channels of every session,
-  /// their injury on the block of [simulation], and the healing course ready
-  /// to run. Throws Error for a case the data cannot run.
+  /// The course of `c` on the data: the device's channels of every session
+  /// (made once), their injury on the block of [simulation] (the statistics
+  /// of summary.json), and the healing course on the same channels, ready to
+  /// run. Throws Error for a case the data cannot run.
   Simulation(const Case& c, const ModelData& data, int threads);
 
   const Case& case_() const { return case_value_; }
@@ -77,6 +78,7 @@ class Simulation {
   ModelData data_;
   CourseSpec spec_;
   int threads_;
+  std::vector<SessionChannels> treatment_;  ///< channels of every session, made once
   CourseInjury injury_;
   CourseRun course_;
 };

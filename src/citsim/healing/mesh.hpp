@@ -8,6 +8,8 @@
 #include <cstddef>
 #include <numbers>
 
+#include "citsim/core/grid.hpp"
+
 namespace citsim {
 
 enum class Geometry { cartesian, axisymmetric };
@@ -27,16 +29,8 @@ struct Mesh {
   double dz_um = 1.0;
   bool periodic_xy = false;  ///< Cartesian only: x and y wrap around
 
-  std::size_t size() const {
-    return static_cast<std::size_t>(nx) * static_cast<std::size_t>(ny) *
-           static_cast<std::size_t>(nz);
-  }
-  std::size_t index(int i, int j, int k) const {
-    return (static_cast<std::size_t>(k) * static_cast<std::size_t>(ny) +
-            static_cast<std::size_t>(j)) *
-               static_cast<std::size_t>(nx) +
-           static_cast<std::size_t>(i);
-  }
+  std::size_t size() const { return cell_count(nx, ny, nz); }
+  std::size_t index(int i, int j, int k) const { return cell_index(nx, ny, i, j, k); }
 
   double cell_x_um(int i) const { return (i + 0.5) * dx_um; }
   double cell_y_um(int j) const { return (j + 0.5) * dy_um; }

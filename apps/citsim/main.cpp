@@ -46,6 +46,10 @@ int main(int argc, char** argv) {
     std::fprintf(
         stderr, "citsim: out of memory; try a coarser simulation.voxel_um or a smaller block_mm\n");
     return 2;
+  } catch (const std::exception& e) {
+    // Not an input error: a fault of CITSim's own. Never an abort.
+    std::fprintf(stderr, "citsim: internal error (please report it): %s\n", e.what());
+    return 1;
   }
   return 0;
 }

@@ -32,13 +32,8 @@ struct PlanCliOptions {
   std::string prices;
   std::string course = "as-given";
   std::string region;
+  bool force = false;
 };
-
-void write_text(const fs::path& file, const std::string& text) {
-  std::ofstream out(file, std::ios::binary);
-  out << text;
-  if (!out) throw Error(file.string() + ": write failed");
-}
 
 void run_plan_command(const PlanCliOptions& opt, const CommonOptions& common) {
   const auto data_dir = find_data_dir(common.data_dir);
@@ -54,17 +49,16 @@ void run_plan_command(const PlanCliOptions& opt, const CommonOptions& common) {
   request.region = opt.region;
   request.threads = common.threads;
   check_plan_request(request);
-  check_output_destination(opt.out_dir);  // fail before planning, not after
+  check_output_destination(opt.out_dir, opt.force);  // fail before planning, not after
   const ReportAssets assets = load_report_assets(data_dir);
 
   const PlanRun run = run_plan(c, request, data_dir, vocabulary);
   const Plan& plan = run.plan;
 
-  OutputDir out(opt.out_dir);
-  write_text(out.path() / "plan.json", run.json.dump(2) + "\n");
-  write_text(out.path() / "calendar.ics", run.calendar_ics);
-  write_text(out.path() / "report.html", report_html(run.json, assets));
-  // summary.json marks the folder as a CITSim result (so a later run may replace it).
+  OutputDir out(opt.out_dir, opt.force);
+  write_file(out.path() / "plan.json", run.json.dump(2) + "\n");
+  write_file(out.path() / "calendar.ics", run.calendar_ics);
+  write_file(out.path() / "report.html", report_html(run.json, assets));
   const nlohmann::json summary = {
       {"citsim_version", kVersion},
       {"command", "plan"},
@@ -72,8 +66,8 @@ void run_plan_command(const PlanCliOptions& opt, const CommonOptions& common) {
       {"screening_outcome", to_string(plan.screening.outcome)},
       {"outputs",
        {{"plan", "plan.json"}, {"calendar", "calendar.ics"}, {"report", "report.html"}}}};
-  write_text(out.path() / "summary.json", summary.dump(2) + "\n");
-  out.commit();
+  write_file(out.path() / "summary.json", summary.dump(2) + "\n");
+  out.commit("plan");
 
   const auto& s = plan.screening;
   std::printf("citsim: screening: %s (%zu finding(s))\n", std::string(to_string(s.outcome)).c_str(),
@@ -109,8 +103,10 @@ void add_plan(CLI::App& app, CommonOptions& common) {
       ->required()
       ->check(CLI::ExistingFile);
   cmd->add_option("-o,--out", opt->out_dir,
-                  "Folder for the plan (created; an earlier result is replaced)")
+                  "Folder for the plan: new or empty (an earlier CITSim result only with --force)")
       ->required();
+  cmd->add_flag("--force", opt->force,
+                "Replace an earlier CITSim result in --out (only the files CITSim wrote there)");
   cmd->add_option("--start", opt->start,
                   std::string("Date of the first session, YYYY-MM-DD (default ") +
                       kDefaultPlanStart + ", fixed so plans are reproducible)");

@@ -16,6 +16,7 @@
 #include "citsim/core/toml_fields.hpp"
 #include "citsim/io/data_dir.hpp"
 #include "citsim/io/output_dir.hpp"
+#include "citsim/io/sealed_file.hpp"
 #include "citsim/io/vtk.hpp"
 #include "citsim/pipeline/case_reader.hpp"
 #include "citsim/pipeline/simulate.hpp"
@@ -29,23 +30,11 @@ namespace fs = std::filesystem;
 struct SimulateArgs {
   std::string case_file;
   std::string out_dir;
+  bool force = false;
   int ensemble = 0;
   double checkpoint_every_days = 0.0;
   std::vector<int> surface_days;
 };
-
-void write_text(const fs::path& file, const std::string& text) {
-  std::ofstream out(file, std::ios::binary);
-  out << text;
-  if (!out) throw Error(file.string() + ": write failed");
-}
-
-/// Writes `file` atomically: a crash leaves the old one or the new one.
-void write_atomically(const fs::path& file, const std::string& text) {
-  const fs::path tmp = file.string() + ".tmp";
-  write_text(tmp, text);
-  fs::rename(tmp, file);
-}
 
 fs::path partial_dir(const fs::path& out) { return out.string() + ".partial"; }
 
@@ -87,21 +76,46 @@ bool snapshot_day(int day, const std::vector<int>& sessions) {
   return day % 30 == 0;
 }
 
-/// Everything about one run that a resume needs besides the checkpoint.
+/// Everything about one run that a resume needs besides the checkpoint,
+/// kept in DIR.partial/job.json (sealed: io/sealed_file.hpp).
 struct Job {
   std::string case_source;  ///< the case file as the user named it
+  std::string case_text;    ///< its text when the run started
   std::string data_dir;
   int ensemble = 0;
   double checkpoint_every_days = 0.0;
   std::vector<int> surface_days;  ///< chosen days of the surface pictures
+  bool force = false;             ///< --force: may replace an earlier result
+  bool finished = false;          ///< results complete in DIR.partial, not yet moved
 };
 
-nlohmann::json job_json(const Job& job) {
-  return {{"case_source", job.case_source},
-          {"data_dir", job.data_dir},
-          {"ensemble", job.ensemble},
-          {"checkpoint_every_days", job.checkpoint_every_days},
-          {"surface_days", job.surface_days}};
+void save_job(const fs::path& work, const Job& job) {
+  const nlohmann::json j = {{"case_source", job.case_source},
+                            {"case_text", job.case_text},
+                            {"data_dir", job.data_dir},
+                            {"ensemble", job.ensemble},
+                            {"checkpoint_every_days", job.checkpoint_every_days},
+                            {"surface_days", job.surface_days},
+                            {"force", job.force},
+                            {"finished", job.finished}};
+  write_file_atomically(work / "job.json", seal("job", j.dump(2)));
+}
+
+Job read_job(const fs::path& file) {
+  const std::string text = unseal(file, "job");
+  try {
+    const auto j = nlohmann::json::parse(text);
+    return Job{j.at("case_source").get<std::string>(),
+               j.at("case_text").get<std::string>(),
+               j.at("data_dir").get<std::string>(),
+               j.at("ensemble").get<int>(),
+               j.at("checkpoint_every_days").get<double>(),
+               j.at("surface_days").get<std::vector<int>>(),
+               j.at("force").get<bool>(),
+               j.at("finished").get<bool>()};
+  } catch (const nlohmann::json::exception&) {
+    throw Error(file.string() + ": not a usable job file: its content is not a CITSim job");
+  }
 }
 
 /// Runs the course in `work` (created by the caller), optionally from a
@@ -116,8 +130,7 @@ void run_job(const Case& c, const Job& job, const fs::path& work, int threads, b
   nlohmann::json pvd_entries = nlohmann::json::array();
   const fs::path checkpoint = work / "checkpoint.bin";
   if (resuming) {
-    std::ifstream in(checkpoint, std::ios::binary);
-    if (!in) throw Error(checkpoint.string() + ": cannot open checkpoint");
+    std::istringstream in(unseal(checkpoint, "checkpoint"), std::ios::binary);
     run.load_state(in);
     std::ifstream pvd(work / "snapshots.json");
     if (pvd) pvd_entries = nlohmann::json::parse(pvd);
@@ -138,10 +151,10 @@ void run_job(const Case& c, const Job& job, const fs::path& work, int threads, b
         write_snapshot(work, run, day, pvd_entries);
       }
       if (run.tick() == next_checkpoint && !run.done()) {
-        write_atomically(work / "snapshots.json", pvd_entries.dump());
+        write_file_atomically(work / "snapshots.json", pvd_entries.dump());
         std::ostringstream state(std::ios::binary);
         run.save_state(state);
-        write_atomically(checkpoint, state.str());
+        write_file_atomically(checkpoint, seal("checkpoint", state.str()));
         next_checkpoint += every;
       }
       bar.update(static_cast<double>(run.tick()) /
@@ -171,7 +184,7 @@ void run_job(const Case& c, const Job& job, const fs::path& work, int threads, b
     const SurfaceCourse& surface = *result.surface;
     const nlohmann::json surface_json =
         tryon_json(surface.model, surface.frames, c.patient.fitzpatrick, tryon_data->surface.grade);
-    write_text(work / "surface.json", surface_json.dump() + "\n");
+    write_file(work / "surface.json", surface_json.dump() + "\n");
     surface_outputs = {
         {"file", "surface.json"},
         {"format", "citsim-tryon/1 (docs/viewer.md)"},
@@ -180,7 +193,7 @@ void run_job(const Case& c, const Job& job, const fs::path& work, int threads, b
         {"ranges", result.ensemble ? "P10/P50/P90 of the ensemble"
                                    : "none: the nominal run only (add --ensemble N)"}};
   }
-  write_text(work / "timeseries.csv",
+  write_file(work / "timeseries.csv",
              timeseries_csv(run.rows(), result.ensemble_or_null(), result.surface_columns));
   const std::string vti = "injury_session1.vti";
   const InjuryField& first = sim.injury().first_field;
@@ -196,14 +209,12 @@ void run_job(const Case& c, const Job& job, const fs::path& work, int threads, b
                               {"length_unit", "mm"}}}};
   if (!surface_outputs.is_null()) outputs["surface"] = surface_outputs;
   if (spec.fidelity == Fidelity::full) {
-    write_text(work / "healing.pvd", pvd_text(pvd_entries));
+    write_file(work / "healing.pvd", pvd_text(pvd_entries));
     outputs["healing_fields"] = {{"file", "healing.pvd"},
                                  {"format", "ParaView collection of VTK image data"},
                                  {"snapshots", pvd_entries.size()}};
   }
-  write_text(work / "summary.json", simulate_summary_json(sim, result, outputs).dump(2) + "\n");
-  for (const char* f : {"checkpoint.bin", "job.json", "case.toml", "snapshots.json"})
-    fs::remove(work / f);
+  write_file(work / "summary.json", simulate_summary_json(sim, result, outputs).dump(2) + "\n");
 
   const auto& end = run.rows().back();
   std::printf(
@@ -214,16 +225,12 @@ void run_job(const Case& c, const Job& job, const fs::path& work, int threads, b
       end[Observable::collagen_change_pct], end[Observable::epidermal_thickness_change_pct]);
 }
 
-void finish_into(const fs::path& work, const fs::path& out) {
+/// Moves the results of a finished resumable run from `work` into `out`
+/// (without its checkpoint and job), then removes `work`.
+void finish_into(const fs::path& work, const fs::path& out, bool force) {
+  commit_result(work, out, force, "simulate", {"checkpoint.bin", "job.json", "snapshots.json"});
   std::error_code ec;
-  if (fs::exists(out, ec)) {
-    check_output_destination(out);
-    fs::remove_all(out);
-  }
-  fs::rename(work, out, ec);
-  if (ec)
-    throw Error(
-        fmt::format("--out {}: cannot move results into place: {}", out.string(), ec.message()));
+  fs::remove_all(work, ec);
   std::printf("citsim: results written to %s (summary.json, timeseries.csv, ...)\n",
               out.string().c_str());
 }
@@ -232,12 +239,18 @@ void run_simulate(const SimulateArgs& opt, const CommonOptions& common) {
   const auto data_dir = find_data_dir(common.data_dir);
   const std::string text = detail::read_text_file(opt.case_file);
   const Case c = parse_case(text, opt.case_file, read_vocabulary(data_dir));
-  check_output_destination(opt.out_dir);  // fail before computing, not after
+  check_output_destination(opt.out_dir, opt.force);  // fail before computing, not after
   SimulateOptions checked;
   checked.surface_days = opt.surface_days;
   check_simulate_options(c, checked);
-  const Job job{opt.case_file, fs::absolute(data_dir).string(), opt.ensemble,
-                opt.checkpoint_every_days, opt.surface_days};
+  Job job{opt.case_file,
+          text,
+          fs::absolute(data_dir).string(),
+          opt.ensemble,
+          opt.checkpoint_every_days,
+          opt.surface_days,
+          opt.force,
+          false};
   const int threads = resolve_threads(common.threads);
   if (opt.checkpoint_every_days > 0.0) {
     // A resumable run works in DIR.partial, which survives a kill.
@@ -248,35 +261,39 @@ void run_simulate(const SimulateArgs& opt, const CommonOptions& common) {
           work.string(), opt.out_dir));
     }
     fs::create_directories(work);
-    write_text(work / "case.toml", text);
-    write_text(work / "job.json", job_json(job).dump(2));
+    save_job(work, job);
     run_job(c, job, work, threads, false);
-    finish_into(work, opt.out_dir);
+    job.finished = true;
+    save_job(work, job);
+    finish_into(work, opt.out_dir, job.force);
     return;
   }
-  OutputDir out(opt.out_dir);
+  OutputDir out(opt.out_dir, opt.force);
   run_job(c, job, out.path(), threads, false);
-  out.commit();
+  out.commit("simulate");
   std::printf("citsim: results written to %s (summary.json, timeseries.csv, ...)\n",
               opt.out_dir.c_str());
 }
 
 void run_resume(const std::string& out_dir, const CommonOptions& common) {
   const fs::path work = partial_dir(out_dir);
-  if (!fs::exists(work / "checkpoint.bin") || !fs::exists(work / "job.json")) {
+  if (!fs::exists(work / "job.json")) {
     throw Error(
-        fmt::format("resume {}: no interrupted run there ({} has no checkpoint; "
+        fmt::format("resume {}: no interrupted run there ({} has no job.json; "
                     "start runs with --checkpoint-every DAYS)",
                     out_dir, work.string()));
   }
-  const auto j = nlohmann::json::parse(detail::read_text_file(work / "job.json"));
-  Job job{j.at("case_source").get<std::string>(), j.at("data_dir").get<std::string>(),
-          j.at("ensemble").get<int>(), j.at("checkpoint_every_days").get<double>(),
-          j.value("surface_days", std::vector<int>{})};
-  const std::string text = detail::read_text_file(work / "case.toml");
-  const Case c = parse_case(text, job.case_source, read_vocabulary(find_data_dir(job.data_dir)));
-  run_job(c, job, work, resolve_threads(common.threads), true);
-  finish_into(work, out_dir);
+  Job job = read_job(work / "job.json");
+  if (!job.finished) {
+    const Case c =
+        parse_case(job.case_text, job.case_source, read_vocabulary(find_data_dir(job.data_dir)));
+    // Killed before its first checkpoint: the run starts again from day 0.
+    const bool from_checkpoint = fs::exists(work / "checkpoint.bin");
+    run_job(c, job, work, resolve_threads(common.threads), from_checkpoint);
+    job.finished = true;
+    save_job(work, job);
+  }
+  finish_into(work, out_dir, job.force);
 }
 
 }  // namespace
@@ -288,8 +305,11 @@ void add_simulate(CLI::App& app, CommonOptions& common) {
       ->required()
       ->check(CLI::ExistingFile);
   cmd->add_option("-o,--out", opt->out_dir,
-                  "Folder for the results (created; an earlier result is replaced)")
+                  "Folder for the results: new or empty (an earlier CITSim result only with "
+                  "--force)")
       ->required();
+  cmd->add_flag("--force", opt->force,
+                "Replace an earlier CITSim result in --out (only the files CITSim wrote there)");
   cmd->add_option("-j,--threads", common.threads,
                   "Threads (default: all cores); results are identical for every count")
       ->check(CLI::Range(1, 1024));

@@ -158,6 +158,76 @@ PY
     cmp "$work/whole/timeseries.csv" "$work/cut/timeseries.csv" || fail "timeseries differs after resume"
     cmp "$work/whole/summary.json" "$work/cut/summary.json" || fail "summary differs after resume"
     ;;
+  output-folder-rules)
+    # An earlier result is replaced only with --force, and then only the
+    # files CITSim wrote; a folder that merely looks like a result is refused.
+    c="$root/examples/home-roller.toml"
+    "$citsim" simulate "$c" --out "$work/r" >/dev/null
+    echo mine >"$work/r/notes.txt"
+    set +e; "$citsim" simulate "$c" --out "$work/r" 2>"$work/e"; rc=$?; set -e
+    [ $rc -eq 2 ] && grep -q -- "--force" "$work/e" || fail "replaced without --force (exit $rc)"
+    "$citsim" simulate "$c" --out "$work/r" --force >/dev/null
+    [ "$(cat "$work/r/notes.txt")" = mine ] || fail "a file the user added was touched"
+    [ -f "$work/r/summary.json" ] || fail "no result after --force"
+    mkdir -p "$work/mine" && echo '{}' >"$work/mine/summary.json" && echo x >"$work/mine/a.txt"
+    set +e; "$citsim" simulate "$c" --out "$work/mine" --force 2>"$work/e"; rc=$?; set -e
+    [ $rc -eq 2 ] && grep -q "not a CITSim result" "$work/e" || fail "a foreign folder was taken (exit $rc)"
+    [ -f "$work/mine/a.txt" ] && [ -f "$work/mine/summary.json" ] || fail "user files lost"
+    [ -z "$(ls -A "$work" | grep citsim-)" ] || fail "temporary folders left: $(ls -A "$work")"
+    ;;
+  damaged-checkpoint)
+    # A checkpoint or job file that is corrupted, cut short or empty is
+    # refused with one line and exit 2; the run can still be started again.
+    c="$root/examples/roller-acne-scars.toml"
+    for attempt in 1 2 3 4 5; do
+      rm -rf "$work/cut" "$work/cut.partial"
+      "$citsim" simulate "$c" --out "$work/cut" --checkpoint-every 10 --ensemble 24 -j 1 >/dev/null &
+      pid=$!
+      while [ ! -f "$work/cut.partial/checkpoint.bin" ] && kill -0 $pid 2>/dev/null; do sleep 0.02; done
+      kill -9 $pid 2>/dev/null || true
+      wait $pid 2>/dev/null || true
+      [ -f "$work/cut.partial/checkpoint.bin" ] && break
+    done
+    [ -f "$work/cut.partial/checkpoint.bin" ] || fail "no interrupted run"
+    cp "$work/cut.partial/checkpoint.bin" "$work/good.bin"
+    cp "$work/cut.partial/job.json" "$work/good.json"
+    expect_refused() {  # expect_refused WHAT PATTERN
+      set +e; "$citsim" resume "$work/cut" -j 1 2>"$work/e" >/dev/null; rc=$?; set -e
+      [ $rc -eq 2 ] || fail "$1: exit $rc, expected 2"
+      [ "$(wc -l <"$work/e")" -eq 1 ] || fail "$1: expected one line: $(cat "$work/e")"
+      grep -q "$2" "$work/e" || fail "$1: $(cat "$work/e")"
+    }
+    python3 -c "import sys; p=sys.argv[1]; b=bytearray(open(p,'rb').read()); b[-100]^=1; open(p,'wb').write(b)" "$work/cut.partial/checkpoint.bin"
+    expect_refused "flipped bit" "checksum does not match"
+    head -c 500 "$work/good.bin" >"$work/cut.partial/checkpoint.bin"
+    expect_refused "truncated" "truncated or edited"
+    : >"$work/cut.partial/checkpoint.bin"
+    expect_refused "empty checkpoint" "header is missing"
+    cp "$work/good.bin" "$work/cut.partial/checkpoint.bin"
+    sed -i 's/"ensemble": 24/"ensemble": 25/' "$work/cut.partial/job.json"
+    expect_refused "edited job" "job.json: not a usable job file"
+    : >"$work/cut.partial/job.json"
+    expect_refused "empty job" "job.json: not a usable job file"
+    cp "$work/good.json" "$work/cut.partial/job.json"
+    "$citsim" resume "$work/cut" -j 2 >/dev/null || fail "the undamaged run does not resume"
+    [ -f "$work/cut/summary.json" ] && [ ! -e "$work/cut.partial" ] || fail "no result after resume"
+    ;;
+  finished-but-not-moved)
+    # A resumable run whose results could not be moved into place (here: a
+    # folder of the user's appeared at --out) keeps them; once the way is
+    # clear, resume moves them without computing again.
+    c="$root/examples/home-roller.toml"
+    "$citsim" simulate "$c" --out "$work/f" --checkpoint-every 30 --ensemble 12 -j 1 >/dev/null 2>"$work/e" &
+    pid=$!
+    while [ ! -f "$work/f.partial/job.json" ] && kill -0 $pid 2>/dev/null; do sleep 0.02; done
+    mkdir -p "$work/f" && echo x >"$work/f/photo.jpg"
+    set +e; wait $pid; rc=$?; set -e
+    [ $rc -eq 2 ] || fail "exit $rc, expected 2 (the results cannot be moved over a user's folder)"
+    [ -f "$work/f/photo.jpg" ] || fail "the user's file was touched"
+    rm -rf "$work/f"
+    "$citsim" resume "$work/f" >/dev/null || fail "resume of a finished run failed"
+    [ -f "$work/f/timeseries.csv" ] && [ ! -e "$work/f.partial" ] || fail "results not moved"
+    ;;
   resume-nothing)
     set +e; "$citsim" resume "$work/none" 2>"$work/e"; rc=$?; set -e
     [ $rc -eq 2 ] || fail "exit $rc, expected 2"

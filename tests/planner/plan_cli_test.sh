@@ -111,8 +111,16 @@ PY
     ;;
   replaces-earlier-plan)
     "$citsim" plan "$cases/stamp-striae.toml" --out "$tmp/p" >/dev/null
-    "$citsim" plan "$cases/stamp-striae.toml" --out "$tmp/p" --start 2026-06-01 >/dev/null
+    echo "mine" >"$tmp/p/notes.txt"
+    set +e
+    msg=$("$citsim" plan "$cases/stamp-striae.toml" --out "$tmp/p" --start 2026-06-01 2>&1 >/dev/null)
+    rc=$?
+    set -e
+    [ $rc -eq 2 ] || fail "replacing without --force: exit $rc, expected 2"
+    echo "$msg" | grep -q -- "--force" || fail "message does not name --force: $msg"
+    "$citsim" plan "$cases/stamp-striae.toml" --out "$tmp/p" --start 2026-06-01 --force >/dev/null
     grep -q '"start_date": "2026-06-01"' "$tmp/p/plan.json" || fail "earlier plan not replaced"
+    [ "$(cat "$tmp/p/notes.txt")" = mine ] || fail "a file the user added was touched"
     ;;
   *)
     fail "unknown behaviour $behaviour"

@@ -1,11 +1,12 @@
 #include "citsim/io/vtk.hpp"
 
 #include <bit>
-#include <fstream>
+#include <sstream>
 
 #include <fmt/format.h>
 
 #include "citsim/core/error.hpp"
+#include "citsim/io/output_dir.hpp"
 
 namespace citsim {
 namespace {
@@ -31,8 +32,7 @@ const char* type_name(const VtkArray& a) {
 
 void write_vti(const std::filesystem::path& file, const Grid& grid,
                const std::vector<VtkArray>& arrays) {
-  std::ofstream out(file, std::ios::binary);
-  if (!out) throw Error(file.string() + ": cannot create file");
+  std::ostringstream out(std::ios::binary);
   const double mm = 1.0e-3;
   out << "<?xml version=\"1.0\"?>\n"
       << "<VTKFile type=\"ImageData\" version=\"1.0\" byte_order=\"LittleEndian\" "
@@ -68,7 +68,7 @@ void write_vti(const std::filesystem::path& file, const Grid& grid,
     }
   }
   out << "\n  </AppendedData>\n</VTKFile>\n";
-  if (!out) throw Error(file.string() + ": write failed");
+  write_file(file, out.view());  // every write and the close checked
 }
 
 }  // namespace citsim

@@ -263,9 +263,14 @@ RgbImage read_png_rgb(const std::filesystem::path& path) {
   return out;
 }
 
-GrayImage read_png_gray(const std::filesystem::path& path) {
+GrayImage read_png_gray(const std::filesystem::path& path, std::uint32_t max_side) {
   PngReadFile f(path);
   const PngHeader h = f.header();
+  if (max_side > 0 && (h.width > max_side || h.height > max_side)) {
+    throw Error(path.string() + ": map of " + std::to_string(h.width) + "x" +
+                std::to_string(h.height) + " pixels (from its header): each side must be at most " +
+                std::to_string(max_side) + " pixels");
+  }
   const char* kind = nullptr;
   switch (h.color_type) {
     case PNG_COLOR_TYPE_GRAY:

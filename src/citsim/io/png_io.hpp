@@ -34,8 +34,10 @@ void write_png(const std::filesystem::path& path, const RgbImage& image);
 RgbImage read_png_rgb(const std::filesystem::path& path);
 
 /// Reads an 8- or 16-bit grayscale PNG without any conversion of the levels.
-/// Colour, palette, grey+alpha and 1/2/4-bit files are an error.
-GrayImage read_png_gray(const std::filesystem::path& path);
+/// Colour, palette, grey+alpha and 1/2/4-bit files are an error. With
+/// `max_side` > 0, an image the header declares wider or taller than that is
+/// refused before anything is decoded or allocated.
+GrayImage read_png_gray(const std::filesystem::path& path, std::uint32_t max_side = 0);
 
 /// Writes an 8- or 16-bit grayscale PNG (levels as given, no gamma chunk).
 void write_png_gray(const std::filesystem::path& path, const GrayImage& image);

@@ -37,7 +37,7 @@ void require_height_scale(const std::filesystem::path& path, const ScanOptions& 
 
 HeightMap read_png_scan(const std::filesystem::path& path, const ScanOptions& o) {
   require_pixel_um(path, o, "images");
-  const GrayImage gray = read_png_gray(path);
+  const GrayImage gray = read_png_gray(path, static_cast<std::uint32_t>(kScanMaxPixels));
   require_height_scale(path, o, gray.bit_depth);
   check_pixels(path, gray.width, gray.height, "");
   std::vector<double> values(gray.level.begin(), gray.level.end());

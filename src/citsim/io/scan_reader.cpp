@@ -73,6 +73,13 @@ HeightMap rasterise(const std::filesystem::path& path, TriangleMesh mesh, const 
   const double ox = xmin + 0.5 * (wx - nx * p);
   const double oy = ymin + 0.5 * (wy - ny * p);
 
+  const double work = raster_work(mesh, ox, oy, nx, ny, p);
+  if (work > kScanMaxRasterWork) {
+    fail(path, std::to_string(mesh.triangle.size()) + " triangles over a " + std::to_string(nx) +
+                   "x" + std::to_string(ny) + " grid would take " + num(work) +
+                   " pixel tests to draw: at most " + num(kScanMaxRasterWork) +
+                   " (large triangles on a fine grid; check pixel_um / mesh unit)");
+  }
   HeightMap map = rasterise_from_above(mesh, ox, oy, nx, ny, p);
   const std::size_t empty = count_uncovered(map);
   if (static_cast<double>(empty) > o.max_empty_fraction * static_cast<double>(map.size())) {

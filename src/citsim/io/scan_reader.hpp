@@ -46,6 +46,10 @@ inline constexpr double kScanMinWidthUm = 1000.0;    ///< 1 mm, each side
 inline constexpr double kScanMaxWidthUm = 200000.0;  ///< 200 mm, each side
 inline constexpr double kScanMinRangeUm = 0.5;       ///< height range after levelling
 inline constexpr double kScanMaxRangeUm = 5000.0;    ///< 5 mm
+/// Meshes: the most pixel tests drawing the triangles may take (about a
+/// second of work); triangles far larger than a pixel over a large map
+/// exceed it. Checked before drawing.
+inline constexpr double kScanMaxRasterWork = 2.0e8;
 
 /// Reads a scan; see the file comment.
 HeightMap read_scan(const std::filesystem::path& path, const ScanOptions& options);

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 #include <tiffio.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <bit>
@@ -484,6 +485,42 @@ TEST(ScanReaderErrors, MapTooSmallOrTooLarge) {
   write_png_gray(dir / "wide.png", wide);
   expect_error([&] { read_scan(dir / "wide.png", options(20.0, 1.0)); },
                {"wide.png", "4097x16 pixels"});
+}
+
+TEST(ScanReaderErrors, AnImageBombIsRefusedFromItsHeader) {
+  // 74 bytes declaring 100,000 x 100,000 16-bit pixels (20 GB decoded).
+  std::string png("\x89PNG\r\n\x1a\n", 8);
+  const auto chunk = [&](const std::string& type, const std::string& data) {
+    std::string c;
+    for (int shift : {24, 16, 8, 0}) c += static_cast<char>((data.size() >> shift) & 0xff);
+    const std::string body = type + data;
+    const auto crc = static_cast<std::uint32_t>(
+        ::crc32(0L, reinterpret_cast<const Bytef*>(body.data()), static_cast<uInt>(body.size())));
+    c += body;
+    for (int shift : {24, 16, 8, 0}) c += static_cast<char>((crc >> shift) & 0xff);
+    png += c;
+  };
+  std::string ihdr;
+  for (std::uint32_t v : {100000u, 100000u})
+    for (int shift : {24, 16, 8, 0}) ihdr += static_cast<char>((v >> shift) & 0xff);
+  ihdr += std::string("\x10\x00\x00\x00\x00", 5);  // 16-bit grey
+  chunk("IHDR", ihdr);
+  chunk("IDAT", std::string("\x78\x9c\x03\x00\x00\x00\x00\x01", 8));
+  chunk("IEND", "");
+  const auto dir = temp_dir("err-bomb");
+  write_text(dir / "bomb.png", png);
+  expect_error([&] { read_scan(dir / "bomb.png", options(20.0, 1.0)); },
+               {"bomb.png", "100000x100000 pixels (from its header)", "at most 4096"});
+}
+
+TEST(ScanReaderErrors, AMeshTooCostlyToDrawIsRefusedBeforeDrawing) {
+  // 2,000 triangles each covering the whole 100 mm map at 25 um (4000 x 4000).
+  std::string obj = "v 0 0 0\nv 100 0 0.1\nv 0 100 0.2\nv 100 100 0.3\n";
+  for (int i = 0; i < 1000; ++i) obj += "f 1 2 3\nf 2 4 3\n";
+  const auto dir = temp_dir("err-costly");
+  write_text(dir / "costly.obj", obj);
+  expect_error([&] { read_scan(dir / "costly.obj", options(25.0)); },
+               {"costly.obj", "2000 triangles over a 4000x4000 grid", "at most 2e+08"});
 }
 
 TEST(ScanReaderErrors, NonNumericAndRaggedCsv) {

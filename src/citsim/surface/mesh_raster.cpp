@@ -44,6 +44,26 @@ HeightMap rasterise_from_above(const TriangleMesh& mesh, double ox, double oy, i
   return map;
 }
 
+double raster_work(const TriangleMesh& mesh, double ox, double oy, int nx, int ny,
+                   double pixel_um) {
+  double work = 0.0;
+  for (const auto& t : mesh.triangle) {
+    double u0 = std::numeric_limits<double>::infinity(), v0 = u0, u1 = -u0, v1 = -u0;
+    for (std::size_t k = 0; k < 3; ++k) {
+      const double u = (mesh.vertex[t[k]][0] - ox) / pixel_um - 0.5;
+      const double v = (mesh.vertex[t[k]][1] - oy) / pixel_um - 0.5;
+      u0 = std::min(u0, u);
+      u1 = std::max(u1, u);
+      v0 = std::min(v0, v);
+      v1 = std::max(v1, v);
+    }
+    const double w = std::clamp(std::floor(u1) - std::ceil(u0) + 1.0, 0.0, double(nx));
+    const double h = std::clamp(std::floor(v1) - std::ceil(v0) + 1.0, 0.0, double(ny));
+    work += w * h;
+  }
+  return work;
+}
+
 std::size_t count_uncovered(const HeightMap& map) {
   std::size_t empty = 0;
   for (const double zz : map.z_um) empty += std::isinf(zz) ? 1u : 0u;

@@ -21,6 +21,10 @@ struct TriangleMesh {
 HeightMap rasterise_from_above(const TriangleMesh& mesh, double ox, double oy, int nx, int ny,
                                double pixel_um);
 
+/// The pixel tests rasterise_from_above would make: the pixels of every
+/// triangle's bounding box on the grid, summed (what drawing costs).
+double raster_work(const TriangleMesh& mesh, double ox, double oy, int nx, int ny, double pixel_um);
+
 /// Pixels of `map` that are -infinity (under no triangle).
 std::size_t count_uncovered(const HeightMap& map);
 

@@ -10,6 +10,19 @@
 #include "citsim/core/error.hpp"
 #include "citsim/core/version.hpp"
 
+namespace citsim::app {
+
+void add_limit_options(CLI::App& cmd, CommonOptions& common) {
+  cmd.add_option("--max-memory-gib", common.limits.memory_gib,
+                 "Most memory one run may need, estimated before it starts (default 4)")
+      ->check(CLI::Range(0.1, 4096.0));
+  cmd.add_option("--max-minutes", common.limits.minutes,
+                 "Most time one run may take on one core, estimated before it starts (default 60)")
+      ->check(CLI::Range(0.1, 100000.0));
+}
+
+}  // namespace citsim::app
+
 int main(int argc, char** argv) {
   CLI::App app{
       "CITSim: simulator and planner for microneedling (collagen induction therapy).\n"

@@ -48,6 +48,7 @@ void run_plan_command(const PlanCliOptions& opt, const CommonOptions& common) {
   request.course = opt.course == "proposed" ? CourseChoice::proposed : CourseChoice::as_given;
   request.region = opt.region;
   request.threads = common.threads;
+  request.limits = common.limits;
   check_plan_request(request);
   check_output_destination(opt.out_dir, opt.force);  // fail before planning, not after
   const ReportAssets assets = load_report_assets(data_dir);
@@ -121,6 +122,7 @@ void add_plan(CLI::App& app, CommonOptions& common) {
                   "or proposed")
       ->check(CLI::IsMember({"as-given", "proposed"}));
   cmd->add_option("--region", opt->region, "Price region (a [regions] entry of the price book)");
+  add_limit_options(*cmd, common);
   cmd->add_option("--data-dir", common.data_dir,
                   "CITSim data folder (default: found automatically)");
   cmd->add_option("-j,--threads", common.threads,

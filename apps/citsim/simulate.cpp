@@ -2,6 +2,7 @@
 // sessions on the patient's skin, written to DIR (docs/user-guide.md).
 #include <cstdio>
 #include <fstream>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <sstream>
@@ -18,6 +19,7 @@
 #include "citsim/io/output_dir.hpp"
 #include "citsim/io/sealed_file.hpp"
 #include "citsim/io/vtk.hpp"
+#include "citsim/pipeline/budget.hpp"
 #include "citsim/pipeline/case_reader.hpp"
 #include "citsim/pipeline/simulate.hpp"
 #include "citsim/planner/vocabulary.hpp"
@@ -120,9 +122,8 @@ Job read_job(const fs::path& file) {
 
 /// Runs the course in `work` (created by the caller), optionally from a
 /// checkpoint there, and leaves the finished results in `work`.
-void run_job(const Case& c, const Job& job, const fs::path& work, int threads, bool resuming) {
-  const ModelData data = read_model_data(job.data_dir);
-  Simulation sim(c, data, threads);
+void run_job(Simulation& sim, const Job& job, const fs::path& work, bool resuming) {
+  const Case& c = sim.case_();
   CourseRun& run = sim.course();
   const CourseSpec& spec = sim.spec();
 
@@ -173,9 +174,7 @@ void run_job(const Case& c, const Job& job, const fs::path& work, int threads, b
     const std::lock_guard lock(mutex);
     ensemble_bar->update(static_cast<double>(done) / job.ensemble);
   };
-  std::optional<TryonData> tryon_data;
-  if (site_has_surface(c)) tryon_data = read_tryon_data(job.data_dir);
-  const SimulateResult result = sim.finish(options, tryon_data ? &*tryon_data : nullptr);
+  const SimulateResult result = sim.finish(options);
   ensemble_bar.reset();
 
   // The files.
@@ -183,7 +182,7 @@ void run_job(const Case& c, const Job& job, const fs::path& work, int threads, b
   if (result.surface) {
     const SurfaceCourse& surface = *result.surface;
     const nlohmann::json surface_json =
-        tryon_json(surface.model, surface.frames, c.patient.fitzpatrick, tryon_data->surface.grade);
+        tryon_json(surface.model, surface.frames, c.patient.fitzpatrick, sim.grade_thresholds());
     write_file(work / "surface.json", surface_json.dump() + "\n");
     surface_outputs = {
         {"file", "surface.json"},
@@ -225,6 +224,18 @@ void run_job(const Case& c, const Job& job, const fs::path& work, int threads, b
       end[Observable::collagen_change_pct], end[Observable::epidermal_thickness_change_pct]);
 }
 
+/// Everything checked and made before any folder is touched: the model data,
+/// the run's cost against the limits, the try-on (a scan read and checked)
+/// and the course with its channels and injury.
+std::unique_ptr<Simulation> prepare(const Case& c, const Job& job, int threads,
+                                    const RunLimits& limits) {
+  const ModelData data = read_model_data(job.data_dir);
+  check_run_cost(estimate_run_cost(c, data, {job.ensemble, threads, 1}), limits);
+  std::optional<TryonData> tryon;
+  if (site_has_surface(c)) tryon = read_tryon_data(job.data_dir);
+  return std::make_unique<Simulation>(c, data, tryon ? &*tryon : nullptr, threads);
+}
+
 /// Moves the results of a finished resumable run from `work` into `out`
 /// (without its checkpoint and job), then removes `work`.
 void finish_into(const fs::path& work, const fs::path& out, bool force) {
@@ -252,24 +263,25 @@ void run_simulate(const SimulateArgs& opt, const CommonOptions& common) {
           opt.force,
           false};
   const int threads = resolve_threads(common.threads);
+  const fs::path work = partial_dir(opt.out_dir);
+  if (opt.checkpoint_every_days > 0.0 && fs::exists(work)) {
+    throw Error(fmt::format(
+        "{} exists: an interrupted run; continue it with `citsim resume {}` or delete it",
+        work.string(), opt.out_dir));
+  }
+  const auto sim = prepare(c, job, threads, common.limits);
   if (opt.checkpoint_every_days > 0.0) {
     // A resumable run works in DIR.partial, which survives a kill.
-    const fs::path work = partial_dir(opt.out_dir);
-    if (fs::exists(work)) {
-      throw Error(fmt::format(
-          "{} exists: an interrupted run; continue it with `citsim resume {}` or delete it",
-          work.string(), opt.out_dir));
-    }
     fs::create_directories(work);
     save_job(work, job);
-    run_job(c, job, work, threads, false);
+    run_job(*sim, job, work, false);
     job.finished = true;
     save_job(work, job);
     finish_into(work, opt.out_dir, job.force);
     return;
   }
   OutputDir out(opt.out_dir, opt.force);
-  run_job(c, job, out.path(), threads, false);
+  run_job(*sim, job, out.path(), false);
   out.commit("simulate");
   std::printf("citsim: results written to %s (summary.json, timeseries.csv, ...)\n",
               opt.out_dir.c_str());
@@ -289,7 +301,8 @@ void run_resume(const std::string& out_dir, const CommonOptions& common) {
         parse_case(job.case_text, job.case_source, read_vocabulary(find_data_dir(job.data_dir)));
     // Killed before its first checkpoint: the run starts again from day 0.
     const bool from_checkpoint = fs::exists(work / "checkpoint.bin");
-    run_job(c, job, work, resolve_threads(common.threads), from_checkpoint);
+    const auto sim = prepare(c, job, resolve_threads(common.threads), common.limits);
+    run_job(*sim, job, work, from_checkpoint);
     job.finished = true;
     save_job(work, job);
   }
@@ -326,6 +339,7 @@ void add_simulate(CLI::App& app, CommonOptions& common) {
          "Days (since the first session) to add to the surface pictures of a site with scars, "
          "e.g. --surface-days 2,45")
       ->delimiter(',');
+  add_limit_options(*cmd, common);
   cmd->add_option("--data-dir", common.data_dir,
                   "CITSim data folder (default: found automatically)");
   cmd->callback([opt, &common] { run_simulate(*opt, common); });
@@ -338,6 +352,7 @@ void add_resume(CLI::App& app, CommonOptions& common) {
   cmd->add_option("dir", *out, "The --out folder of the interrupted run")->required();
   cmd->add_option("-j,--threads", common.threads, "Threads (default: all cores)")
       ->check(CLI::Range(1, 1024));
+  add_limit_options(*cmd, common);
   cmd->callback([out, &common] { run_resume(*out, common); });
 }
 

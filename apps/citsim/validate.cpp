@@ -1,9 +1,14 @@
-// `citsim validate CASE...`: checks case files without simulating.
+// `citsim validate CASE...`: checks case files without simulating: every
+// key, the scan a case names, and what a `simulate` of it would cost against
+// the limits (pipeline/budget.hpp).
 #include <cstdio>
 
 #include "apps/citsim/commands.hpp"
 #include "citsim/io/data_dir.hpp"
+#include "citsim/pipeline/budget.hpp"
 #include "citsim/pipeline/case_reader.hpp"
+#include "citsim/pipeline/model_data.hpp"
+#include "citsim/pipeline/tryon.hpp"
 #include "citsim/planner/vocabulary.hpp"
 
 namespace citsim::app {
@@ -14,11 +19,17 @@ void add_validate(CLI::App& app, CommonOptions& common) {
   cmd->add_option("cases", *files, "Case files (TOML)")->required()->check(CLI::ExistingFile);
   cmd->add_option("--data-dir", common.data_dir,
                   "CITSim data folder (default: found automatically)");
+  add_limit_options(*cmd, common);
   cmd->callback([files, &common] {
-    const Vocabulary vocab = read_vocabulary(find_data_dir(common.data_dir));
+    const auto data_dir = find_data_dir(common.data_dir);
+    const Vocabulary vocab = read_vocabulary(data_dir);
+    const ModelData data = read_model_data(data_dir);
     for (const auto& f : *files) {
-      read_case(f, vocab);  // throws on the first problem
-      std::printf("%s: ok\n", f.c_str());
+      const Case c = read_case(f, vocab);  // throws on the first problem
+      const RunCost cost = estimate_run_cost(c, data, {});
+      check_run_cost(cost, common.limits);
+      if (site_has_surface(c)) tryon_model(c, data, read_tryon_data(data_dir));  // reads a scan
+      std::printf("%s: ok (simulate: %s)\n", f.c_str(), cost.summary().c_str());
     }
   });
 }

@@ -49,7 +49,7 @@ double domain_depth_um(const CourseSpec& spec) {
   return std::clamp(reach, spec.skin.layers.epidermis_um() + 200.0, skin_bottom);
 }
 
-Mesh treated_mesh(const CourseSpec& spec) {
+Mesh course_mesh_of(const CourseSpec& spec) {
   const double depth = domain_depth_um(spec);
   if (spec.fidelity == Fidelity::plan) {
     // The unit cell holds one channel: radius 1 / sqrt(pi n).
@@ -84,12 +84,29 @@ std::int64_t step_ticks_after_session(std::int64_t since_session) {
   return 360;                                        // weeks: matrix
 }
 
+Mesh course_mesh(const CourseSpec& spec) { return course_mesh_of(spec); }
+
+std::int64_t course_step_count(const CourseSpec& spec) {
+  const std::int64_t interval = static_cast<std::int64_t>(spec.interval_days) * kTicksPerDay;
+  const std::int64_t last = static_cast<std::int64_t>(spec.sessions - 1) * interval;
+  const std::int64_t end = last + static_cast<std::int64_t>(spec.follow_up_days) * kTicksPerDay;
+  std::int64_t steps = 0;
+  for (int s = 0; s < spec.sessions; ++s) {
+    const std::int64_t start = s * interval;
+    const std::int64_t stop = s + 1 < spec.sessions ? start + interval : end;
+    for (std::int64_t t = start; t < stop; ++steps) {
+      t += std::min(step_ticks_after_session(t - start), stop - t);
+    }
+  }
+  return steps;
+}
+
 CourseRun::CourseRun(CourseSpec spec, int threads, std::vector<SessionChannels> treatment)
     : spec_(std::move(spec)), threads_(threads), treatment_(std::move(treatment)) {
   CITSIM_ASSERT(treatment_.empty() || static_cast<int>(treatment_.size()) == spec_.sessions,
                 "a given treatment has every session of the course");
   const BaselineMatrix matrix = baseline_matrix(spec_.params);
-  const Mesh mesh = treated_mesh(spec_);
+  const Mesh mesh = course_mesh_of(spec_);
   treated_ = healthy_tissue(mesh, spec_.skin, matrix);
   control_ =
       healthy_tissue(axisymmetric_mesh(1, mesh.nz, mesh.dx_um, mesh.dz_um), spec_.skin, matrix);

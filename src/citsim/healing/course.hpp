@@ -61,6 +61,13 @@ struct CourseSpec {
 /// Returns the step (ticks) to use `since_session` ticks after a session.
 std::int64_t step_ticks_after_session(std::int64_t since_session);
 
+/// The mesh the course's treated tissue is solved on.
+Mesh course_mesh(const CourseSpec& spec);
+
+/// About how many time steps the course takes from its first session to its
+/// end (report days cut a few more): for estimating its cost.
+std::int64_t course_step_count(const CourseSpec& spec);
+
 class CourseRun {
  public:
   /// `treatment`, when given, holds the channels of every session

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "citsim/core/error.hpp"
+#include "citsim/core/parallel.hpp"
 #include "citsim/io/ics_writer.hpp"
 #include "citsim/pipeline/case_json.hpp"
 #include "citsim/pipeline/model_data.hpp"
@@ -79,8 +80,15 @@ PlanRun run_plan(const Case& c, const PlanRequest& request, const std::filesyste
     const ModelData model = read_model_data(data_dir);
     PredictionSettings settings;
     settings.threads = request.threads;
-    const std::vector<CoursePrediction> predicted = predict_courses(
-        planning_variants(c, run.plan.sessions, run.plan.interval_days), model, settings);
+    const auto variants = planning_variants(c, run.plan.sessions, run.plan.interval_days);
+    // What the predictions cost: every variant's members at plan fidelity.
+    Case planned = variants.front().course;
+    planned.simulation.fidelity = Fidelity::plan;
+    check_run_cost(estimate_run_cost(planned, model,
+                                     {settings.members - 1, resolve_threads(request.threads),
+                                      static_cast<int>(variants.size())}),
+                   request.limits);
+    const std::vector<CoursePrediction> predicted = predict_courses(variants, model, settings);
     run.json["predictions"] = predictions_json(predicted, settings);
     run.json["predictions_status"] = "computed by the healing engine (plan fidelity ensemble)";
     if (site_has_surface(c)) {

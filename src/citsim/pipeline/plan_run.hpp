@@ -16,6 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "citsim/pipeline/budget.hpp"
 #include "citsim/pipeline/case.hpp"
 #include "citsim/planner/plan.hpp"
 #include "citsim/planner/vocabulary.hpp"
@@ -35,6 +36,7 @@ struct PlanRequest {
   std::string region;   ///< price region; empty: the book's default
   int threads = 0;      ///< 0: all cores
   bool predict = true;  ///< run the healing engine for the predictions
+  RunLimits limits;     ///< what the predictions may cost (checked before they run)
 };
 
 struct PlanRun {

@@ -30,6 +30,12 @@ Band nominal_band(const std::vector<ObservableRow>& rows, Observable o) {
   return Band{v, v, v};
 }
 
+std::optional<TryonModel> tryon_of(const Case& c, const ModelData& data, const TryonData* tryon) {
+  if (!site_has_surface(c)) return std::nullopt;
+  CITSIM_ASSERT(tryon != nullptr, "a site with a surface has its try-on data");
+  return tryon_model(c, data, *tryon);
+}
+
 }  // namespace
 
 void check_simulate_options(const Case& c, const SimulateOptions& options) {
@@ -44,9 +50,11 @@ void check_simulate_options(const Case& c, const SimulateOptions& options) {
   }
 }
 
-Simulation::Simulation(const Case& c, const ModelData& data, int threads)
+Simulation::Simulation(const Case& c, const ModelData& data, const TryonData* tryon, int threads)
     : case_value_(c),
       data_(data),
+      tryon_(tryon_of(c, data, tryon)),
+      grade_(tryon != nullptr ? tryon->surface.grade : GradeThresholds{}),
       spec_(course_spec(c, data)),
       threads_(threads),
       treatment_(course_channels(spec_.device, spec_.device_data, spec_.patch, spec_.seed,
@@ -54,17 +62,16 @@ Simulation::Simulation(const Case& c, const ModelData& data, int threads)
       injury_(injury_of(c, spec_, treatment_, threads)),
       course_(spec_, threads, treatment_) {}
 
-SimulateResult Simulation::finish(const SimulateOptions& options, const TryonData* tryon) const {
+SimulateResult Simulation::finish(const SimulateOptions& options) const {
   CITSIM_ASSERT(course_.done(), "the course has run to its end");
   SimulateResult result;
   if (options.ensemble > 0) {
     result.ensemble = run_ensemble(spec_, options.ensemble, threads_, options.ensemble_progress);
   }
-  if (!site_has_surface(case_value_)) return result;
-  CITSIM_ASSERT(tryon != nullptr, "a site with a surface has its try-on data");
+  if (!tryon_) return result;
 
   // The scar depth and roughness through the course, and their bands.
-  TryonModel model = tryon_model(case_value_, data_, *tryon);
+  TryonModel model = *tryon_;
   const std::vector<ObservableRow>& rows = course_.rows();
   const std::vector<SurfaceState> nominal = surface_series(model, rows);
   ExtraColumn depth{"scar_depth_change_pct", {}, {}};

@@ -56,26 +56,32 @@ struct SimulateResult {
 
 class Simulation {
  public:
-  /// The course of `c` on the data: the device's channels of every session
+  /// The course of `c` on the data: first the try-on model of a site with a
+  /// surface (`tryon` must then be set; a scan is read and checked here,
+  /// before any other work), then the device's channels of every session
   /// (made once), their injury on the block of [simulation] (the statistics
   /// of summary.json), and the healing course on the same channels, ready to
   /// run. Throws Error for a case the data cannot run.
-  Simulation(const Case& c, const ModelData& data, int threads);
+  Simulation(const Case& c, const ModelData& data, const TryonData* tryon, int threads);
 
   const Case& case_() const { return case_value_; }
   const CourseSpec& spec() const { return spec_; }
   const CourseInjury& injury() const { return injury_; }
+  /// The Goodman & Baron thresholds of the try-on data (for tryon_json).
+  const GradeThresholds& grade_thresholds() const { return grade_; }
   /// The nominal course; the caller advances it (run_to_end, or in steps).
   CourseRun& course() { return course_; }
   const CourseRun& course() const { return course_; }
 
   /// After the course has run to its end: the ensemble (if asked for) and
-  /// the surface (if the site has one; `tryon` must then be set).
-  SimulateResult finish(const SimulateOptions& options, const TryonData* tryon) const;
+  /// the surface (if the site has one).
+  SimulateResult finish(const SimulateOptions& options) const;
 
  private:
   Case case_value_;
   ModelData data_;
+  std::optional<TryonModel> tryon_;  ///< a site with a surface
+  GradeThresholds grade_;
   CourseSpec spec_;
   int threads_;
   std::vector<SessionChannels> treatment_;  ///< channels of every session, made once

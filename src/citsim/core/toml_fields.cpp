@@ -1,5 +1,6 @@
 #include "citsim/core/toml_fields.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -21,9 +22,31 @@ std::string one_line(std::string text, std::size_t max_chars = 60) {
 
 std::string number_text(double x) { return fmt::format("{:g}", x); }
 
+/// " um", or nothing for no unit or the pure number "1".
+std::string unit_suffix(std::string_view unit) {
+  return unit.empty() || unit == "1" ? std::string() : " " + std::string(unit);
+}
+
+std::string between_text(double lo, double hi, std::string_view unit) {
+  return fmt::format("between {} and {}{}", number_text(lo), number_text(hi), unit_suffix(unit));
+}
+
 std::string range_text(double lo, double hi, std::string_view unit) {
-  return fmt::format("a number between {} and {}{}{}", number_text(lo), number_text(hi),
-                     unit.empty() ? "" : " ", unit);
+  return "a number " + between_text(lo, hi, unit);
+}
+
+/// A TOML float or integer as a finite double.
+std::optional<double> finite_number(const toml::node& node) {
+  double x = 0.0;
+  if (const auto* f = node.as_floating_point()) {
+    x = f->get();
+  } else if (const auto* i = node.as_integer()) {
+    x = static_cast<double>(i->get());
+  } else {
+    return std::nullopt;
+  }
+  if (!std::isfinite(x)) return std::nullopt;
+  return x;
 }
 
 toml::table parse_or_throw(std::string_view text, const std::string& source) {
@@ -86,17 +109,31 @@ std::string join_choices(const std::vector<std::string>& items) {
   return text;
 }
 
-TableReader::TableReader(const toml::table& table, std::string file, std::string prefix)
-    : table_(table), file_(std::move(file)), prefix_(std::move(prefix)) {}
+void fail_unknown_key(const std::string& file, const std::string& path, const toml::node& value,
+                      const std::vector<std::string>& allowed, std::string_view hint) {
+  const std::string listed =
+      allowed.empty() ? "no keys are allowed here" : "allowed here: " + join_choices(allowed);
+  throw Error(
+      fmt::format("{}: {} = {}: unknown key{}; {}", file, path, describe(value), hint, listed));
+}
 
-bool TableReader::has(std::string_view key) const { return table_.contains(key); }
+// ---- TableReader -------------------------------------------------------------
+
+TableReader::TableReader(const toml::table& table, std::string file, std::string prefix)
+    : table_(&table), file_(std::move(file)), prefix_(std::move(prefix)) {}
+
+bool TableReader::has(std::string_view key) const { return table_->contains(key); }
 
 std::string TableReader::path(std::string_view key) const { return prefix_ + std::string(key); }
 
 void TableReader::fail(std::string_view key, std::string_view what) const {
-  const toml::node* node = table_.get(key);
+  reject(key, "must be " + std::string(what));
+}
+
+void TableReader::reject(std::string_view key, std::string_view why) const {
+  const toml::node* node = table_->get(key);
   const std::string value = node ? describe(*node) : std::string("(absent)");
-  throw Error(fmt::format("{}: {} = {}: must be {}", file_, path(key), value, what));
+  throw Error(fmt::format("{}: {} = {}: {}", file_, path(key), value, why));
 }
 
 void TableReader::fail_missing(std::string_view key, std::string_view what) const {
@@ -105,7 +142,7 @@ void TableReader::fail_missing(std::string_view key, std::string_view what) cons
 
 const toml::node* TableReader::lookup(std::string_view key) {
   asked_.emplace(key);
-  return table_.get(key);
+  return table_->get(key);
 }
 
 std::optional<std::int64_t> TableReader::optional_integer(std::string_view key, std::int64_t lo,
@@ -130,22 +167,80 @@ std::optional<double> TableReader::optional_number(std::string_view key, double 
                                                    std::string_view unit) {
   const toml::node* node = lookup(key);
   if (node == nullptr) return std::nullopt;
-  double x = 0.0;
-  if (const auto* f = node->as_floating_point()) {
-    x = f->get();
-  } else if (const auto* i = node->as_integer()) {
-    x = static_cast<double>(i->get());
-  } else {
-    fail(key, range_text(lo, hi, unit));
-  }
-  if (!std::isfinite(x) || x < lo || x > hi) fail(key, range_text(lo, hi, unit));
-  return x;
+  const auto x = finite_number(*node);
+  if (!x || *x < lo || *x > hi) fail(key, range_text(lo, hi, unit));
+  return *x;
 }
 
 double TableReader::number(std::string_view key, double lo, double hi, std::string_view unit) {
   auto x = optional_number(key, lo, hi, unit);
   if (!x) fail_missing(key, range_text(lo, hi, unit) + " is required");
   return *x;
+}
+
+std::vector<double> TableReader::numbers(std::string_view key, double lo, double hi,
+                                         std::string_view unit, bool below_hi) {
+  const std::string each = below_hi
+                               ? fmt::format("a number at least {} and below {}{}", number_text(lo),
+                                             number_text(hi), unit_suffix(unit))
+                               : range_text(lo, hi, unit);
+  const std::string what = "a non-empty array, each " + each;
+  const toml::node* node = lookup(key);
+  if (node == nullptr) fail_missing(key, what + " is required");
+  const auto* array = node->as_array();
+  if (array == nullptr || array->empty()) fail(key, what);
+  std::vector<double> values;
+  for (std::size_t i = 0; i < array->size(); ++i) {
+    const auto x = finite_number((*array)[i]);
+    if (!x || *x < lo || (below_hi ? *x >= hi : *x > hi)) {
+      throw Error(fmt::format("{}: {}[{}] = {}: must be {}", file_, path(key), i,
+                              describe((*array)[i]), each));
+    }
+    values.push_back(*x);
+  }
+  return values;
+}
+
+std::pair<double, double> TableReader::number_pair(std::string_view key, double lo, double hi,
+                                                   std::string_view unit) {
+  const std::string what =
+      fmt::format("[min, max]: two numbers {}, min <= max", between_text(lo, hi, unit));
+  const toml::node* node = lookup(key);
+  if (node == nullptr) fail_missing(key, what + " is required");
+  const auto* a = node->as_array();
+  if (a == nullptr || a->size() != 2) fail(key, what);
+  std::pair<double, double> v;
+  const auto x0 = finite_number((*a)[0]), x1 = finite_number((*a)[1]);
+  if (!x0 || !x1 || *x0 < lo || *x0 > hi || *x1 < lo || *x1 > hi || *x0 > *x1) fail(key, what);
+  v = {*x0, *x1};
+  return v;
+}
+
+std::pair<int, int> TableReader::integer_pair(std::string_view key, int lo, int hi) {
+  const std::string what =
+      fmt::format("[min, max]: two whole numbers between {} and {}, min <= max", lo, hi);
+  const toml::node* node = lookup(key);
+  if (node == nullptr) fail_missing(key, what + " is required");
+  const auto* a = node->as_array();
+  if (a == nullptr || a->size() != 2) fail(key, what);
+  int v[2] = {0, 0};
+  for (std::size_t i = 0; i < 2; ++i) {
+    const auto* k = (*a)[i].as_integer();
+    if (k == nullptr || k->get() < lo || k->get() > hi) fail(key, what);
+    v[i] = static_cast<int>(k->get());
+  }
+  if (v[0] > v[1]) fail(key, what);
+  return {v[0], v[1]};
+}
+
+std::optional<std::pair<double, double>> TableReader::optional_interval(std::string_view key) {
+  const toml::node* node = lookup(key);
+  if (node == nullptr) return std::nullopt;
+  const auto* a = node->as_array();
+  if (a == nullptr || a->size() != 2) fail(key, "[lo, hi], two numbers with lo <= hi");
+  const auto lo = finite_number((*a)[0]), hi = finite_number((*a)[1]);
+  if (!lo || !hi || *lo > *hi) fail(key, "[lo, hi], two numbers with lo <= hi");
+  return std::pair{*lo, *hi};
 }
 
 std::optional<bool> TableReader::optional_boolean(std::string_view key) {
@@ -160,6 +255,10 @@ bool TableReader::boolean(std::string_view key) {
   auto x = optional_boolean(key);
   if (!x) fail_missing(key, "true or false is required");
   return *x;
+}
+
+bool TableReader::boolean_or(std::string_view key, bool fallback) {
+  return optional_boolean(key).value_or(fallback);
 }
 
 std::optional<std::string> TableReader::optional_choice(std::string_view key,
@@ -199,13 +298,13 @@ std::vector<std::string> TableReader::string_list(std::string_view key,
     bool known = false;
     for (const auto& a : allowed) known = known || a == s->get();
     if (!known) {
-      throw Error(fmt::format("{}: {} = \"{}\": must be one of {}", file_, item_path, s->get(),
-                              join_choices(allowed)));
+      throw Error(fmt::format("{}: {} = {}: must be one of {}", file_, item_path,
+                              describe((*array)[i]), join_choices(allowed)));
     }
     for (const auto& earlier : items) {
       if (earlier == s->get()) {
-        throw Error(fmt::format("{}: {} = \"{}\": must not repeat an earlier entry", file_,
-                                item_path, s->get()));
+        throw Error(fmt::format("{}: {} = {}: must not repeat an earlier entry", file_, item_path,
+                                describe((*array)[i])));
       }
     }
     items.push_back(s->get());
@@ -221,35 +320,59 @@ std::optional<std::string> TableReader::optional_text(std::string_view key) {
   return value->get();
 }
 
-std::optional<std::pair<double, double>> TableReader::optional_interval(std::string_view key) {
-  const toml::node* node = lookup(key);
-  if (node == nullptr) return std::nullopt;
-  const auto* a = node->as_array();
-  const auto number = [](const toml::node& n) -> std::optional<double> {
-    if (const auto* f = n.as_floating_point()) return f->get();
-    if (const auto* i = n.as_integer()) return static_cast<double>(i->get());
-    return std::nullopt;
-  };
-  if (a == nullptr || a->size() != 2) fail(key, "[lo, hi], two numbers with lo <= hi");
-  const auto lo = number((*a)[0]), hi = number((*a)[1]);
-  if (!lo || !hi || !std::isfinite(*lo) || !std::isfinite(*hi) || *lo > *hi) {
-    fail(key, "[lo, hi], two numbers with lo <= hi");
-  }
-  return std::pair{*lo, *hi};
+std::string TableReader::text(std::string_view key) {
+  auto x = optional_text(key);
+  if (!x) fail_missing(key, "a non-empty string is required");
+  return *x;
 }
 
-const toml::table* TableReader::optional_table(std::string_view key) {
+std::string TableReader::text_or(std::string_view key, std::string fallback) {
+  const toml::node* node = lookup(key);
+  if (node == nullptr) return fallback;
+  const auto* value = node->as_string();
+  if (value == nullptr) fail(key, "a string");
+  return value->get();
+}
+
+std::vector<std::string> TableReader::texts(std::string_view key) {
+  const toml::node* node = lookup(key);
+  if (node == nullptr) return {};
+  const auto* a = node->as_array();
+  if (a == nullptr) fail(key, "a list of strings");
+  std::vector<std::string> items;
+  for (std::size_t i = 0; i < a->size(); ++i) {
+    const auto* s = (*a)[i].as_string();
+    if (s == nullptr) {
+      throw Error(
+          fmt::format("{}: {}[{}] = {}: must be a string", file_, path(key), i, describe((*a)[i])));
+    }
+    items.push_back(s->get());
+  }
+  return items;
+}
+
+const toml::node* TableReader::raw(std::string_view key) { return lookup(key); }
+
+const toml::table* TableReader::optional_table(std::string_view key, std::string_view what) {
   const toml::node* node = lookup(key);
   if (node == nullptr) return nullptr;
   const auto* t = node->as_table();
-  if (t == nullptr) fail(key, fmt::format("a table ([{}])", path(key)));
+  if (t == nullptr) fail(key, what.empty() ? fmt::format("a table [{}]", path(key)) : what);
   return t;
 }
 
-const toml::table& TableReader::table(std::string_view key) {
-  const auto* t = optional_table(key);
-  if (t == nullptr) fail_missing(key, fmt::format("the case needs a [{}] table", path(key)));
+const toml::table& TableReader::table(std::string_view key, std::string_view what) {
+  const auto* t = optional_table(key, what);
+  if (t == nullptr) {
+    fail_missing(key, (what.empty() ? fmt::format("a table [{}]", path(key)) : std::string(what)) +
+                          " is required");
+  }
   return *t;
+}
+
+TableReader TableReader::child(std::string_view key, std::string_view what) {
+  const toml::table& t = table(key, what);
+  return TableReader(t, file_, path(key) + ".");
 }
 
 const toml::array* TableReader::optional_table_array(std::string_view key) {
@@ -263,9 +386,42 @@ const toml::array* TableReader::optional_table_array(std::string_view key) {
   return a;
 }
 
+std::vector<TableReader> TableReader::table_readers(const toml::array& array,
+                                                    std::string_view key) const {
+  std::vector<TableReader> readers;
+  readers.reserve(array.size());
+  for (std::size_t i = 0; i < array.size(); ++i) {
+    readers.emplace_back(*array[i].as_table(), file_, fmt::format("{}[{}].", path(key), i));
+  }
+  return readers;
+}
+
+std::vector<TableReader> TableReader::tables(std::string_view key) {
+  const toml::array* a = optional_table_array(key);
+  const std::string what = fmt::format("one or more [[{}]] tables", path(key));
+  if (a == nullptr) fail_missing(key, what + " are required");
+  if (a->empty()) fail(key, what);
+  return table_readers(*a, key);
+}
+
+std::vector<TableReader> TableReader::optional_tables(std::string_view key) {
+  const toml::array* a = optional_table_array(key);
+  if (a == nullptr) return {};
+  return table_readers(*a, key);
+}
+
+void TableReader::only(const std::vector<std::string>& keys) {
+  for (const auto& key : keys) asked_.insert(key);
+  for (const auto& [key, node] : *table_) {
+    if (std::find(keys.begin(), keys.end(), key.str()) == keys.end()) {
+      fail_unknown_key(file_, path(key.str()), node, keys);
+    }
+  }
+}
+
 std::vector<std::string> TableReader::unread_keys() const {
   std::vector<std::string> keys;
-  for (const auto& [key, node] : table_) {
+  for (const auto& [key, node] : *table_) {
     if (!asked_.contains(key.str())) keys.emplace_back(key.str());
   }
   return keys;
@@ -274,27 +430,19 @@ std::vector<std::string> TableReader::unread_keys() const {
 void TableReader::finish(std::string_view hint) const {
   const auto unread = unread_keys();
   if (unread.empty()) return;
-  std::vector<std::string> allowed(asked_.begin(), asked_.end());
-  std::string where =
-      prefix_.empty() ? "the top level" : "[" + prefix_.substr(0, prefix_.size() - 1) + "]";
-  throw Error(fmt::format("{}: {} is not a known key{}: keys allowed in {} are {}", file_,
-                          path(unread.front()), hint, where, join_choices(allowed)));
+  const std::vector<std::string> allowed(asked_.begin(), asked_.end());
+  fail_unknown_key(file_, path(unread.front()), *table_->get(unread.front()), allowed, hint);
 }
 
-/// Throws for the first key of `table` not in `allowed`, naming its value.
 void check_keys(const toml::table& table, const std::string& file, const std::string& prefix,
                 const std::vector<std::string>& allowed) {
   for (const auto& [key, node] : table) {
-    bool known = false;
-    for (const std::string& name : allowed) known = known || key.str() == name;
-    if (!known) {
-      throw Error(fmt::format("{}: {}{} = {}: unknown key; allowed here: {}", file, prefix,
-                              key.str(), describe(node), join_choices(allowed)));
+    if (std::find(allowed.begin(), allowed.end(), key.str()) == allowed.end()) {
+      fail_unknown_key(file, prefix + std::string(key.str()), node, allowed);
     }
   }
 }
 
-/// A sub-table that must be present.
 const toml::table& sub_table(const toml::table& parent, std::string_view key,
                              const std::string& file, const std::string& prefix,
                              std::string_view what) {

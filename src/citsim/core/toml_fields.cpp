@@ -81,9 +81,12 @@ toml::table parse_toml_text(std::string_view text, const std::string& source) {
   return parse_or_throw(text, source);
 }
 
-std::string describe(const toml::node& node) {
+namespace {
+
+/// A TOML value as written, strings quoted with control characters shown;
+/// arrays item by item.
+std::string value_text(const toml::node& node) {
   if (const auto* s = node.as_string()) {
-    // As the user wrote it, in double quotes, with control characters shown.
     std::string text = "\"";
     for (char c : s->get()) {
       if (static_cast<unsigned char>(c) < 0x20) {
@@ -92,13 +95,31 @@ std::string describe(const toml::node& node) {
         text += c;
       }
     }
-    return one_line(text + "\"");
+    return text + "\"";
+  }
+  if (const auto* a = node.as_array()) {
+    if (a->empty()) return "[]";
+    std::string text = "[ ";
+    for (std::size_t i = 0; i < a->size(); ++i) {
+      text += (i > 0 ? ", " : "") + value_text((*a)[i]);
+    }
+    return text + " ]";
+  }
+  if (const auto* f = node.as_floating_point(); f != nullptr && std::isfinite(f->get())) {
+    // Shortest text that reads back the same (0.9, not 0.90000000000000002), as a float.
+    std::string text = fmt::format("{}", f->get());
+    if (text.find_first_of(".e") == std::string::npos) text += ".0";
+    return text;
   }
   std::ostringstream out;
   node.visit([&](const auto& n) { out << n; });
-  if (node.is_table()) return one_line("{" + out.str() + "}");
-  return one_line(out.str());
+  if (node.is_table()) return "{" + out.str() + "}";
+  return out.str();
 }
+
+}  // namespace
+
+std::string describe(const toml::node& node) { return one_line(value_text(node)); }
 
 std::string join_choices(const std::vector<std::string>& items) {
   std::string text;
@@ -434,27 +455,93 @@ void TableReader::finish(std::string_view hint) const {
   fail_unknown_key(file_, path(unread.front()), *table_->get(unread.front()), allowed, hint);
 }
 
-void check_keys(const toml::table& table, const std::string& file, const std::string& prefix,
-                const std::vector<std::string>& allowed) {
-  for (const auto& [key, node] : table) {
-    if (std::find(allowed.begin(), allowed.end(), key.str()) == allowed.end()) {
-      fail_unknown_key(file, prefix + std::string(key.str()), node, allowed);
+// ---- sourced quantities --------------------------------------------------------
+
+namespace {
+
+std::vector<double> sourced_values(TableReader& t, const SourcedRule& rule) {
+  if (rule.per_phototype) {
+    const std::string what =
+        fmt::format("an array of 6 numbers {}, one per Fitzpatrick phototype I..VI",
+                    between_text(rule.lo, rule.hi, rule.unit));
+    const toml::node* node = t.raw("value");
+    if (node == nullptr) t.fail_missing("value", what + " is required");
+    const toml::array* array = node->as_array();
+    if (array == nullptr || array->size() != 6) t.fail("value", what);
+    std::vector<double> values;
+    for (const toml::node& item : *array) {
+      const auto x = finite_number(item);
+      if (!x || *x < rule.lo || *x > rule.hi) t.fail("value", what);
+      values.push_back(*x);
     }
+    return values;
   }
+  if (rule.whole) {
+    return {static_cast<double>(t.integer("value", static_cast<std::int64_t>(rule.lo),
+                                          static_cast<std::int64_t>(rule.hi)))};
+  }
+  return {t.number("value", rule.lo, rule.hi, rule.unit == "1" ? "" : rule.unit)};
 }
 
-const toml::table& sub_table(const toml::table& parent, std::string_view key,
-                             const std::string& file, const std::string& prefix,
-                             std::string_view what) {
-  const toml::node* node = parent.get(key);
-  if (node == nullptr) {
-    throw Error(fmt::format("{}: {}{} is missing: {} is required", file, prefix, key, what));
+std::optional<std::pair<double, double>> sourced_range(TableReader& t, const SourcedRule& rule,
+                                                       const std::vector<double>& values,
+                                                       bool log) {
+  const toml::node* node = t.raw("range");
+  if (node == nullptr) return std::nullopt;
+  const std::string shape =
+      rule.range_within_limits
+          ? fmt::format("[low, high] with {} <= low <= value <= high <= {}{}", number_text(rule.lo),
+                        number_text(rule.hi), unit_suffix(rule.unit))
+          : std::string("[low, high], two numbers with low <= value <= high");
+  const toml::array* array = node->as_array();
+  if (array == nullptr || array->size() != 2) t.fail("range", shape);
+  const auto low = finite_number((*array)[0]), high = finite_number((*array)[1]);
+  if (!low || !high || *low > *high) t.fail("range", shape);
+  if (rule.range_within_limits && (*low < rule.lo || *high > rule.hi)) t.fail("range", shape);
+  for (const double v : values) {
+    if (v < *low || v > *high) t.reject("range", "must contain the value " + number_text(v));
   }
-  const toml::table* table = node->as_table();
-  if (table == nullptr) {
-    throw Error(fmt::format("{}: {}{} = {}: must be {}", file, prefix, key, describe(*node), what));
+  if (log && *low <= 0.0) t.fail("range", "[low, high] with low > 0 when log = true");
+  return std::pair{*low, *high};
+}
+
+}  // namespace
+
+SourcedValue read_sourced(TableReader& t, const SourcedRule& rule) {
+  std::vector<std::string> keys = {"value", "unit", "range", "source"};
+  if (rule.log) keys.emplace_back("log");
+  if (rule.calibrated) keys.emplace_back("calibrated");
+  t.only(keys);
+
+  SourcedValue q;
+  q.values = sourced_values(t, rule);
+  t.choice("unit", {rule.unit});
+  q.log = rule.log && t.boolean_or("log", false);
+  q.range = sourced_range(t, rule, q.values, q.log);
+  const auto source = t.optional_text("source");
+  const auto calibrated = rule.calibrated ? t.optional_text("calibrated") : std::nullopt;
+  if (source && calibrated) {
+    t.fail("calibrated", "absent when source is given: a value is either sourced or calibrated");
   }
-  return *table;
+  if (!source && !calibrated) {
+    t.fail_missing("source", rule.calibrated
+                                 ? "source (where the value comes from) or calibrated (the "
+                                   "target it is fitted to) is required"
+                                 : "a non-empty string (a reference, or \"model choice: why\") "
+                                   "is required");
+  }
+  q.calibrated = calibrated.has_value();
+  q.source = source ? *source : *calibrated;
+  return q;
+}
+
+SourcedValue read_sourced(TableReader& parent, std::string_view key, const SourcedRule& rule) {
+  const std::string what =
+      rule.per_phototype
+          ? fmt::format("a table {{ value = [6 numbers], unit = \"{}\", source }}", rule.unit)
+          : fmt::format("a table {{ value, unit = \"{}\", source }}", rule.unit);
+  TableReader t = parent.child(key, what);
+  return read_sourced(t, rule);
 }
 
 }  // namespace citsim::detail

@@ -12,6 +12,8 @@
 //   double length_mm = device.number("needle_length_mm", 0.1, 3.0);
 //   device.finish();  // throws on keys that were not asked for
 //
+// Data files state each quantity with its unit and source; read_sourced()
+// reads that convention (`key = { value, unit, source, range }`).
 #pragma once
 
 #include <toml++/toml.h>
@@ -141,14 +143,35 @@ class TableReader {
   std::set<std::string, std::less<>> asked_;
 };
 
-/// Throws for the first key of `table` not in `allowed`, naming its value.
-void check_keys(const toml::table& table, const std::string& file, const std::string& prefix,
-                const std::vector<std::string>& allowed);
+/// What a data file's quantity `key = { value, unit, source, range }` may hold.
+struct SourcedRule {
+  double lo = 0.0;  ///< the value's limits (every value's, per phototype)
+  double hi = 0.0;
+  std::string unit;                 ///< the unit the file must state; "1" for a pure number
+  bool whole = false;               ///< the value is a whole number
+  bool per_phototype = false;       ///< the value is an array of 6, Fitzpatrick I..VI
+  bool range_within_limits = true;  ///< `range` bounds within [lo, hi] too
+  bool log = false;                 ///< `log = true|false` (a log-uniform range) is allowed
+  bool calibrated = false;          ///< `calibrated = "target"` may stand instead of `source`
+};
 
-/// The sub-table `key` of `parent`, which must be present and a table
-/// (`what` says what it holds, for the message).
-const toml::table& sub_table(const toml::table& parent, std::string_view key,
-                             const std::string& file, const std::string& prefix,
-                             std::string_view what);
+/// A quantity read by read_sourced().
+struct SourcedValue {
+  std::vector<double> values;  ///< one value, or 6 per phototype
+  std::optional<std::pair<double, double>> range;
+  bool log = false;
+  std::string source;  ///< where the value comes from, or the target it is calibrated to
+  bool calibrated = false;
+
+  double value() const { return values.front(); }
+};
+
+/// Reads the table of `table` itself as a quantity: `value` within the rule's
+/// limits, `unit` the rule's, a non-empty `source` (or `calibrated` where the
+/// rule allows), an optional `range = [low, high]` holding the value, and
+/// `log` where allowed. Any other key is rejected before a value is read.
+SourcedValue read_sourced(TableReader& table, const SourcedRule& rule);
+/// Reads the quantity `key = { value, unit, source, range }` of `parent`.
+SourcedValue read_sourced(TableReader& parent, std::string_view key, const SourcedRule& rule);
 
 }  // namespace citsim::detail

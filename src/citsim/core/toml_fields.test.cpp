@@ -168,6 +168,14 @@ TEST(TomlFields, TextIsNonEmptyTextOrMayBeEmpty) {
   EXPECT_TRUE(t.texts("none").empty());
 }
 
+TEST(TomlFields, FloatsAreShownAsWritten) {
+  EXPECT_EQ(error_of("x = 0.1", [](TableReader& t) { t.number("x", 1.0, 2.0); }),
+            "f.toml: t.x = 0.1: must be a number between 1 and 2");
+  EXPECT_EQ(error_of("x = [0.05, 3.0]", [](TableReader& t) { t.number_pair("x", 1.0, 2.0); }),
+            "f.toml: t.x = [ 0.05, 3.0 ]: must be [min, max]: two numbers between 1 and 2, "
+            "min <= max");
+}
+
 TEST(TomlFields, StringValuesAreShownOnOneLine) {
   EXPECT_EQ(error_of("s = \"a\\nb\"", [](TableReader& t) { t.choice("s", {"a"}); }),
             "f.toml: t.s = \"a\\x0ab\": must be one of \"a\"");
@@ -247,6 +255,144 @@ TEST(TomlFields, AllFailuresShareOneShape) {
   EXPECT_EQ(message([&] { t.reject("x", "too lucky"); }), "f.toml: top.x = 7: too lucky");
   EXPECT_EQ(message([&] { t.fail_missing("y", "a y is required"); }),
             "f.toml: top.y is missing: a y is required");
+}
+
+// ---- sourced quantities ---------------------------------------------------------------
+
+SourcedValue sourced(const std::string& text, const SourcedRule& rule) {
+  const toml::table table = parse_toml_text(text, "f.toml");
+  TableReader t(table, "f.toml", "");
+  return read_sourced(t, "q", rule);
+}
+
+const SourcedRule kUm{.lo = 0.0, .hi = 100.0, .unit = "um"};
+
+TEST(TomlFieldsSourced, ReadsValueRangeAndSource) {
+  const SourcedValue q =
+      sourced("q = { value = 20.0, unit = \"um\", range = [10, 30], source = \"Ref 2020\" }", kUm);
+  EXPECT_DOUBLE_EQ(q.value(), 20.0);
+  ASSERT_TRUE(q.range.has_value());
+  EXPECT_EQ(*q.range, (std::pair{10.0, 30.0}));
+  EXPECT_EQ(q.source, "Ref 2020");
+  EXPECT_FALSE(q.calibrated);
+  EXPECT_FALSE(q.log);
+  EXPECT_FALSE(sourced("q = { value = 1, unit = \"um\", source = \"s\" }", kUm).range.has_value());
+}
+
+std::string sourced_error(const std::string& text, const SourcedRule& rule) {
+  return error_of(text, [&](TableReader& t) { read_sourced(t, "q", rule); });
+}
+
+TEST(TomlFieldsSourced, ValueUnitAndSourceMessages) {
+  EXPECT_EQ(sourced_error("q = { value = 200, unit = \"um\", source = \"s\" }", kUm),
+            "f.toml: t.q.value = 200: must be a number between 0 and 100 um");
+  EXPECT_EQ(sourced_error("q = { value = 2, unit = \"mm\", source = \"s\" }", kUm),
+            "f.toml: t.q.unit = \"mm\": must be one of \"um\"");
+  EXPECT_EQ(sourced_error("q = { value = 2, unit = \"um\", source = \"\" }", kUm),
+            "f.toml: t.q.source = \"\": must be a non-empty string");
+  EXPECT_EQ(sourced_error("q = { value = 2, unit = \"um\" }", kUm),
+            "f.toml: t.q.source is missing: a non-empty string (a reference, or \"model choice: "
+            "why\") is required");
+  EXPECT_EQ(sourced_error("", kUm),
+            "f.toml: t.q is missing: a table { value, unit = \"um\", source } is required");
+  EXPECT_EQ(sourced_error("q = 3", kUm),
+            "f.toml: t.q = 3: must be a table { value, unit = \"um\", source }");
+}
+
+TEST(TomlFieldsSourced, UnknownKeysComeFirst) {
+  // The misspelt key is named, not the value left missing by the typo.
+  EXPECT_EQ(sourced_error("q = { valeu = 2, unit = \"um\", source = \"s\" }", kUm),
+            "f.toml: t.q.valeu = 2: unknown key; allowed here: \"value\", \"unit\", \"range\" or "
+            "\"source\"");
+  EXPECT_THAT(sourced_error("q = { value = 2, unit = \"um\", source = \"s\", log = true }", kUm),
+              HasSubstr("t.q.log = true: unknown key"));
+  EXPECT_THAT(
+      sourced_error("q = { value = 2, unit = \"um\", source = \"s\", calibrated = \"x\" }", kUm),
+      HasSubstr("t.q.calibrated = \"x\": unknown key"));
+}
+
+TEST(TomlFieldsSourced, RangeMessages) {
+  EXPECT_EQ(sourced_error("q = { value = 2, unit = \"um\", range = [3, 4], source = \"s\" }", kUm),
+            "f.toml: t.q.range = [ 3, 4 ]: must contain the value 2");
+  EXPECT_EQ(
+      sourced_error("q = { value = 2, unit = \"um\", range = [1, 400], source = \"s\" }", kUm),
+      "f.toml: t.q.range = [ 1, 400 ]: must be [low, high] with 0 <= low <= value <= high <= "
+      "100 um");
+  EXPECT_THAT(
+      sourced_error("q = { value = 2, unit = \"um\", range = [4, 1], source = \"s\" }", kUm),
+      HasSubstr("t.q.range = [ 4, 1 ]: must be [low, high]"));
+  EXPECT_THAT(sourced_error("q = { value = 2, unit = \"um\", range = 1, source = \"s\" }", kUm),
+              HasSubstr("t.q.range = 1: must be [low, high]"));
+  // Without the limits rule a range may reach beyond the value's limits.
+  SourcedRule open = kUm;
+  open.range_within_limits = false;
+  const SourcedValue q =
+      sourced("q = { value = 2, unit = \"um\", range = [-1, 400], source = \"s\" }", open);
+  EXPECT_EQ(*q.range, (std::pair{-1.0, 400.0}));
+  EXPECT_EQ(sourced_error("q = { value = 2, unit = \"um\", range = [3, 1], source = \"s\" }", open),
+            "f.toml: t.q.range = [ 3, 1 ]: must be [low, high], two numbers with low <= value <= "
+            "high");
+}
+
+TEST(TomlFieldsSourced, PureNumbersShowNoUnit) {
+  const SourcedRule ratio{.lo = 0.5, .hi = 2.0, .unit = "1"};
+  EXPECT_EQ(sourced_error("q = { value = 3, unit = \"1\", source = \"s\" }", ratio),
+            "f.toml: t.q.value = 3: must be a number between 0.5 and 2");
+  EXPECT_EQ(sourced_error("q = { value = 1, unit = \"1\", range = [0, 1], source = \"s\" }", ratio),
+            "f.toml: t.q.range = [ 0, 1 ]: must be [low, high] with 0.5 <= low <= value <= high "
+            "<= 2");
+}
+
+TEST(TomlFieldsSourced, WholeNumbers) {
+  const SourcedRule count{.lo = 1, .hi = 100, .unit = "1", .whole = true};
+  EXPECT_DOUBLE_EQ(sourced("q = { value = 7, unit = \"1\", source = \"s\" }", count).value(), 7.0);
+  EXPECT_EQ(sourced_error("q = { value = 7.5, unit = \"1\", source = \"s\" }", count),
+            "f.toml: t.q.value = 7.5: must be a whole number between 1 and 100");
+}
+
+TEST(TomlFieldsSourced, PerPhototypeNeedsSixValuesInsideTheRange) {
+  const SourcedRule six{.lo = 0.5, .hi = 2.0, .unit = "1", .per_phototype = true};
+  const SourcedValue q =
+      sourced("q = { value = [1, 1, 1, 1.1, 1.2, 1.3], unit = \"1\", source = \"s\" }", six);
+  EXPECT_EQ(q.values, (std::vector<double>{1.0, 1.0, 1.0, 1.1, 1.2, 1.3}));
+  EXPECT_EQ(sourced_error("q = { value = [1, 1], unit = \"1\", source = \"s\" }", six),
+            "f.toml: t.q.value = [ 1, 1 ]: must be an array of 6 numbers between 0.5 and 2, one "
+            "per Fitzpatrick phototype I..VI");
+  EXPECT_EQ(sourced_error("q = { value = [1, 1, 1, 1, 1, 1.5], unit = \"1\", range = [0.9, 1.1], "
+                          "source = \"s\" }",
+                          six),
+            "f.toml: t.q.range = [ 0.9, 1.1 ]: must contain the value 1.5");
+  EXPECT_EQ(sourced_error("", six),
+            "f.toml: t.q is missing: a table { value = [6 numbers], unit = \"1\", source } is "
+            "required");
+}
+
+TEST(TomlFieldsSourced, CalibratedInsteadOfSourceAndLogRanges) {
+  const SourcedRule fitted{.lo = 0.0,
+                           .hi = 1e12,
+                           .unit = "h",
+                           .range_within_limits = false,
+                           .log = true,
+                           .calibrated = true};
+  const SourcedValue q = sourced(
+      "q = { value = 4, unit = \"h\", range = [1, 24], log = true, calibrated = \"target\" }",
+      fitted);
+  EXPECT_TRUE(q.calibrated);
+  EXPECT_TRUE(q.log);
+  EXPECT_EQ(q.source, "target");
+  EXPECT_EQ(
+      sourced_error("q = { value = 4, unit = \"h\", source = \"s\", calibrated = \"t\" }", fitted),
+      "f.toml: t.q.calibrated = \"t\": must be absent when source is given: a value is "
+      "either sourced or calibrated");
+  EXPECT_EQ(sourced_error("q = { value = 4, unit = \"h\" }", fitted),
+            "f.toml: t.q.source is missing: source (where the value comes from) or calibrated "
+            "(the target it is fitted to) is required");
+  EXPECT_EQ(sourced_error("q = { value = 4, unit = \"h\", range = [0, 5], log = true, source = "
+                          "\"s\" }",
+                          fitted),
+            "f.toml: t.q.range = [ 0, 5 ]: must be [low, high] with low > 0 when log = true");
+  EXPECT_EQ(sourced_error("q = { value = 4, unit = \"h\", log = 1, source = \"s\" }", fitted),
+            "f.toml: t.q.log = 1: must be true or false");
 }
 
 }  // namespace

@@ -1,10 +1,8 @@
 #include "citsim/healing/params_reader.hpp"
 
 #include <algorithm>
+#include <utility>
 
-#include <fmt/format.h>
-
-#include "citsim/core/error.hpp"
 #include "citsim/core/toml_fields.hpp"
 
 namespace citsim {
@@ -17,31 +15,17 @@ HealingParams read_healing_params(const std::filesystem::path& file) {
   for (std::size_t n = 0; n < kParamCount; ++n) {
     const Param p = static_cast<Param>(n);
     const ParamInfo& info = infos[n];
-    detail::TableReader t(top.table(info.name), file.string(), std::string(info.name) + ".");
-    t.choice("unit", {std::string(info.unit)});
-    const double value = t.number("value", 0.0, 1.0e12, std::string(info.unit));
+    detail::TableReader t = top.child(info.name);
+    const detail::SourcedValue q =
+        detail::read_sourced(t, detail::SourcedRule{.lo = 0.0,
+                                                    .hi = 1.0e12,
+                                                    .unit = std::string(info.unit),
+                                                    .range_within_limits = false,
+                                                    .log = true,
+                                                    .calibrated = true});
+    const double value = q.value();
     if (info.is_half_life && value <= 0.0) t.fail("value", "a positive half-life");
-    const bool log_scale = t.optional_boolean("log").value_or(false);
-    double lo = value, hi = value;
-    if (const auto range = t.optional_interval("range")) {
-      std::tie(lo, hi) = *range;
-      if (!(lo <= value && value <= hi)) {
-        t.fail("range", fmt::format("an interval holding value = {:g}", value));
-      }
-      if (log_scale && lo <= 0.0) t.fail("range", "positive bounds when log = true");
-    }
-    const auto source = t.optional_text("source");
-    const auto calibrated = t.optional_text("calibrated");
-    if (source && calibrated) {
-      t.fail("calibrated",
-             "absent when source is given: a parameter is either sourced or calibrated");
-    }
-    if (!source && !calibrated) {
-      t.fail_missing("source",
-                     "every parameter needs source (where the value comes from) or "
-                     "calibrated (the target it is fitted to)");
-    }
-    t.finish();
+    const auto [lo, hi] = q.range.value_or(std::pair{value, value});
 
     ParamEntry& e = params.entry(p);
     e.file_value = value;
@@ -51,9 +35,9 @@ HealingParams read_healing_params(const std::filesystem::path& file) {
     const double a = param_to_internal(p, lo), b = param_to_internal(p, hi);
     e.lo = std::min(a, b);  // half-lives become rates: the order flips
     e.hi = std::max(a, b);
-    e.log_uniform = log_scale;
-    e.calibrated = calibrated.has_value();
-    e.provenance = source ? *source : *calibrated;
+    e.log_uniform = q.log;
+    e.calibrated = q.calibrated;
+    e.provenance = q.source;
   }
   top.finish();
   return params;

@@ -1,8 +1,5 @@
 #include "citsim/pipeline/targets_reader.hpp"
 
-#include <fmt/format.h>
-
-#include "citsim/core/error.hpp"
 #include "citsim/core/toml_fields.hpp"
 
 namespace citsim {
@@ -10,8 +7,8 @@ namespace citsim {
 std::vector<CalibrationTarget> read_targets(const std::filesystem::path& file) {
   const toml::table root = detail::parse_toml_file(file);
   detail::TableReader top(root, file.string(), "");
-  const auto* list = top.optional_table_array("target");
-  if (list == nullptr || list->empty()) top.fail_missing("target", "at least one [[target]]");
+  std::vector<detail::TableReader> list = top.optional_tables("target");
+  if (list.empty()) top.fail_missing("target", "at least one [[target]] is required");
   top.finish();
 
   std::vector<std::string> observables, metrics, params;
@@ -23,10 +20,9 @@ std::vector<CalibrationTarget> read_targets(const std::filesystem::path& file) {
   for (const auto& info : param_infos()) params.emplace_back(info.name);
 
   std::vector<CalibrationTarget> targets;
-  for (std::size_t i = 0; i < list->size(); ++i) {
-    detail::TableReader t(*(*list)[i].as_table(), file.string(), fmt::format("target[{}].", i));
+  for (detail::TableReader& t : list) {
     CalibrationTarget c;
-    c.id = *t.optional_text("id");
+    c.id = t.text("id");
     c.quantity = t.optional_text("quantity").value_or(c.id);
     c.value = t.number("value", -1e9, 1e9);
     c.sd = t.optional_number("sd", 0.0, 1e9);

@@ -24,23 +24,13 @@ namespace {
 /// of source or calibrated.
 double read_quantity(detail::TableReader& top, std::string_view name, double lo, double hi,
                      std::string_view unit) {
-  detail::TableReader t(top.table(name), top.file(), std::string(name) + ".");
-  t.choice("unit", {std::string(unit)});
-  const double value = t.number("value", lo, hi, unit);
-  if (const auto range = t.optional_interval("range")) {
-    if (!(range->first <= value && value <= range->second)) {
-      t.fail("range", fmt::format("an interval holding value = {:g}", value));
-    }
-  }
-  const auto source = t.optional_text("source");
-  const auto calibrated = t.optional_text("calibrated");
-  if (source.has_value() == calibrated.has_value()) {
-    t.fail_missing("source",
-                   "exactly one of source (where the value comes from) or calibrated "
-                   "(the target it is fitted to)");
-  }
-  t.finish();
-  return value;
+  return detail::read_sourced(top, name,
+                              detail::SourcedRule{.lo = lo,
+                                                  .hi = hi,
+                                                  .unit = std::string(unit),
+                                                  .range_within_limits = false,
+                                                  .calibrated = true})
+      .value();
 }
 
 /// RFC 4648 base64 of `bytes`.

@@ -7,7 +7,7 @@
 #include <map>
 
 #include "citsim/core/error.hpp"
-#include "citsim/planner/planner_fields.hpp"
+#include "citsim/core/toml_fields.hpp"
 #include "citsim/planner/screening_rules_reader.hpp"
 
 namespace citsim {
@@ -37,22 +37,22 @@ std::vector<std::string> rule_ids(const std::vector<ScreeningRule>& rules) {
 
 /// Each sub-table of `key` in file order, with its dotted prefix.
 template <typename F>
-void each_entry(detail::PlannerFields& t, std::string_view key, const std::string& file, F&& f) {
+void each_entry(detail::TableReader& t, std::string_view key, const std::string& file, F&& f) {
   const toml::table& table = t.table(key);
   for (const auto& [name, node] : table) {
     const auto* sub = node.as_table();
     const std::string prefix = fmt::format("{}.{}.", key, name.str());
     if (sub == nullptr) {
-      throw Error(fmt::format("{}: {}.{} = {}: must be a table ([{}.{}])", file, key, name.str(),
+      throw Error(fmt::format("{}: {}.{} = {}: must be a table [{}.{}]", file, key, name.str(),
                               detail::describe(node), key, name.str()));
     }
-    detail::PlannerFields entry(*sub, file, prefix);
+    detail::TableReader entry(*sub, file, prefix);
     f(std::string(name.str()), entry);
     entry.finish();
   }
 }
 
-int minutes_of(detail::PlannerFields& t, std::string_view key) {
+int minutes_of(detail::TableReader& t, std::string_view key) {
   const std::string text = t.text(key);
   const bool shape = text.size() == 5 && text[2] == ':' && std::isdigit(text[0]) &&
                      std::isdigit(text[1]) && std::isdigit(text[3]) && std::isdigit(text[4]);
@@ -87,7 +87,7 @@ void merge_price_tables(toml::table& base, const toml::table& over, const std::s
 ProtocolData read_protocol_data(const std::filesystem::path& path, const Vocabulary& vocabulary) {
   const std::string file = path.string();
   const toml::table root = detail::parse_toml_file(path);
-  detail::PlannerFields top(root, file, "");
+  detail::TableReader top(root, file, "");
   ProtocolData d;
   d.no_consensus = top.text("no_consensus");
   d.no_consensus_source = top.text("no_consensus_source");
@@ -95,7 +95,7 @@ ProtocolData read_protocol_data(const std::filesystem::path& path, const Vocabul
   d.final_assessment_source = top.text("final_assessment_source");
 
   const auto zones = zone_names();
-  each_entry(top, "zones", file, [&](const std::string& name, detail::PlannerFields& t) {
+  each_entry(top, "zones", file, [&](const std::string& name, detail::TableReader& t) {
     const auto zone = zone_from_string(name);
     if (!zone) t.fail("depth_mm", "in a table named after a zone: " + detail::join_choices(zones));
     auto [lo, hi] = t.number_pair("depth_mm", 0.05, 3.5, "mm");
@@ -109,7 +109,7 @@ ProtocolData read_protocol_data(const std::filesystem::path& path, const Vocabul
     }
     return ids;
   }();
-  each_entry(top, "indications", file, [&](const std::string& name, detail::PlannerFields& t) {
+  each_entry(top, "indications", file, [&](const std::string& name, detail::TableReader& t) {
     if (!vocabulary.indications.contains(name)) {
       t.fail("device", "in a table named after an indication: " +
                            detail::join_choices(keys_of(vocabulary.indications)));
@@ -131,12 +131,12 @@ ProtocolData read_protocol_data(const std::filesystem::path& path, const Vocabul
     std::tie(p.maintenance_min_months, p.maintenance_max_months) =
         t.integer_pair("maintenance_months", 1, 60);
     p.maintenance_source = t.text("maintenance_source");
-    p.adjuvants = t.names("adjuvants", adjuvants_known);
-    p.note = t.optional_text("note");
+    p.adjuvants = t.string_list("adjuvants", adjuvants_known);
+    p.note = t.text_or("note", "");
     d.indications.push_back(std::move(p));
   });
 
-  each_entry(top, "passes", file, [&](const std::string& name, detail::PlannerFields& t) {
+  each_entry(top, "passes", file, [&](const std::string& name, detail::TableReader& t) {
     const auto kind = device_kind_from_string(name);
     if (!kind)
       t.fail("passes", "in a table named after a device: " + detail::join_choices(device_names()));
@@ -149,22 +149,22 @@ ProtocolData read_protocol_data(const std::filesystem::path& path, const Vocabul
     d.passes.push_back(std::move(p));
   });
 
-  each_entry(top, "adjuvants", file, [&](const std::string& name, detail::PlannerFields& t) {
+  each_entry(top, "adjuvants", file, [&](const std::string& name, detail::TableReader& t) {
     d.adjuvants.push_back(Adjuvant{name, t.text("name"), t.text("evidence"), t.text("source")});
   });
 
-  each_entry(top, "scar_types", file, [&](const std::string& name, detail::PlannerFields& t) {
+  each_entry(top, "scar_types", file, [&](const std::string& name, detail::TableReader& t) {
     const auto type = scar_type_from_string(name);
     if (!type) t.fail("response", "in a table named icepick, boxcar or rolling");
     d.scar_types.push_back(ScarTypeAdvice{*type, t.text("response"), t.text("source")});
   });
 
   {
-    detail::PlannerFields t(top.table("skin_of_colour"), file, "skin_of_colour.");
+    detail::TableReader t = top.child("skin_of_colour");
     SkinOfColourAdvice& s = d.skin_of_colour;
     s.fitzpatrick_min = static_cast<int>(t.integer("fitzpatrick_min", 1, 6));
     s.prefer = *device_kind_from_string(t.choice("prefer", device_names()));
-    for (const auto& n : t.names("avoid", device_names()))
+    for (const auto& n : t.string_list("avoid", device_names()))
       s.avoid.push_back(*device_kind_from_string(n));
     s.why = t.text("why");
     s.source = t.text("source");
@@ -178,19 +178,18 @@ CareData read_care_data(const std::filesystem::path& path,
                         const std::vector<ScreeningRule>& rules) {
   const std::string file = path.string();
   const toml::table root = detail::parse_toml_file(path);
-  detail::PlannerFields top(root, file, "");
+  detail::TableReader top(root, file, "");
   CareData d;
   d.session_start_minute = minutes_of(top, "session_time");
   d.session_time_source = top.text("session_time_source");
-  const toml::array* events = top.optional_table_array("event");
+  std::vector<detail::TableReader> events = top.optional_tables("event");
   top.finish();
-  if (events == nullptr || events->empty()) throw Error(file + ": no [[event]] entries");
+  if (events.empty()) throw Error(file + ": no [[event]] entries");
   const std::vector<std::string> phases = {"pre",      "day_of",    "aftercare",
                                            "expected", "follow_up", "maintenance"};
   const std::vector<std::string> anchors = {"first_session", "each_session", "last_session"};
   const auto ids = rule_ids(rules);
-  for (std::size_t i = 0; i < events->size(); ++i) {
-    detail::PlannerFields t(*(*events)[i].as_table(), file, fmt::format("event[{}].", i));
+  for (detail::TableReader& t : events) {
     CareEventTemplate e;
     e.id = t.text("id");
     e.phase = t.choice("phase", phases);
@@ -205,7 +204,7 @@ CareData read_care_data(const std::filesystem::path& path,
     e.title = t.text("title");
     e.detail = t.text("detail");
     e.source = t.text("source");
-    e.if_findings = t.names("if_findings", ids);
+    e.if_findings = t.string_list("if_findings", ids);
     t.finish();
     d.events.push_back(std::move(e));
   }
@@ -226,7 +225,7 @@ PriceBook read_price_book(const std::filesystem::path& path,
   };
   // Top-level scalars: read each with the file it came from.
   auto top_reader = [&](const std::string& key) {
-    return detail::PlannerFields(root, file_of(key), "");
+    return detail::TableReader(root, file_of(key), "");
   };
   PriceBook b;
   b.currency = top_reader("currency").text("currency");
@@ -243,8 +242,8 @@ PriceBook read_price_book(const std::filesystem::path& path,
   auto entries = [&](const std::string& key, auto&& f) {
     const auto* table = root.get_as<toml::table>(key);
     if (table == nullptr) {
-      throw Error(fmt::format("{}: {} is missing: the price book needs a [{}] table", file_of(key),
-                              key, key));
+      throw Error(
+          fmt::format("{}: {} is missing: a table [{}] is required", file_of(key), key, key));
     }
     for (const auto& [name, node] : *table) {
       const std::string n(name.str());
@@ -268,13 +267,13 @@ PriceBook read_price_book(const std::filesystem::path& path,
                      const std::string& key) -> const toml::table& {
     const auto* t = node.as_table();
     if (t == nullptr) {
-      throw Error(fmt::format("{}: {} = {}: must be a table ([{}])", file, key,
-                              detail::describe(node), key));
+      throw Error(
+          fmt::format("{}: {} = {}: must be a table [{}]", file, key, detail::describe(node), key));
     }
     return *t;
   };
   entries("areas", [&](const std::string& name, const toml::node& node, const std::string& file) {
-    detail::PlannerFields t(table_of(node, file, "areas." + name), file, "areas." + name + ".");
+    detail::TableReader t(table_of(node, file, "areas." + name), file, "areas." + name + ".");
     AreaPrices a;
     a.area = name;
     for (const auto& provider : b.providers) {
@@ -288,7 +287,7 @@ PriceBook read_price_book(const std::filesystem::path& path,
     b.areas.push_back(std::move(a));
   });
   entries("regions", [&](const std::string& name, const toml::node& node, const std::string& file) {
-    detail::PlannerFields t(table_of(node, file, "regions." + name), file, "regions." + name + ".");
+    detail::TableReader t(table_of(node, file, "regions." + name), file, "regions." + name + ".");
     b.region_factors[name] = t.number("factor", 0.05, 20.0);
     b.region_sources[name] = t.text("source");
     t.finish();
@@ -299,8 +298,7 @@ PriceBook read_price_book(const std::filesystem::path& path,
   {
     const auto* pkg = root.get_as<toml::table>("package");
     if (pkg == nullptr)
-      throw Error(file_of("package") +
-                  ": package is missing: the price book needs a [package] table");
+      throw Error(file_of("package") + ": package is missing: a table [package] is required");
     // Each key of [package] may come from either file; name the clinic's if any key came from it.
     std::string file = base_file;
     for (const char* k : {"min_sessions", "discount", "source"}) {
@@ -308,7 +306,7 @@ PriceBook read_price_book(const std::filesystem::path& path,
         file = origin.at(std::string("package.") + k);
     }
     if (origin.contains("package")) file = origin.at("package");
-    detail::PlannerFields t(*pkg, file, "package.");
+    detail::TableReader t(*pkg, file, "package.");
     b.package_min_sessions = static_cast<int>(t.integer("min_sessions", 1, 100));
     std::tie(b.package_discount_min, b.package_discount_max) = t.number_pair("discount", 0.0, 0.9);
     b.package_source = t.text("source");
@@ -316,14 +314,14 @@ PriceBook read_price_book(const std::filesystem::path& path,
   }
   auto items = [&](const std::string& key, std::vector<PricedItem>& out) {
     entries(key, [&](const std::string& name, const toml::node& node, const std::string& file) {
-      detail::PlannerFields t(table_of(node, file, key + "." + name), file, key + "." + name + ".");
+      detail::TableReader t(table_of(node, file, key + "." + name), file, key + "." + name + ".");
       PricedItem item;
       item.id = name;
       item.name = t.text("name");
       auto [lo, hi] = t.number_pair("price", 0.0, 1e6, b.currency);
       item.price = PriceRange{lo, hi};
       item.per = t.choice("per", {"session", "device"});
-      item.note = t.optional_text("note");
+      item.note = t.text_or("note", "");
       item.source = t.text("source");
       t.finish();
       out.push_back(std::move(item));
@@ -339,9 +337,8 @@ PriceBook read_price_book(const std::filesystem::path& path,
       "package",        "add_ons",          "home_devices"};
   for (const auto& [key, node] : root) {
     if (std::find(known.begin(), known.end(), key.str()) == known.end()) {
-      throw Error(fmt::format("{}: {} is not a known key: keys allowed at the top level are {}",
-                              file_of(std::string(key.str())), key.str(),
-                              detail::join_choices(known)));
+      detail::fail_unknown_key(file_of(std::string(key.str())), std::string(key.str()), node,
+                               known);
     }
   }
   // Every zone must be priced.
@@ -367,16 +364,16 @@ std::vector<Alternative> read_alternatives(const std::filesystem::path& path,
                                            const std::vector<ScreeningRule>& rules) {
   const std::string file = path.string();
   const toml::table root = detail::parse_toml_file(path);
-  detail::PlannerFields top(root, file, "");
+  detail::TableReader top(root, file, "");
   std::vector<Alternative> out;
   const auto indications = keys_of(vocabulary.indications);
   const auto ids = rule_ids(rules);
-  each_entry(top, "alternative", file, [&](const std::string& name, detail::PlannerFields& t) {
+  each_entry(top, "alternative", file, [&](const std::string& name, detail::TableReader& t) {
     Alternative a;
     a.id = name;
     a.name = t.text("name");
     a.mechanism = t.text("mechanism");
-    a.best_for = t.names("best_for", indications);
+    a.best_for = t.string_list("best_for", indications);
     a.best_for_text = t.text("best_for_text");
     std::tie(a.downtime_min_days, a.downtime_max_days) = t.integer_pair("downtime_days", 0, 365);
     std::tie(a.sessions_min, a.sessions_max) = t.integer_pair("sessions", 1, 52);
@@ -385,8 +382,8 @@ std::vector<Alternative> read_alternatives(const std::filesystem::path& path,
     a.cost_source = t.text("cost_source");
     a.pih_risk = *pih_risk_from_string(t.choice("pih_risk", {"low", "moderate", "high"}));
     a.dark_skin = t.text("dark_skin");
-    a.avoid_if_findings = t.names("avoid_if_findings", ids);
-    a.avoid_note = t.optional_text("avoid_note");
+    a.avoid_if_findings = t.string_list("avoid_if_findings", ids);
+    a.avoid_note = t.text_or("avoid_note", "");
     if (!a.avoid_if_findings.empty() && a.avoid_note.empty()) {
       t.fail("avoid_note", "a non-empty string when avoid_if_findings is given");
     }

@@ -5,7 +5,7 @@
 #include <set>
 
 #include "citsim/core/error.hpp"
-#include "citsim/planner/planner_fields.hpp"
+#include "citsim/core/toml_fields.hpp"
 
 namespace citsim {
 namespace {
@@ -29,29 +29,20 @@ Allowed allowed_names(const Vocabulary& v) {
   return a;
 }
 
-RuleMatcher read_matcher(const toml::table& table, const std::string& file,
-                         const std::string& prefix, const Allowed& allowed);
+RuleMatcher read_matcher(detail::TableReader t, const Allowed& allowed);
 
-std::vector<RuleMatcher> read_matchers(detail::PlannerFields& t, std::string_view key,
-                                       const std::string& file, const std::string& prefix,
+std::vector<RuleMatcher> read_matchers(detail::TableReader& t, std::string_view key,
                                        const Allowed& allowed) {
   std::vector<RuleMatcher> out;
-  const toml::array* array = t.optional_table_array(key);
-  if (array == nullptr) return out;
-  for (std::size_t i = 0; i < array->size(); ++i) {
-    out.push_back(read_matcher(*(*array)[i].as_table(), file,
-                               fmt::format("{}{}[{}].", prefix, key, i), allowed));
-  }
+  for (detail::TableReader& m : t.optional_tables(key)) out.push_back(read_matcher(m, allowed));
   return out;
 }
 
-RuleMatcher read_matcher(const toml::table& table, const std::string& file,
-                         const std::string& prefix, const Allowed& allowed) {
-  detail::PlannerFields t(table, file, prefix);
+RuleMatcher read_matcher(detail::TableReader t, const Allowed& allowed) {
   RuleMatcher m;
-  m.conditions = t.names("conditions", allowed.conditions);
-  m.medications = t.names("medications", allowed.medications);
-  m.medication_classes = t.names("medication_classes", allowed.classes);
+  m.conditions = t.string_list("conditions", allowed.conditions);
+  m.medications = t.string_list("medications", allowed.medications);
+  m.medication_classes = t.string_list("medication_classes", allowed.classes);
   if (auto d = t.optional_integer("within_days", 1, 36500)) m.within_days = static_cast<int>(*d);
   if (t.has("age_years")) {
     auto [lo, hi] = t.integer_pair("age_years", 0, 150);
@@ -61,21 +52,24 @@ RuleMatcher read_matcher(const toml::table& table, const std::string& file,
     auto [lo, hi] = t.integer_pair("fitzpatrick", 1, 6);
     m.fitzpatrick = IntRange{lo, hi};
   }
-  for (const auto& z : t.names("zones", allowed.zones)) m.zones.push_back(*zone_from_string(z));
-  m.indications = t.names("indications", allowed.indications);
-  m.all = read_matchers(t, "all", file, prefix, allowed);
-  m.any = read_matchers(t, "any", file, prefix, allowed);
-  m.none = read_matchers(t, "none", file, prefix, allowed);
+  for (const auto& z : t.string_list("zones", allowed.zones))
+    m.zones.push_back(*zone_from_string(z));
+  m.indications = t.string_list("indications", allowed.indications);
+  m.all = read_matchers(t, "all", allowed);
+  m.any = read_matchers(t, "any", allowed);
+  m.none = read_matchers(t, "none", allowed);
   t.finish();
   if (m.within_days && m.medications.empty() && m.medication_classes.empty()) {
     t.fail("within_days", "given only with medications or medication_classes");
   }
   if (m.empty()) {
+    std::string where = t.path("");
+    where.pop_back();  // "rule[0].when." names the table "rule[0].when"
     throw Error(
         fmt::format("{}: {} is empty: a matcher needs at least one of conditions, "
                     "medications, medication_classes, age_years, fitzpatrick, zones, "
                     "indications, all, any or none",
-                    file, prefix.substr(0, prefix.size() - 1)));
+                    t.file(), where));
   }
   return m;
 }
@@ -91,18 +85,16 @@ std::vector<ScreeningRule> parse_screening_rules(std::string_view toml_text,
                                                  const Vocabulary& vocabulary) {
   const toml::table root = detail::parse_toml_text(toml_text, source);
   const Allowed allowed = allowed_names(vocabulary);
-  detail::PlannerFields top(root, source, "");
-  const toml::array* rules = top.optional_table_array("rule");
+  detail::TableReader top(root, source, "");
+  std::vector<detail::TableReader> rules = top.optional_tables("rule");
   top.finish();
-  if (rules == nullptr || rules->empty()) {
+  if (rules.empty()) {
     throw Error(source + ": no [[rule]] entries: a rules file lists its rules as [[rule]] tables");
   }
   std::vector<ScreeningRule> out;
   std::set<std::string> ids;
   const std::vector<std::string> levels = {"stop", "caution", "info"};
-  for (std::size_t i = 0; i < rules->size(); ++i) {
-    const std::string prefix = fmt::format("rule[{}].", i);
-    detail::PlannerFields t(*(*rules)[i].as_table(), source, prefix);
+  for (detail::TableReader& t : rules) {
     ScreeningRule r;
     r.id = t.text("id");
     for (char c : r.id) {
@@ -117,11 +109,11 @@ std::vector<ScreeningRule> parse_screening_rules(std::string_view toml_text,
       r.level = *screening_level_from_string(t.choice("level", levels));
     }
     if (r.enabled || t.has("when")) {
-      r.when = read_matcher(t.table("when"), source, prefix + "when.", allowed);
+      r.when = read_matcher(t.child("when"), allowed);
     }
-    r.message = r.enabled ? t.text("message") : t.optional_text("message");
-    r.source = r.enabled ? t.text("source") : t.optional_text("source");
-    r.note = t.optional_text("note");
+    r.message = r.enabled ? t.text("message") : t.text_or("message", "");
+    r.source = r.enabled ? t.text("source") : t.text_or("source", "");
+    r.note = t.text_or("note", "");
     t.finish();
     out.push_back(std::move(r));
   }

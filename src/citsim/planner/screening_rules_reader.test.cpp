@@ -210,7 +210,7 @@ TEST(ScreeningRulesReader, BadRulesAreOneLineErrorsNamingFileKeyAndValue) {
             std::string::npos);
   EXPECT_NE(error_of(head + "when = {}\n").find("is empty"), std::string::npos);
   EXPECT_NE(error_of(head + "when = { conditions = [\"sunburn\"], colour = 1 }\n")
-                .find("rule[0].when.colour is not a known key"),
+                .find("rule[0].when.colour = 1: unknown key; allowed here: "),
             std::string::npos);
   EXPECT_NE(error_of(head + "when = { conditions = [\"sunburn\"] }\n" + head +
                      "when = { conditions = [\"sunburn\"] }\n")

@@ -17,9 +17,10 @@ namespace {
 // What each unit of work costs, measured with `citsim validate` estimates
 // against timed runs on the reference machine (docs/performance.md, "Run
 // cost"), rounded up.
-constexpr double kSecondsPerCellStep = 4.0e-7;  ///< healing: one cell, one step
-constexpr double kSecondsPerVoxel = 8.0e-8;     ///< injury: one voxel of a block, one session
-constexpr double kSecondsPerChannel = 2.0e-6;   ///< device: one channel made and placed
+constexpr double kSecondsPerCellStep = 4.0e-7;      ///< healing: one cell, one step
+constexpr double kSecondsPerVoxel = 8.0e-8;         ///< injury: one voxel of a block, one session
+constexpr double kSecondsPerChannel = 1.0e-5;       ///< device: one channel made, placed, profiled
+constexpr double kSecondsPerChannelVoxel = 1.0e-8;  ///< injury: one voxel of one channel drawn
 constexpr double kBytesPerCell = 8.0 * (kSpeciesCount + 16);
 constexpr double kBytesPerVoxel = 20.0;                     ///< disruption, layer, sub-sample work
 constexpr double kBytesPerChannel = 2.0 * sizeof(Channel);  ///< kept and copied once
@@ -54,14 +55,28 @@ RunCost estimate_run_cost(const Case& c, const ModelData& data, const RunShape& 
   const double depth_um = injury_block_depth_um(spec.device, spec.skin);
   const double side = std::ceil(c.simulation.block_um / c.simulation.voxel_um);
   cost.injury_voxels = side * side * std::ceil(depth_um / c.simulation.voxel_um);
+  // Each channel in a block is drawn voxel by voxel: its cross-section times
+  // its depth, in voxels of that block.
+  const Needles& needles = needles_of(spec.device);
+  const auto channel_voxels = [&](double voxel_um) {
+    const double across = needles.diameter_um / voxel_um + 1.0;
+    return across * across * std::ceil(needles.length_um / voxel_um);
+  };
+  const auto channels_in = [&](double block_um) {
+    return cost.channels *
+           std::min(1.0, block_um * block_um / (spec.patch.width_um * spec.patch.height_um));
+  };
+  const double injury_draw =
+      channels_in(c.simulation.block_um) * channel_voxels(c.simulation.voxel_um);
   // The healing mesh; full fidelity voxelises each session on it too.
   const Mesh mesh = course_mesh(spec);
   cost.healing_cells = static_cast<double>(mesh.size());
   cost.steps = static_cast<double>(course_step_count(spec));
-  double healing_voxels = 0.0;
+  double healing_voxels = 0.0, healing_draw = 0.0;
   if (spec.fidelity == Fidelity::full) {
     const double n = std::ceil(mesh.extent_x_um() / spec.injury_voxel_um);
     healing_voxels = n * n * std::ceil(mesh.extent_z_um() / spec.injury_voxel_um);
+    healing_draw = channels_in(mesh.extent_x_um()) * channel_voxels(spec.injury_voxel_um);
   }
   const double member_bytes = cost.healing_cells * kBytesPerCell + healing_voxels * kBytesPerVoxel;
   const double at_once = std::min<double>(std::max(1, shape.threads), shape.ensemble + 1);
@@ -69,10 +84,13 @@ RunCost estimate_run_cost(const Case& c, const ModelData& data, const RunShape& 
   cost.memory_bytes = 64.0 * 1024 * 1024  // the program, the data, the outputs
                       + channel_bytes + injury_bytes + member_bytes * at_once;
   const double runs = (1.0 + shape.ensemble) * std::max(1, shape.courses);
+  const double t_injury = spec.sessions * (cost.injury_voxels * kSecondsPerVoxel +
+                                           injury_draw * kSecondsPerChannelVoxel);
   cost.seconds = runs * (cost.healing_cells * cost.steps * kSecondsPerCellStep +
                          spec.sessions * (cost.channels * kSecondsPerChannel +
-                                          healing_voxels * kSecondsPerVoxel)) +
-                 spec.sessions * cost.injury_voxels * kSecondsPerVoxel;
+                                          healing_voxels * kSecondsPerVoxel +
+                                          healing_draw * kSecondsPerChannelVoxel)) +
+                 t_injury;
 
   // The key to change: the largest part of each.
   const bool full = spec.fidelity == Fidelity::full;
@@ -84,7 +102,6 @@ RunCost estimate_run_cost(const Case& c, const ModelData& data, const RunShape& 
     cost.memory_key = full ? "simulation.healing_cell_um / simulation.block_mm" : "--ensemble";
   }
   const double t_channels = runs * spec.sessions * cost.channels * kSecondsPerChannel;
-  const double t_injury = spec.sessions * cost.injury_voxels * kSecondsPerVoxel;
   if (t_channels >= t_injury && t_channels >= cost.seconds / 2) {
     cost.time_key = "device (needles, passes, speed: channels per session)";
   } else if (t_injury >= cost.seconds / 2) {

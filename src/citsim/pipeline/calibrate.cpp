@@ -229,11 +229,14 @@ std::string validation_markdown(const Calibration& cal) {
         st.day, scar.fill_per_gain, st.source);
     std::string by_kind;
     double icepick_change = 0.0, least_other_change = -1.0e9;
+    bool has_icepick = false, has_other = false;
     for (const auto& [kind, change] : scar.by_kind) {
       if (kind == LesionKind::icepick) {
         icepick_change = change;
+        has_icepick = true;
       } else if (kind != LesionKind::striae) {
         least_other_change = std::max(least_other_change, change);
+        has_other = true;
       }
       by_kind +=
           fmt::format("{}{} {:+.0f} %", by_kind.empty() ? "" : ", ", to_string(kind), change);
@@ -244,8 +247,11 @@ std::string validation_markdown(const Calibration& cal) {
         "J Cutan Aesthet Surg 2(1):26-30; Harris AG et al. 2015 Int J Womens Dermatol 1(2):77-81 "
         "|\n",
         by_kind,
-        icepick_change > least_other_change ? "order as published (icepick least)"
-                                            : "**order differs from the literature**",
+        !(has_icepick && has_other)
+            ? "**not measured**: the try-on patch of this case holds no icepick scar beside "
+              "another type"
+            : (icepick_change > least_other_change ? "order as published (icepick least)"
+                                                   : "**order differs from the literature**"),
         st.day);
   }
   std::string report =

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include <fmt/format.h>
+
 #include "citsim/core/error.hpp"
 #include "citsim/core/rng.hpp"
 #include "citsim/core/units.hpp"
@@ -227,21 +229,54 @@ LesionKind lesion_kind(ScarType type) {
   return LesionKind::boxcar;
 }
 
-int scars_in_patch(int count, double patch_mm, double site_area_cm2) {
-  if (count <= 0) return 0;
+double expected_scars_in_patch(int count, double patch_mm, double site_area_cm2) {
+  if (count <= 0) return 0.0;
   CITSIM_ASSERT(site_area_cm2 > 0.0 && patch_mm > 0.0, "site and patch sizes are validated");
   const double patch_cm2 = units::um2_to_cm2(units::mm2_to_um2(patch_mm * patch_mm));
-  const auto n = static_cast<int>(std::lround(count * patch_cm2 / site_area_cm2));
-  return std::clamp(n, 1, count);
+  return std::min<double>(count, count * patch_cm2 / site_area_cm2);
 }
 
-int striae_in_patch(int count, double length_um, double patch_mm, double site_area_cm2) {
-  if (count <= 0) return 0;
+double expected_striae_in_patch(int count, double length_um, double patch_mm,
+                                double site_area_cm2) {
+  if (count <= 0) return 0.0;
   CITSIM_ASSERT(site_area_cm2 > 0.0 && patch_mm > 0.0, "site and patch sizes are validated");
   const double a_um = units::mm_to_um(patch_mm);
   const double meet_um2 = a_um * a_um + length_um * 4.0 * a_um / units::pi;
-  const auto n = static_cast<int>(std::lround(count * meet_um2 / units::cm2_to_um2(site_area_cm2)));
-  return std::clamp(n, 1, count);
+  return std::min<double>(count, count * meet_um2 / units::cm2_to_um2(site_area_cm2));
+}
+
+std::vector<int> lesions_in_patch(const std::vector<double>& expected,
+                                  const std::vector<int>& limit) {
+  CITSIM_ASSERT(expected.size() == limit.size(), "one limit a group");
+  std::vector<int> n(expected.size(), 0);
+  double total = 0.0;
+  for (double e : expected) total += e;
+  if (expected.empty() || total <= 0.0) return n;
+  if (total > kMaxPatchLesions) {
+    throw Error(fmt::format(
+        "site: {:.0f} lesions would fall on the try-on patch (each group's count x patch area / "
+        "site.area_cm2, summed): at most {:.0f}; check the counts and area_cm2",
+        total, kMaxPatchLesions));
+  }
+  auto wanted = static_cast<int>(std::max(1L, std::lround(total)));
+  // Whole parts first, then one more to the largest remainders (ties: the
+  // earlier group), never past a group's limit.
+  std::vector<std::size_t> order(expected.size());
+  for (std::size_t g = 0; g < expected.size(); ++g) {
+    n[g] = std::min(limit[g], static_cast<int>(std::floor(expected[g])));
+    wanted -= n[g];
+    order[g] = g;
+  }
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return expected[a] - std::floor(expected[a]) > expected[b] - std::floor(expected[b]);
+  });
+  for (std::size_t k = 0; wanted > 0 && k < order.size(); ++k) {
+    if (n[order[k]] < limit[order[k]]) {
+      ++n[order[k]];
+      --wanted;
+    }
+  }
+  return n;
 }
 
 double lesion_distance_um(const PlacedLesion& lesion, double x_um, double y_um) {
@@ -301,9 +336,26 @@ SiteSurface generate_surface(const Site& site, const LesionShape& shape, const S
   surface.relief = generate_relief(spec, seed);
   const double edge_um = surface.relief.width_um();
 
+  // The patch samples the site's density over all its groups together.
+  std::vector<double> expected;
+  std::vector<int> limit;
+  for (const StriaeGroup& group : site.striae) {
+    expected.push_back(
+        expected_striae_in_patch(group.count, group.length_um, spec.patch_mm, site.area_cm2));
+    limit.push_back(group.count);
+  }
+  const std::vector<int> striae_n = lesions_in_patch(expected, limit);
+  expected.clear();
+  limit.clear();
+  for (const ScarGroup& group : site.scars) {
+    expected.push_back(expected_scars_in_patch(group.count, spec.patch_mm, site.area_cm2));
+    limit.push_back(group.count);
+  }
+  const std::vector<int> scar_n = lesions_in_patch(expected, limit);
+
   for (std::size_t g = 0; g < site.striae.size(); ++g) {
     const StriaeGroup& group = site.striae[g];
-    const int n = striae_in_patch(group.count, group.length_um, spec.patch_mm, site.area_cm2);
+    const int n = striae_n[g];
     for (int k = 0; k < n; ++k) {
       PlacedLesion lesion;
       lesion.kind = LesionKind::striae;
@@ -316,7 +368,7 @@ SiteSurface generate_surface(const Site& site, const LesionShape& shape, const S
   }
   for (std::size_t g = 0; g < site.scars.size(); ++g) {
     const ScarGroup& group = site.scars[g];
-    const int n = scars_in_patch(group.count, spec.patch_mm, site.area_cm2);
+    const int n = scar_n[g];
     for (int k = 0; k < n; ++k) {
       PlacedLesion lesion;
       lesion.kind = lesion_kind(group.type);

@@ -6,12 +6,13 @@
 //   seed); std::vector<double> scale(s.lesions.size(), 0.5);   // every lesion half filled
 //   HeightMap now = compose(s, scale);      // relief + lesions at half depth
 //
-// The patch stands for the whole site: each scar group keeps its density
-// (count x patch area / site area, rounded, at least 1, at most the group's
-// count), each striae group the expected number of its striae that meet the
-// patch (Crofton: count x (a^2 + L 4a / pi) / site area for a patch of side a
-// and striae of length L, uniform position and orientation; rounded, at least
-// 1, at most the count).
+// The patch stands for the whole site: it holds the site's expected number
+// of scars (each group's count x patch area / site area, summed) and of
+// striae meeting it (Crofton: count x (a^2 + L 4a / pi) / site area for a
+// patch of side a and striae of length L, uniform position and orientation),
+// rounded, at least 1 when the site has any, shared out over the groups by
+// largest remainder (lesions_in_patch): the grouping of the lesions in the
+// case does not change the picture.
 //
 // The relief and the lesions are kept apart, so later stages can rescale each
 // lesion's depth over time; `compose` adds them. Where lesions overlap the
@@ -119,9 +120,24 @@ struct SiteSurface {
 SiteSurface generate_surface(const Site& site, const LesionShape& shape, const SurfaceSpec& spec,
                              std::uint64_t seed);
 
-/// How many lesions of a group of `count` the patch holds (see the header).
-int scars_in_patch(int count, double patch_mm, double site_area_cm2);
-int striae_in_patch(int count, double length_um, double patch_mm, double site_area_cm2);
+/// How many lesions of a group of `count` the patch holds on average: scars
+/// count x patch area / site area; striae by the Crofton meeting probability
+/// of a segment of `length_um` with the patch (at most `count`).
+double expected_scars_in_patch(int count, double patch_mm, double site_area_cm2);
+double expected_striae_in_patch(int count, double length_um, double patch_mm, double site_area_cm2);
+
+/// The most lesions a try-on patch may hold (a site far denser than any
+/// skin is refused, naming the groups).
+inline constexpr double kMaxPatchLesions = 2000.0;
+
+/// Whole lesion counts for groups whose expected counts in the patch are
+/// `expected`: the total is the site's expected total rounded (at least one
+/// when the site has any), shared out by largest remainder, so the patch
+/// samples the site's density however its lesions are grouped: 100 groups
+/// of one scar and one group of 100 give the same picture. Each count is at
+/// most its group's `limit`. Deterministic.
+std::vector<int> lesions_in_patch(const std::vector<double>& expected,
+                                  const std::vector<int>& limit);
 
 /// Depth (um, >= 0) of lesion `lesion` at (x_um, y_um), at depth_scale 1: its
 /// profile, or for a measured lesion the depth of the pixel holding the point

@@ -31,20 +31,45 @@ SurfaceSpec small_spec() {
   return spec;
 }
 
-TEST(PatchCounts, ScarsScaleWithPatchAreaRoundedAtLeastOneAtMostTheCount) {
-  // 1 cm^2 patch on a 20 cm^2 site: 60 scars -> 3; 10 -> 0.5 -> rounds to 1 (lround: 1).
-  EXPECT_EQ(scars_in_patch(60, 10.0, 20.0), 3);
-  EXPECT_EQ(scars_in_patch(70, 10.0, 20.0), 4);  // 3.5 rounds away from zero
-  EXPECT_EQ(scars_in_patch(5, 10.0, 20.0), 1);   // 0.25 -> at least 1
-  EXPECT_EQ(scars_in_patch(0, 10.0, 20.0), 0);   // no group, no scar
-  EXPECT_EQ(scars_in_patch(4, 10.0, 0.5), 4);    // patch larger than site: at most the count
+TEST(PatchCounts, ScarsScaleWithThePatchShareOfTheSite) {
+  // 10 mm patch = 1 cm2 of a 20 cm2 site.
+  EXPECT_EQ(lesions_in_patch({expected_scars_in_patch(60, 10.0, 20.0)}, {60}), std::vector<int>{3});
+  EXPECT_EQ(lesions_in_patch({expected_scars_in_patch(70, 10.0, 20.0)}, {70}),
+            std::vector<int>{4});  // 3.5 rounds away from zero
+  EXPECT_EQ(lesions_in_patch({expected_scars_in_patch(5, 10.0, 20.0)}, {5}),
+            std::vector<int>{1});  // a site with scars shows at least one
+  EXPECT_EQ(lesions_in_patch({expected_scars_in_patch(0, 10.0, 20.0)}, {0}), std::vector<int>{0});
+  EXPECT_EQ(lesions_in_patch({expected_scars_in_patch(4, 10.0, 0.5)}, {4}),
+            std::vector<int>{4});  // patch larger than the site: at most the count
 }
 
 TEST(PatchCounts, StriaeCountIsTheCroftonMeetingProbability) {
   // a = 10 mm, L = 50 mm: (100 + 50 * 40 / pi) mm^2 = 736.6 mm^2 of 100 cm^2 -> 7.4 % per stria.
-  EXPECT_EQ(striae_in_patch(40, 50000.0, 10.0, 100.0), 3);  // 2.95
-  EXPECT_EQ(striae_in_patch(2, 50000.0, 10.0, 100.0), 1);   // at least 1
-  EXPECT_EQ(striae_in_patch(3, 50000.0, 10.0, 5.0), 3);     // at most the count
+  EXPECT_NEAR(expected_striae_in_patch(40, 50000.0, 10.0, 100.0), 2.95, 0.01);
+  EXPECT_EQ(lesions_in_patch({expected_striae_in_patch(2, 50000.0, 10.0, 100.0)}, {2}),
+            std::vector<int>{1});
+  EXPECT_EQ(expected_striae_in_patch(3, 50000.0, 10.0, 5.0), 3.0);  // at most the count
+}
+
+TEST(PatchCounts, ThePatchSamplesTheSiteHoweverItsScarsAreGrouped) {
+  // 100 icepick scars on 3,000 cm2: 0.033 on a 1 cm2 patch, shown as one.
+  const double one = expected_scars_in_patch(1, 10.0, 3000.0);
+  const std::vector<int> apart =
+      lesions_in_patch(std::vector<double>(100, one), std::vector<int>(100, 1));
+  int total = 0;
+  for (int n : apart) total += n;
+  EXPECT_EQ(total, 1);
+  EXPECT_EQ(lesions_in_patch({expected_scars_in_patch(100, 10.0, 3000.0)}, {100}),
+            std::vector<int>{1});
+  // 60 scars in three groups of 20 on 20 cm2 give what one group of 60 gives.
+  const double third = expected_scars_in_patch(20, 10.0, 20.0);
+  const auto split = lesions_in_patch({third, third, third}, {20, 20, 20});
+  EXPECT_EQ(split[0] + split[1] + split[2], 3);
+}
+
+TEST(PatchCounts, ASiteDenserThanSkinIsRefused) {
+  EXPECT_THROW(lesions_in_patch(std::vector<double>(20000, 1.0), std::vector<int>(20000, 1000)),
+               Error);
 }
 
 TEST(GenerateSurface, PlacesTheScaledCountsWithoutOverlap) {

@@ -22,7 +22,7 @@ std::chrono::sys_days start_date(const PlanRequest& request) {
   const auto date = parse_date(text);
   if (!date) {
     throw Error(fmt::format("--start = \"{}\": must be a date YYYY-MM-DD (e.g. 2026-01-05)",
-                            request.start));
+                            printable(request.start, 40)));
   }
   return *date;
 }

@@ -79,6 +79,7 @@ PlanRun run_plan(const Case& c, const PlanRequest& request, const std::filesyste
     const ModelData model = read_model_data(data_dir);
     PredictionSettings settings;
     settings.threads = request.threads;
+    settings.stop = request.stop;
     const std::vector<CoursePrediction> predicted = predict_courses(
         planning_variants(c, run.plan.sessions, run.plan.interval_days), model, settings);
     run.json["predictions"] = predictions_json(predicted, settings);

@@ -1,19 +1,32 @@
 #include "server/server.hpp"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
+#include <cctype>
 #include <chrono>
+#include <condition_variable>
+#include <cstring>
+#include <deque>
 #include <exception>
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <new>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <thread>
 #include <utility>
 #include <vector>
 
+#include <arpa/inet.h>
+#include <fmt/format.h>
 #include <httplib.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "citsim/core/error.hpp"
 #include "citsim/core/version.hpp"
@@ -27,11 +40,18 @@ namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
+using Clock = std::chrono::steady_clock;
 
 ApiResponse error_response(int status, const std::string& message) {
-  // One line, as the command line prints it.
-  std::string line = message.substr(0, message.find('\n'));
-  return {status, json{{"error", line}}};
+  // One line, as the command line prints it, with control characters shown
+  // and its length bounded: every message reaches a client only this way.
+  return {status, json{{"error", printable(message.substr(0, message.find('\n')), 400)}}};
+}
+
+std::string lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
 }
 
 std::string read_text(const fs::path& file) {
@@ -114,19 +134,19 @@ ParsedRequest parse_request(const std::string& content_type, const std::string& 
   ParsedRequest r;
   if (!is_json_content_type(content_type)) {
     r.error = error_response(415, "request: Content-Type must be application/json (got \"" +
-                                      content_type.substr(0, 80) + "\")");
+                                      printable(content_type, 80) + "\")");
     return r;
   }
   json j;
   try {
     j = json::parse(body);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // syntax, and numbers too large to hold
     std::string what = e.what();
     if (const auto close = what.find("] ");
         what.rfind("[json.exception", 0) == 0 && close != std::string::npos) {
       what.erase(0, close + 2);
     }
-    r.error = error_response(400, "request: body is not valid JSON: " + what);
+    r.error = error_response(400, "request: body is not valid JSON: " + printable(what, 160));
     return r;
   }
   if (!j.is_object()) {
@@ -138,7 +158,7 @@ ParsedRequest parse_request(const std::string& content_type, const std::string& 
       std::string list;
       for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
       r.error = error_response(
-          400, "request: unknown field \"" + key.substr(0, 60) + "\" (allowed: " + list + ")");
+          400, "request: unknown field \"" + printable(key, 60) + "\" (allowed: " + list + ")");
       return r;
     }
   }
@@ -171,11 +191,19 @@ struct Api::State {
   ServeOptions options;
   Vocabulary vocabulary;
   json examples;
-  std::mutex plan_mutex;  // one plan at a time: each uses `threads` cores
+  // The plan pool: at most options.max_plans running, max_queued_plans waiting.
+  std::mutex mutex;
+  std::condition_variable turn;
+  int running = 0;
+  int waiting = 0;
+  bool stopping = false;
+  std::stop_source shutdown;  // cancels every plan
 };
 
 Api::Api(const ServeOptions& options) : state_(std::make_unique<State>()) {
   state_->options = options;
+  state_->options.max_plans = std::max(1, options.max_plans);
+  state_->options.max_queued_plans = std::max(0, options.max_queued_plans);
   state_->vocabulary = read_vocabulary(options.data_dir);
   state_->examples = read_examples(options.examples_dir, state_->vocabulary);
 }
@@ -186,6 +214,15 @@ ApiResponse Api::health() const { return {200, json{{"status", "ok"}, {"version"
 
 ApiResponse Api::examples() const { return {200, json{{"examples", state_->examples}}}; }
 
+void Api::shutdown() const {
+  {
+    std::lock_guard lock(state_->mutex);
+    state_->stopping = true;
+  }
+  state_->shutdown.request_stop();
+  state_->turn.notify_all();
+}
+
 namespace {
 
 /// A request's case, read as the command line reads a file, less what a
@@ -194,48 +231,366 @@ namespace {
 Case parse_request_case(const std::string& toml_text, const Vocabulary& vocabulary) {
   Case c = parse_case(toml_text, "request", vocabulary);
   if (c.surface_scan) {
-    throw Error("request: site.surface.scan = \"" + c.surface_scan->scan +
+    throw Error("request: site.surface.scan = \"" + printable(c.surface_scan->scan, 80) +
                 "\": not accepted over HTTP (the server reads no file a request names); "
                 "plan a case with a scan with `citsim plan`");
   }
   return c;
 }
 
+ApiResponse stopping_response() {
+  return error_response(503, "server stopping: the request was cancelled; retry later");
+}
+
+/// `handle()`, with every exception turned into an answer: a citsim::Error
+/// (meant for users) is shown; anything else is a generic line, never the
+/// text of a library's exception.
+template <typename Handle>
+ApiResponse answer(Handle&& handle) {
+  try {
+    return handle();
+  } catch (const Cancelled&) {
+    return stopping_response();
+  } catch (const Error& e) {
+    return error_response(400, e.what());
+  } catch (const std::bad_alloc&) {
+    return error_response(503, "server out of memory for this request; retry later");
+  } catch (...) {
+    return error_response(500, "internal error while handling the request");
+  }
+}
+
 }  // namespace
 
 ApiResponse Api::validate(const std::string& content_type, const std::string& body) const {
-  const ParsedRequest r = parse_request(content_type, body, {"case_toml"});
-  if (r.error) return *r.error;
-  try {
+  return answer([&]() -> ApiResponse {
+    const ParsedRequest r = parse_request(content_type, body, {"case_toml"});
+    if (r.error) return *r.error;
     parse_request_case(r.case_toml, state_->vocabulary);
-  } catch (const Error& e) {
-    return error_response(400, e.what());
-  }
-  return {200, json{{"valid", true}}};
+    return {200, json{{"valid", true}}};
+  });
 }
 
 ApiResponse Api::plan(const std::string& content_type, const std::string& body) const {
-  const ParsedRequest r = parse_request(content_type, body, {"case_toml", "start"});
-  if (r.error) return *r.error;
-  PlanRequest request;
-  request.case_source = "request";
-  request.start = r.start;
-  request.threads = state_->options.threads;
-  std::optional<Case> c;
-  try {
+  return answer([&]() -> ApiResponse {
+    State& s = *state_;
+    const double budget_s = s.options.plan_timeout_s;
+    const auto deadline =
+        Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                           std::chrono::duration<double>(std::clamp(budget_s, 0.001, 1e7)));
+    const ParsedRequest r = parse_request(content_type, body, {"case_toml", "start"});
+    if (r.error) return *r.error;
+    PlanRequest request;
+    request.case_source = "request";
+    request.start = r.start;
+    request.threads = s.options.threads;
     check_plan_request(request);
-    c = parse_request_case(r.case_toml, state_->vocabulary);
-  } catch (const Error& e) {
-    return error_response(400, e.what());
-  }
-  std::lock_guard lock(state_->plan_mutex);
-  try {
-    PlanRun run = run_plan(*c, request, state_->options.data_dir, state_->vocabulary);
-    return {200, json{{"plan", std::move(run.json)}}};
-  } catch (const Error& e) {
-    return error_response(400, e.what());
-  }
+    const Case c = parse_request_case(r.case_toml, s.vocabulary);
+
+    // A turn in the pool, waiting at most until the budget runs out.
+    {
+      std::unique_lock lock(s.mutex);
+      if (s.stopping) return stopping_response();
+      if (s.running >= s.options.max_plans && s.waiting >= s.options.max_queued_plans) {
+        return error_response(503, fmt::format("server busy: {} plan(s) running and {} waiting "
+                                               "(the most it takes); retry later",
+                                               s.running, s.waiting));
+      }
+      ++s.waiting;
+      const bool turn = s.turn.wait_until(
+          lock, deadline, [&] { return s.stopping || s.running < s.options.max_plans; });
+      --s.waiting;
+      if (s.stopping) return stopping_response();
+      if (!turn) {
+        return error_response(503, fmt::format("server busy: no turn for this plan within its "
+                                               "time limit of {:g} s; retry later",
+                                               budget_s));
+      }
+      ++s.running;
+    }
+    struct Release {
+      State& s;
+      ~Release() {
+        {
+          std::lock_guard lock(s.mutex);
+          --s.running;
+        }
+        s.turn.notify_all();
+      }
+    } release{s};
+
+    // Cancelled by the server's shutdown or at the deadline, whichever first.
+    std::stop_source cancel;
+    const std::stop_callback on_shutdown(s.shutdown.get_token(),
+                                         [&cancel] { cancel.request_stop(); });
+    std::atomic<bool> timed_out{false};
+    std::jthread watchdog([&cancel, &timed_out, deadline](std::stop_token finished) {
+      std::mutex m;
+      std::condition_variable_any cv;
+      std::unique_lock lock(m);
+      cv.wait_until(lock, finished, deadline, [] { return false; });
+      if (!finished.stop_requested()) {
+        timed_out = true;
+        cancel.request_stop();
+      }
+    });
+    request.stop = cancel.get_token();
+    try {
+      PlanRun run = run_plan(c, request, s.options.data_dir, s.vocabulary);
+      return {200, json{{"plan", std::move(run.json)}}};
+    } catch (const Cancelled&) {
+      if (!timed_out) return stopping_response();
+      return error_response(503, fmt::format("plan: not finished within the server's time limit "
+                                             "of {:g} s (citsim serve --plan-timeout); cancelled",
+                                             budget_s));
+    }
+  });
 }
+
+// ------------------------------------------------------------ connections --
+
+namespace {
+
+thread_local bool t_refuse_connection = false;  // set while the connection pool is full
+thread_local bool t_close_connection = false;   // an answer that left the body unread
+
+struct ConnectionLimits {
+  Clock::duration request_time;   // to receive one whole request, headers and body
+  Clock::duration write_time;     // for each write to make progress
+  Clock::duration keep_alive;     // idle time between requests
+  std::size_t max_request_bytes;  // bytes of one request as sent, headers and framing included
+  std::size_t max_requests;       // on one connection
+};
+
+Clock::duration seconds(double s) {
+  return std::chrono::duration_cast<Clock::duration>(
+      std::chrono::duration<double>(std::clamp(s, 0.001, 1e6)));
+}
+
+/// One connection's socket, read under a deadline for each whole request (a
+/// client sending a byte at a time holds a thread no longer than that) and a
+/// byte budget (no framing of a body gets past it), written under a timeout.
+/// Waits for a request end when the server stops.
+class GuardedStream final : public httplib::Stream {
+ public:
+  GuardedStream(socket_t sock, const ConnectionLimits& limits,
+                const std::atomic<socket_t>& listening)
+      : sock_(sock), limits_(limits), listening_(listening) {}
+
+  /// Waits (at most the keep-alive time) for the next request to begin.
+  bool wait_for_request() const {
+    return pos_ < end_ || wait(POLLIN, Clock::now() + limits_.keep_alive, true);
+  }
+  void begin_request() {
+    deadline_ = Clock::now() + limits_.request_time;
+    budget_ = limits_.max_request_bytes;
+  }
+
+  bool is_readable() const override { return pos_ < end_ || wait(POLLIN, deadline_, true); }
+  bool is_writable() const override {
+    return wait(POLLOUT, Clock::now() + limits_.write_time, false);
+  }
+
+  ssize_t read(char* ptr, size_t size) override {
+    if (pos_ == end_) {
+      if (budget_ == 0 || !wait(POLLIN, deadline_, true)) return -1;
+      const ssize_t n = ::recv(sock_, buffer_.data(), std::min(buffer_.size(), budget_), 0);
+      if (n <= 0) return n;
+      budget_ -= static_cast<std::size_t>(n);
+      pos_ = 0;
+      end_ = static_cast<std::size_t>(n);
+    }
+    const std::size_t n = std::min(size, end_ - pos_);
+    std::memcpy(ptr, buffer_.data() + pos_, n);
+    pos_ += n;
+    return static_cast<ssize_t>(n);
+  }
+
+  ssize_t write(const char* ptr, size_t size) override {
+    if (!is_writable()) return -1;
+    return ::send(sock_, ptr, size, MSG_NOSIGNAL);
+  }
+
+  void get_remote_ip_and_port(std::string& ip, int& port) const override {
+    address(&::getpeername, ip, port);
+  }
+  void get_local_ip_and_port(std::string& ip, int& port) const override {
+    address(&::getsockname, ip, port);
+  }
+  socket_t socket() const override { return sock_; }
+
+ private:
+  /// Polls for `events` until `until`, in short slices; reads also give up
+  /// when the server stops listening.
+  bool wait(short events, Clock::time_point until, bool reading) const {
+    for (;;) {
+      if (reading && listening_.load() == INVALID_SOCKET) return false;
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - Clock::now());
+      if (left.count() <= 0) return false;
+      pollfd p{sock_, events, 0};
+      const int r = ::poll(&p, 1, static_cast<int>(std::min<std::int64_t>(left.count(), 100)));
+      if (r > 0) return true;  // hang-ups and errors too: the read or write then says so
+      if (r < 0 && errno != EINTR) return false;
+    }
+  }
+
+  template <typename Get>
+  void address(Get get, std::string& ip, int& port) const {
+    sockaddr_storage a{};
+    socklen_t len = sizeof(a);
+    ip.clear();
+    port = 0;
+    if (get(sock_, reinterpret_cast<sockaddr*>(&a), &len) != 0) return;
+    std::array<char, INET6_ADDRSTRLEN> text{};
+    if (a.ss_family == AF_INET) {
+      const auto* v4 = reinterpret_cast<const sockaddr_in*>(&a);
+      ::inet_ntop(AF_INET, &v4->sin_addr, text.data(), text.size());
+      port = ntohs(v4->sin_port);
+    } else if (a.ss_family == AF_INET6) {
+      const auto* v6 = reinterpret_cast<const sockaddr_in6*>(&a);
+      ::inet_ntop(AF_INET6, &v6->sin6_addr, text.data(), text.size());
+      port = ntohs(v6->sin6_port);
+    }
+    ip = text.data();
+  }
+
+  socket_t sock_;
+  const ConnectionLimits& limits_;
+  const std::atomic<socket_t>& listening_;
+  Clock::time_point deadline_{};
+  std::size_t budget_ = 0;
+  std::array<char, 4096> buffer_{};
+  std::size_t pos_ = 0, end_ = 0;
+};
+
+/// httplib's server with each connection read through a GuardedStream, and
+/// a connection refused at once (503) when the pool is full.
+class GuardedServer final : public httplib::Server {
+ public:
+  explicit GuardedServer(const ConnectionLimits& limits) : limits_(limits) {}
+
+ private:
+  bool process_and_close_socket(socket_t sock) override {
+    bool ret = false;
+    if (t_refuse_connection) {
+      static const std::string body =
+          R"({"error": "server busy: too many connections; retry later"})"
+          "\n";
+      const std::string response =
+          "HTTP/1.1 503 Service Unavailable\r\n"
+          "Content-Type: application/json; charset=utf-8\r\n"
+          "Content-Length: " +
+          std::to_string(body.size()) + "\r\nRetry-After: 1\r\nConnection: close\r\n\r\n" + body;
+      (void)::send(sock, response.data(), response.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+    } else {
+      GuardedStream stream(sock, limits_, svr_sock_);
+      for (std::size_t left = limits_.max_requests; left > 0; --left) {
+        if (svr_sock_.load() == INVALID_SOCKET || !stream.wait_for_request()) break;
+        stream.begin_request();
+        t_close_connection = false;
+        bool closed = false;
+        ret = process_request(stream, left == 1, closed, nullptr);
+        if (!ret || closed || t_close_connection) break;
+      }
+    }
+    ::shutdown(sock, SHUT_RDWR);
+    ::close(sock);
+    return ret;
+  }
+
+  ConnectionLimits limits_;
+};
+
+/// The connections' threads: `threads` serve, `max_queued` accepted
+/// connections wait; a connection beyond is refused at once, on the
+/// accepting thread.
+class ConnectionPool final : public httplib::TaskQueue {
+ public:
+  ConnectionPool(int threads, int max_queued)
+      : max_queued_(static_cast<std::size_t>(std::max(1, max_queued))) {
+    for (int i = 0; i < std::max(1, threads); ++i) workers_.emplace_back([this] { work(); });
+  }
+  ConnectionPool(const ConnectionPool&) = delete;
+  ConnectionPool& operator=(const ConnectionPool&) = delete;
+  ~ConnectionPool() override = default;
+
+  void enqueue(std::function<void()> fn) override {
+    {
+      std::lock_guard lock(mutex_);
+      if (jobs_.size() < max_queued_) {
+        jobs_.push_back(std::move(fn));
+        ready_.notify_one();
+        return;
+      }
+    }
+    t_refuse_connection = true;
+    run(fn);
+    t_refuse_connection = false;
+  }
+
+  void shutdown() override {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    ready_.notify_all();
+    for (auto& w : workers_) w.join();
+  }
+
+ private:
+  static void run(const std::function<void()>& fn) {
+    try {
+      fn();
+    } catch (...) {  // a connection's failure is its own
+    }
+  }
+
+  void work() {
+    for (;;) {
+      std::function<void()> fn;
+      {
+        std::unique_lock lock(mutex_);
+        ready_.wait(lock, [&] { return stopping_ || !jobs_.empty(); });
+        if (jobs_.empty()) return;
+        fn = std::move(jobs_.front());
+        jobs_.pop_front();
+      }
+      run(fn);
+    }
+  }
+
+  std::size_t max_queued_;
+  std::vector<std::thread> workers_;
+  std::deque<std::function<void()>> jobs_;
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  bool stopping_ = false;
+};
+
+/// The Host values that name this server: the loopback names with its port,
+/// and the bound address when it is another one.
+std::set<std::string> served_hosts(const std::string& bound, int port) {
+  std::set<std::string> hosts;
+  const auto add = [&](std::string name) {
+    if (name.empty()) return;
+    if (name.find(':') != std::string::npos && name.front() != '[') name = "[" + name + "]";
+    name = lower(name);
+    hosts.insert(name + ":" + std::to_string(port));
+    if (port == 80) hosts.insert(name);
+  };
+  add("127.0.0.1");
+  add("localhost");
+  add("::1");
+  add(bound);
+  return hosts;
+}
+
+bool is_digits(const std::string& s) {
+  return !s.empty() &&
+         std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c) != 0; });
+}
+
+}  // namespace
 
 // ---------------------------------------------------------------- server --
 
@@ -248,9 +603,19 @@ void run_server(const ServeOptions& options, const std::function<void(int port)>
   const Api api(options);
   const std::map<std::string, Asset> assets = read_assets(options.web_dir);
 
-  httplib::Server svr;
-  svr.new_task_queue = [] { return new httplib::ThreadPool(4); };
+  const ConnectionLimits limits{seconds(options.read_timeout_s), seconds(options.read_timeout_s),
+                                seconds(options.keep_alive_s),
+                                2 * options.max_body_bytes + 64 * 1024, 100};
+  GuardedServer svr(limits);
+  svr.new_task_queue = [&options] {
+    return new ConnectionPool(options.max_connections, options.max_queued_connections);
+  };
   svr.set_payload_max_length(options.max_body_bytes);
+  const auto whole_s = static_cast<time_t>(std::clamp(options.read_timeout_s, 1.0, 1e6));
+  svr.set_read_timeout(whole_s);
+  svr.set_write_timeout(whole_s);
+  svr.set_keep_alive_timeout(static_cast<time_t>(std::clamp(options.keep_alive_s, 1.0, 1e6)));
+  svr.set_keep_alive_max_count(limits.max_requests);
   svr.set_default_headers({{"Cache-Control", "no-store"},
                            {"X-Content-Type-Options", "nosniff"},
                            {"Referrer-Policy", "no-referrer"}});
@@ -263,14 +628,23 @@ void run_server(const ServeOptions& options, const std::function<void(int port)>
   const auto send_error = [&send](httplib::Response& res, int status, const std::string& message) {
     send(res, error_response(status, message));
   };
+  // An answer given before the body is read: the connection ends with it.
+  const auto send_final = [&send_error](httplib::Response& res, int status,
+                                        const std::string& message) {
+    send_error(res, status, message);
+    res.set_header("Connection", "close");
+    t_close_connection = true;
+  };
   const auto send_asset = [&assets, &send_error](httplib::Response& res, const std::string& name) {
     const auto it = assets.find(name);
     if (it == assets.end()) {
-      send_error(res, 404, "not found: /assets/" + name.substr(0, 120));
+      send_error(res, 404, "not found: /assets/" + printable(name, 120));
       return;
     }
     res.set_content(it->second.content, it->second.mime.c_str());
   };
+  const std::string too_large =
+      "request: body larger than " + std::to_string(options.max_body_bytes) + " bytes";
 
   // Known paths and their methods: anything else on a known path is 405.
   const std::map<std::string, std::string> allowed = {{"/", "GET, HEAD"},
@@ -278,6 +652,90 @@ void run_server(const ServeOptions& options, const std::function<void(int port)>
                                                       {"/api/examples", "GET, HEAD"},
                                                       {"/api/plan", "POST"},
                                                       {"/api/validate", "POST"}};
+  const auto fallback = [&](const httplib::Request& req, httplib::Response& res) {
+    const auto known = allowed.find(req.path);
+    if (known != allowed.end()) {
+      res.set_header("Allow", known->second);
+      send_error(res, 405,
+                 "method " + printable(req.method, 20) + " not allowed on " + req.path +
+                     " (allowed: " + known->second + ")");
+      return;
+    }
+    send_error(res, 404, "not found: " + printable(req.path, 120));
+  };
+
+  // Filled once bound (the port is part of every name).
+  std::set<std::string> hosts;
+  std::set<std::string> origins;
+
+  // Before any route and before the body is read: whom the request is for,
+  // where it comes from, and how its body is framed.
+  svr.set_pre_routing_handler([&](const httplib::Request& req,
+                                  httplib::Response& res) -> httplib::Server::HandlerResponse {
+    using HR = httplib::Server::HandlerResponse;
+    // DNS rebinding: a page of another site whose name was made to point
+    // here sends that name as Host.
+    const std::string host = lower(req.get_header_value("Host"));
+    if (req.get_header_value_count("Host") != 1 || hosts.count(host) == 0) {
+      send_final(res, 421,
+                 "request: Host \"" + printable(host, 80) +
+                     "\" does not name this server; open it as http://127.0.0.1:PORT/");
+      return HR::Handled;
+    }
+    // Cross-site requests: a browser names the page that sends them.
+    const bool reading = req.method == "GET" || req.method == "HEAD";
+    const bool api_path = req.path.rfind("/api/", 0) == 0;
+    if (!reading || api_path) {
+      if (req.has_header("Origin") && origins.count(lower(req.get_header_value("Origin"))) == 0) {
+        send_final(res, 403,
+                   "request: Origin \"" + printable(req.get_header_value("Origin"), 80) +
+                       "\" is not this server's page; requests from other sites are refused");
+        return HR::Handled;
+      }
+      const std::string site = lower(req.get_header_value("Sec-Fetch-Site"));
+      if (site == "cross-site" || site == "same-site") {
+        send_final(res, 403,
+                   "request: sent by another site's page (Sec-Fetch-Site: " + printable(site, 20) +
+                       "); refused");
+        return HR::Handled;
+      }
+    }
+    if (reading) return HR::Unhandled;
+    // Bodies are read for POST /api/plan and /api/validate only; any other
+    // method or path is answered (404, 405) without reading one.
+    if (req.method != "POST" || (req.path != "/api/plan" && req.path != "/api/validate")) {
+      fallback(req, res);
+      res.set_header("Connection", "close");
+      t_close_connection = true;
+      return HR::Handled;
+    }
+    const bool chunked = req.has_header("Transfer-Encoding");
+    const bool sized = req.has_header("Content-Length");
+    if (chunked && (sized || lower(req.get_header_value("Transfer-Encoding")) != "chunked")) {
+      send_final(res, 400,
+                 "request: Transfer-Encoding \"" +
+                     printable(req.get_header_value("Transfer-Encoding"), 40) +
+                     "\" not accepted (only chunked, without Content-Length)");
+      return HR::Handled;
+    }
+    if (sized) {
+      const std::string length = req.get_header_value("Content-Length");
+      if (req.get_header_value_count("Content-Length") != 1 || !is_digits(length)) {
+        send_final(
+            res, 400,
+            "request: Content-Length \"" + printable(length, 40) + "\" is not a number of bytes");
+        return HR::Handled;
+      }
+      if (length.size() > 15 || std::stoull(length) > options.max_body_bytes) {
+        send_final(res, 413, too_large);
+        return HR::Handled;
+      }
+    } else if (!chunked) {
+      send_final(res, 411, "request: Content-Length required");
+      return HR::Handled;
+    }
+    return HR::Unhandled;
+  });
 
   svr.Get("/", [&](const httplib::Request&, httplib::Response& res) {
     if (assets.count("index.html") == 0) {
@@ -295,47 +753,67 @@ void run_server(const ServeOptions& options, const std::function<void(int port)>
           [&](const httplib::Request&, httplib::Response& res) { send(res, api.health()); });
   svr.Get("/api/examples",
           [&](const httplib::Request&, httplib::Response& res) { send(res, api.examples()); });
-  svr.Post("/api/plan", [&](const httplib::Request& req, httplib::Response& res) {
-    send(res, api.plan(req.get_header_value("Content-Type"), req.body));
-  });
-  svr.Post("/api/validate", [&](const httplib::Request& req, httplib::Response& res) {
-    send(res, api.validate(req.get_header_value("Content-Type"), req.body));
-  });
 
-  const auto fallback = [&](const httplib::Request& req, httplib::Response& res) {
-    const auto known = allowed.find(req.path);
-    if (known != allowed.end()) {
-      res.set_header("Allow", known->second);
-      send_error(res, 405,
-                 "method " + req.method + " not allowed on " + req.path +
-                     " (allowed: " + known->second + ")");
-      return;
-    }
-    send_error(res, 404, "not found: " + req.path.substr(0, 120));
+  // The body, counted as it arrives whatever its framing: past
+  // max_body_bytes the request is refused (413) and the connection closed.
+  using ApiCall = ApiResponse (Api::*)(const std::string&, const std::string&) const;
+  const auto post = [&](ApiCall call) {
+    return [&, call](const httplib::Request& req, httplib::Response& res,
+                     const httplib::ContentReader& reader) {
+      const std::string type = req.get_header_value("Content-Type");
+      if (!is_json_content_type(type)) {  // refused before reading the body
+        send(res, (api.*call)(type, std::string()));
+        res.set_header("Connection", "close");
+        t_close_connection = true;
+        return;
+      }
+      std::string body;
+      bool over = false;
+      const bool read = reader([&](const char* data, size_t n) {
+        if (n > options.max_body_bytes - body.size()) {
+          over = true;
+          return false;
+        }
+        body.append(data, n);
+        return true;
+      });
+      if (over || !read) {
+        send_final(res, over ? 413 : 400,
+                   over ? too_large
+                        : "request: the body did not arrive whole in time (or is badly framed)");
+        return;
+      }
+      send(res, (api.*call)(type, body));
+    };
   };
+  svr.Post("/api/plan", httplib::Server::HandlerWithContentReader(post(&Api::plan)));
+  svr.Post("/api/validate", httplib::Server::HandlerWithContentReader(post(&Api::validate)));
+  svr.Post(".*", httplib::Server::HandlerWithContentReader([&](const httplib::Request& req,
+                                                               httplib::Response& res,
+                                                               const httplib::ContentReader&) {
+             fallback(req, res);
+             res.set_header("Connection", "close");
+             t_close_connection = true;
+           }));
+
   svr.Get(".*", fallback);
-  svr.Post(".*", fallback);
-  svr.Put(".*", fallback);
-  svr.Patch(".*", fallback);
-  svr.Delete(".*", fallback);
   svr.Options(".*", fallback);
 
-  // What httplib answers itself (413 body too large, 400 bad request line,
-  // 414 URI too long) gets a JSON body too; handler answers already have one.
+  // What httplib answers itself (400 bad request line, 414 URI too long)
+  // gets a JSON body too; handler answers already have one.
   svr.set_error_handler(httplib::Server::HandlerWithResponse(
       [&](const httplib::Request& req, httplib::Response& res) -> httplib::Server::HandlerResponse {
         if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
         std::string message;
         switch (res.status) {
           case 413:
-            message =
-                "request: body larger than " + std::to_string(options.max_body_bytes) + " bytes";
+            message = too_large;
             break;
           case 414:
             message = "request: URI too long";
             break;
           case 404:
-            message = "not found: " + req.path.substr(0, 120);
+            message = "not found: " + printable(req.path, 120);
             break;
           default:
             message = "request: rejected (HTTP " + std::to_string(res.status) + ")";
@@ -343,18 +821,10 @@ void run_server(const ServeOptions& options, const std::function<void(int port)>
         send_error(res, res.status, message);
         return httplib::Server::HandlerResponse::Handled;
       }));
+  // A handler's exception: a generic line, never its text.
   svr.set_exception_handler(
-      [&](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
-        std::string message = "internal error";
-        try {
-          if (ep) std::rethrow_exception(ep);
-        } catch (const std::bad_alloc&) {
-          message = "internal error: out of memory";
-        } catch (const std::exception& e) {
-          message = std::string("internal error: ") + e.what();
-        } catch (...) {
-        }
-        send_error(res, 500, message);
+      [&](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+        send_error(res, 500, "internal error while handling the request");
       });
 
   int port = options.port;
@@ -365,13 +835,17 @@ void run_server(const ServeOptions& options, const std::function<void(int port)>
     throw Error("serve: cannot bind " + options.host + ":" + std::to_string(port) +
                 " (in use, or not an address of this machine)");
   }
+  hosts = served_hosts(options.host, port);
+  for (const auto& h : hosts) origins.insert("http://" + h);
 
   // stop() only acts on a running server: wait for listen to start (or end).
   // A stop requested before this point runs the callback here, at once: then
-  // there is nothing to wait for, and listen is skipped below.
+  // there is nothing to wait for, and listen is skipped below. Plans are
+  // cancelled first, so that the requests in flight are answered promptly.
   std::atomic<bool> listen_over{false};
   const std::thread::id serving_thread = std::this_thread::get_id();
-  const std::stop_callback on_stop(stop, [&svr, &listen_over, serving_thread] {
+  const std::stop_callback on_stop(stop, [&svr, &api, &listen_over, serving_thread] {
+    api.shutdown();
     if (std::this_thread::get_id() == serving_thread) return;
     while (!svr.is_running() && !listen_over.load()) {
       std::this_thread::sleep_for(std::chrono::milliseconds(5));

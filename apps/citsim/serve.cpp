@@ -20,6 +20,9 @@ namespace {
 struct ServeCliOptions {
   std::string host = "127.0.0.1";
   int port = 8765;
+  double plan_timeout_s = ServeOptions{}.plan_timeout_s;
+  int max_plans = ServeOptions{}.max_plans;
+  int plan_queue = ServeOptions{}.max_queued_plans;
 };
 
 void run_serve_command(const ServeCliOptions& opt, const CommonOptions& common) {
@@ -27,6 +30,9 @@ void run_serve_command(const ServeCliOptions& opt, const CommonOptions& common) 
   options.host = opt.host;
   options.port = opt.port;
   options.threads = common.threads;
+  options.plan_timeout_s = opt.plan_timeout_s;
+  options.max_plans = opt.max_plans;
+  options.max_queued_plans = opt.plan_queue;
   options.data_dir = find_data_dir(common.data_dir);
   // Source tree: data/ beside web/dist and examples/; installed:
   // share/citsim/{data,web/dist,examples}.
@@ -90,6 +96,23 @@ void add_serve(CLI::App& app, CommonOptions& common) {
   cmd->add_option("-j,--threads", common.threads,
                   "Threads for each plan's predictions (default: all cores)")
       ->check(CLI::Range(1, 1024));
+  cmd->add_option("--plan-timeout", opt->plan_timeout_s,
+                  "Seconds a plan request may take, waiting for its turn included; then it is "
+                  "cancelled and answered 503 (default 120)")
+      ->check(CLI::Range(0.1, 86400.0));
+  cmd->add_option("--max-plans", opt->max_plans,
+                  "Plans computed at once, each with --threads cores (default 1)")
+      ->check(CLI::Range(1, 64));
+  cmd->add_option("--plan-queue", opt->plan_queue,
+                  "Plan requests that may wait for their turn; more are answered 503 "
+                  "(busy, retry later) (default 4)")
+      ->check(CLI::Range(0, 1024));
+  cmd->footer(
+      "Protections: only requests for 127.0.0.1, localhost or [::1] at this port (or the --host "
+      "address) are answered; API and POST requests from another site's page (Origin) are "
+      "refused; request bodies are limited to 256 KiB in any encoding; each request must arrive "
+      "within 10 s; at most 24 connections are served at once and 32 wait, more are answered "
+      "503. See docs/viewer.md.\n");
   cmd->callback([opt, &common] { run_serve_command(*opt, common); });
 }
 

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <sstream>
+#include <stop_token>
 
 #include "citsim/core/error.hpp"
 #include "citsim/observe/ensemble.hpp"
@@ -98,6 +99,34 @@ TEST(Ensemble, PercentilesAreOrderedAndTheSameOnAnyThreadCount) {
   // Parameters with wide ranges give a real spread at the end.
   const auto c = static_cast<std::size_t>(Observable::collagen_change_pct);
   EXPECT_GT(a.bands[c].p90.back() - a.bands[c].p10.back(), 2.0);
+}
+
+TEST(Ensemble, AStopTokenCancelsTheMembersAndAnUntriggeredOneChangesNothing) {
+  const auto spec = example_spec("pen-cheek-rejuvenation", {.sessions = 1, .follow_up_days = 20});
+  std::stop_source stopped;
+  stopped.request_stop();
+  EXPECT_THROW(run_members({spec}, 4, 2, {}, stopped.get_token()), Cancelled);
+
+  // Stopped part-way: the run ends at its next step, not at its end.
+  std::stop_source midway;
+  CourseRun run(spec, 1);
+  run.set_stop_token(midway.get_token());
+  run.advance_to(run.next_report_tick());
+  const auto tick = run.tick();
+  midway.request_stop();
+  EXPECT_THROW(run.run_to_end(), Cancelled);
+  EXPECT_EQ(run.tick(), tick);
+
+  std::stop_source untouched;
+  const auto plain = run_members({spec}, 4, 2);
+  const auto with_token = run_members({spec}, 4, 2, {}, untouched.get_token());
+  ASSERT_EQ(plain.size(), with_token.size());
+  for (std::size_t m = 0; m < plain.front().size(); ++m) {
+    ASSERT_EQ(plain[0][m].size(), with_token[0][m].size());
+    for (std::size_t r = 0; r < plain[0][m].size(); ++r) {
+      EXPECT_EQ(plain[0][m][r].values, with_token[0][m][r].values);
+    }
+  }
 }
 
 }  // namespace

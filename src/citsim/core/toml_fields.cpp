@@ -16,8 +16,7 @@ std::string one_line(std::string text, std::size_t max_chars = 60) {
   for (char& c : text) {
     if (c == '\n' || c == '\r' || c == '\t') c = ' ';
   }
-  if (text.size() > max_chars) text = text.substr(0, max_chars - 3) + "...";
-  return text;
+  return printable(text, max_chars);
 }
 
 std::string number_text(double x) { return fmt::format("{:g}", x); }
@@ -145,7 +144,11 @@ TableReader::TableReader(const toml::table& table, std::string file, std::string
 
 bool TableReader::has(std::string_view key) const { return table_->contains(key); }
 
-std::string TableReader::path(std::string_view key) const { return prefix_ + std::string(key); }
+std::string TableReader::path(std::string_view key) const {
+  // A key as written may be any string: shown with control characters
+  // escaped, and bounded.
+  return prefix_ + printable(key, 60);
+}
 
 void TableReader::fail(std::string_view key, std::string_view what) const {
   reject(key, "must be " + std::string(what));

@@ -165,6 +165,7 @@ void CourseRun::advance_to(std::int64_t target) {
     if (sessions_done_ < spec_.sessions) next = std::min(next, session_tick(sessions_done_));
     const std::int64_t dt =
         std::min(step_ticks_after_session(tick_ - last_session_tick_), next - tick_);
+    if (stop_.stop_requested()) throw Cancelled();
     step(dt);
     tick_ += dt;
   }

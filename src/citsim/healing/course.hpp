@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <iosfwd>
+#include <stop_token>
 #include <string_view>
 #include <vector>
 
@@ -81,7 +82,11 @@ class CourseRun {
   /// The tick of the next row to report (end_tick() when done).
   std::int64_t next_report_tick() const;
   /// Runs to `tick` (clamped to the end), recording every report row passed.
+  /// Throws Cancelled between two steps once the stop token (if set) is
+  /// triggered; the run is then left part-way.
   void advance_to(std::int64_t tick);
+  /// A token that cancels advance_to (see above); none by default.
+  void set_stop_token(std::stop_token stop) { stop_ = std::move(stop); }
   /// Runs to the end.
   void run_to_end() { advance_to(end_tick_); }
 
@@ -108,6 +113,7 @@ class CourseRun {
 
   CourseSpec spec_;
   int threads_ = 1;
+  std::stop_token stop_;
   std::vector<SessionChannels> treatment_;
   Tissue treated_;
   Tissue control_;

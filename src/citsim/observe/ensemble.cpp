@@ -44,7 +44,7 @@ Band band_over_members(std::size_t members, std::size_t rows,
 
 std::vector<std::vector<std::vector<ObservableRow>>> run_members(
     const std::vector<CourseSpec>& specs, int members, int threads,
-    const std::function<void(int)>& progress) {
+    const std::function<void(int)>& progress, std::stop_token stop) {
   CITSIM_ASSERT(members >= 1, "an ensemble has members");
   const auto per_course = static_cast<std::size_t>(members);
   std::vector<std::vector<std::vector<ObservableRow>>> rows(
@@ -52,12 +52,14 @@ std::vector<std::vector<std::vector<ObservableRow>>> run_members(
   std::atomic<int> finished{0};
   parallel_for(0, static_cast<std::int64_t>(specs.size() * per_course), threads,
                [&](std::int64_t n) {
+                 if (stop.stop_requested()) throw Cancelled();
                  const auto c = static_cast<std::size_t>(n) / per_course;
                  const auto m = static_cast<std::size_t>(n) % per_course;
                  CourseSpec member = specs[c];
                  member.params = sample_params(specs[c].params, specs[c].seed, m);
                  member.seed = member_seed(specs[c].seed, static_cast<int>(m));
                  CourseRun run(std::move(member), 1);
+                 run.set_stop_token(stop);
                  run.run_to_end();
                  rows[c][m] = run.rows();
                  const int done = ++finished;

@@ -9,6 +9,7 @@
 #include <array>
 #include <functional>
 #include <span>
+#include <stop_token>
 #include <vector>
 
 #include "citsim/healing/course.hpp"
@@ -34,10 +35,11 @@ Band band_over_members(std::size_t members, std::size_t rows,
 /// course uses sample_params(spec.params, spec.seed, m) and the device seed
 /// member_seed(spec.seed, m). All members of all courses run in one parallel
 /// loop, one thread each, so results are identical for any `threads`.
-/// `progress` (if set) is called with the number of members finished.
+/// `progress` (if set) is called with the number of members finished. Once
+/// `stop` is triggered the members stop between steps and Cancelled is thrown.
 std::vector<std::vector<std::vector<ObservableRow>>> run_members(
     const std::vector<CourseSpec>& specs, int members, int threads,
-    const std::function<void(int)>& progress = {});
+    const std::function<void(int)>& progress = {}, std::stop_token stop = {});
 
 struct EnsembleResult {
   std::vector<double> days;

@@ -23,7 +23,7 @@ std::chrono::sys_days start_date(const PlanRequest& request) {
   const auto date = parse_date(text);
   if (!date) {
     throw Error(fmt::format("--start = \"{}\": must be a date YYYY-MM-DD (e.g. 2026-01-05)",
-                            request.start));
+                            printable(request.start, 40)));
   }
   return *date;
 }
@@ -80,6 +80,7 @@ PlanRun run_plan(const Case& c, const PlanRequest& request, const std::filesyste
     const ModelData model = read_model_data(data_dir);
     PredictionSettings settings;
     settings.threads = request.threads;
+    settings.stop = request.stop;
     const auto variants = planning_variants(c, run.plan.sessions, run.plan.interval_days);
     // What the predictions cost: every variant's members at plan fidelity.
     Case planned = variants.front().course;

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <filesystem>
+#include <stop_token>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -33,10 +34,11 @@ struct PlanRequest {
   std::string rules;        ///< clinic screening rules file; empty: none
   std::string prices;       ///< clinic price book; empty: none
   CourseChoice course = CourseChoice::as_given;
-  std::string region;   ///< price region; empty: the book's default
-  int threads = 0;      ///< 0: all cores
-  bool predict = true;  ///< run the healing engine for the predictions
-  RunLimits limits;     ///< what the predictions may cost (checked before they run)
+  std::string region;    ///< price region; empty: the book's default
+  int threads = 0;       ///< 0: all cores
+  bool predict = true;   ///< run the healing engine for the predictions
+  RunLimits limits;      ///< what the predictions may cost (checked before they run)
+  std::stop_token stop;  ///< cancels the predictions (run_plan throws Cancelled); none by default
 };
 
 struct PlanRun {

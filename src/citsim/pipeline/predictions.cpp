@@ -87,7 +87,8 @@ std::vector<CoursePrediction> predict_courses(const std::vector<CourseVariant>& 
     spec.plan_cell_um = settings.cell_um;
     specs.push_back(std::move(spec));
   }
-  const auto rows = run_members(specs, settings.members, resolve_threads(settings.threads));
+  const auto rows =
+      run_members(specs, settings.members, resolve_threads(settings.threads), {}, settings.stop);
   std::vector<CoursePrediction> out;
   for (std::size_t v = 0; v < variants.size(); ++v) {
     const auto& members = rows[v];

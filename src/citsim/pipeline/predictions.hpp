@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,7 @@ struct PredictionSettings {
   int threads = 0;       ///< 0: all cores
   int radial_cells = 6;  ///< a coarser unit cell than `simulate`'s, for speed
   double cell_um = 40.0;
+  std::stop_token stop;  ///< cancels the ensembles (they throw Cancelled); none by default
 };
 
 /// One variant's ensemble: its reported days and the band of every

@@ -337,7 +337,7 @@ PriceBook read_price_book(const std::filesystem::path& path,
       "package",        "add_ons",          "home_devices"};
   for (const auto& [key, node] : root) {
     if (std::find(known.begin(), known.end(), key.str()) == known.end()) {
-      detail::fail_unknown_key(file_of(std::string(key.str())), std::string(key.str()), node,
+      detail::fail_unknown_key(file_of(std::string(key.str())), printable(key.str(), 60), node,
                                known);
     }
   }

@@ -311,18 +311,26 @@ void CourseRun::load_state(std::istream& in) {
   sessions_done_ = get<int>(in);
   last_session_tick_ = get<std::int64_t>(in);
   epidermis_ = get<double>(in);
-  closure_ticks_.resize(get<std::uint64_t>(in));
-  for (auto& t : closure_ticks_) t = get<std::int64_t>(in);
-  rows_.resize(get<std::uint64_t>(in));
-  for (auto& r : rows_) {
+  // Counts grow with what is really there: a count larger than the file
+  // ends in "truncated", never in a huge allocation.
+  closure_ticks_.clear();
+  for (std::uint64_t n = get<std::uint64_t>(in); n > 0; --n)
+    closure_ticks_.push_back(get<std::int64_t>(in));
+  rows_.clear();
+  for (std::uint64_t n = get<std::uint64_t>(in); n > 0; --n) {
+    if (rows_.size() >= report_ticks_.size()) throw Error("checkpoint: made for another case");
+    ObservableRow r;
     r.day = get<double>(in);
     for (double& v : r.values) v = get<double>(in);
+    rows_.push_back(r);
   }
   for (Tissue* t : {&treated_, &control_}) {
     for (auto& field : t->c) get_doubles(in, field);
     for (auto& field : t->orientation) get_doubles(in, field);
   }
-  if (tick_ < 0 || tick_ > end_tick_ || next_report_ > report_ticks_.size()) {
+  if (tick_ < 0 || tick_ > end_tick_ || next_report_ > report_ticks_.size() ||
+      rows_.size() != next_report_ || sessions_done_ < 0 || sessions_done_ > spec_.sessions ||
+      last_session_tick_ < 0 || last_session_tick_ > tick_ || !std::isfinite(epidermis_)) {
     throw Error("checkpoint: made for another case");
   }
 }

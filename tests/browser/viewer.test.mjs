@@ -157,6 +157,11 @@ async function main(page) {
   // B: another case beside A.
   await page.selectOption('#slot-B [data-role="example"]', 'roller-acne-scars');
   check(/roller/.test(await page.inputValue('#slot-B [data-role="toml"]')), 'slot B loads another example');
+  // A denser scarring than the example's (0.8 scars per cm2 put one scar on the
+  // 1 cm2 try-on patch): the same scars on 4 cm2 give the viewer several.
+  const denser = (await page.inputValue('#slot-B [data-role="toml"]')).replace(/^area_cm2 = .*$/m, 'area_cm2 = 4.0');
+  check(/area_cm2 = 4\.0/.test(denser), 'slot B case edited to a denser scarring');
+  await page.fill('#slot-B [data-role="toml"]', denser);
   state = await runSlot(page, 'B', 0);
   check(state === 'done', `slot B plan ran (${state})`);
   const summaryB = await page.textContent('#slot-B [data-role="summary"]').catch(() => '');

@@ -13,7 +13,7 @@ namespace {
 Site acne_site() {
   Site site;
   site.zone = Zone::cheek;
-  site.area_cm2 = 25.0;
+  site.area_cm2 = 10.0;  // the 1.44 cm2 patch holds one scar of each type
   site.scars = {{ScarType::rolling, 10, 350.0, 4000.0},
                 {ScarType::boxcar, 6, 300.0, 2500.0},
                 {ScarType::icepick, 4, 600.0, 1000.0}};

@@ -16,6 +16,7 @@
 #include "citsim/io/output_dir.hpp"
 #include "citsim/pipeline/case_reader.hpp"
 #include "citsim/pipeline/plan_run.hpp"
+#include "citsim/pipeline/unmodelled.hpp"
 #include "citsim/planner/vocabulary.hpp"
 #include "citsim/report/report.hpp"
 
@@ -53,6 +54,8 @@ void run_plan_command(const PlanCliOptions& opt, const CommonOptions& common) {
   check_output_destination(opt.out_dir, opt.force);  // fail before planning, not after
   const ReportAssets assets = load_report_assets(data_dir);
 
+  for (const ModelWarning& w : unmodelled_settings(c))
+    std::fprintf(stderr, "citsim: %s: %s\n", w.level.c_str(), w.message.c_str());
   const PlanRun run = run_plan(c, request, data_dir, vocabulary);
   const Plan& plan = run.plan;
 

@@ -22,6 +22,7 @@
 #include "citsim/pipeline/budget.hpp"
 #include "citsim/pipeline/case_reader.hpp"
 #include "citsim/pipeline/simulate.hpp"
+#include "citsim/pipeline/unmodelled.hpp"
 #include "citsim/planner/vocabulary.hpp"
 
 namespace citsim::app {
@@ -263,6 +264,8 @@ void run_simulate(const SimulateArgs& opt, const CommonOptions& common) {
           opt.force,
           false};
   const int threads = resolve_threads(common.threads);
+  for (const ModelWarning& w : unmodelled_settings(c))
+    std::fprintf(stderr, "citsim: %s: %s\n", w.level.c_str(), w.message.c_str());
   const fs::path work = partial_dir(opt.out_dir);
   if (opt.checkpoint_every_days > 0.0 && fs::exists(work)) {
     throw Error(fmt::format(

@@ -228,6 +228,22 @@ PY
     "$citsim" resume "$work/f" >/dev/null || fail "resume of a finished run failed"
     [ -f "$work/f/timeseries.csv" ] && [ ! -e "$work/f.partial" ] || fail "results not moved"
     ;;
+  rf-not-modelled-warns)
+    # An RF course is simulated without its energy: every output says so.
+    "$citsim" simulate "$root/examples/rf-pen-laxity.toml" --out "$work/rf" 2>"$work/e" >/dev/null
+    grep -q "NOT modelled" "$work/e" || fail "no warning on standard error"
+    python3 - "$work/rf/summary.json" <<'PY'
+import json, sys
+w = json.load(open(sys.argv[1]))["warnings"]
+assert [x["id"] for x in w] == ["rf_energy_not_modelled"], w
+PY
+    "$citsim" plan "$root/examples/rf-pen-laxity.toml" --out "$work/rfp" 2>/dev/null >/dev/null
+    grep -q '"rf_energy_not_modelled"' "$work/rfp/plan.json" || fail "plan.json has no warning"
+    grep -q 'id="warning-rf_energy_not_modelled"' "$work/rfp/report.html" || fail "report has no warning"
+    "$citsim" simulate "$root/examples/home-roller.toml" --out "$work/hr" 2>"$work/e2" >/dev/null
+    python3 -c "import json,sys; assert json.load(open(sys.argv[1]))['warnings'] == []" "$work/hr/summary.json" \
+      || fail "a mechanical course carries a warning"
+    ;;
   resume-nothing)
     set +e; "$citsim" resume "$work/none" 2>"$work/e"; rc=$?; set -e
     [ $rc -eq 2 ] || fail "exit $rc, expected 2"

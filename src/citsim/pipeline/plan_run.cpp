@@ -10,6 +10,7 @@
 #include "citsim/pipeline/plan_json.hpp"
 #include "citsim/pipeline/predictions.hpp"
 #include "citsim/pipeline/tryon.hpp"
+#include "citsim/pipeline/unmodelled.hpp"
 #include "citsim/planner/calendar.hpp"
 #include "citsim/planner/data_reader.hpp"
 #include "citsim/planner/protocol_design.hpp"
@@ -72,6 +73,7 @@ PlanRun run_plan(const Case& c, const PlanRequest& request, const std::filesyste
   if (!request.rules.empty()) ctx.data_files.push_back(request.rules + " (clinic rules)");
   if (!request.prices.empty()) ctx.data_files.push_back(request.prices + " (clinic prices)");
   run.json = plan_to_json(run.plan, ctx);
+  run.json["warnings"] = warnings_json(unmodelled_settings(c));
   if (!run.plan.costs) {
     run.json["predictions_status"] = "not computed: screening stopped treatment";
   } else if (!request.predict) {

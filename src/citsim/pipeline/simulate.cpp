@@ -6,6 +6,7 @@
 
 #include "citsim/core/error.hpp"
 #include "citsim/pipeline/summary_json.hpp"
+#include "citsim/pipeline/unmodelled.hpp"
 
 namespace citsim {
 namespace {
@@ -119,6 +120,7 @@ nlohmann::json simulate_summary_json(const Simulation& sim, const SimulateResult
                                          {"p90", e.band.p90.back()}}
                         : nlohmann::json(e.values.back());
   }
+  summary["warnings"] = warnings_json(unmodelled_settings(sim.case_()));
   return summary;
 }
 

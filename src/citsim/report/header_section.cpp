@@ -92,7 +92,16 @@ void header(std::string& out, Context& ctx) {
   out +=
       "<aside class=\"decision-support\" role=\"note\" aria-label=\"Decision support\">"
       "<strong>Decision support, not a prescription. The clinician decides.</strong> " +
-      esc(disclaimer) + "</aside>\n</header>\n";
+      esc(disclaimer) + "</aside>\n";
+  // Settings of the case the model does not use: never silent.
+  if (const json* warnings = get(plan, "warnings"); warnings && warnings->is_array()) {
+    for (const json& w : *warnings) {
+      out += "<aside class=\"decision-support not-modelled\" role=\"alert\" id=\"warning-" +
+             esc(text(w, "id")) + "\"><strong>Not modelled.</strong> " + esc(text(w, "message")) +
+             "</aside>\n";
+    }
+  }
+  out += "</header>\n";
 }
 
 void contents(std::string& out, bool tryon) {

@@ -1,0 +1,33 @@
+#include "citsim/pipeline/unmodelled.hpp"
+
+#include <variant>
+
+#include <fmt/format.h>
+
+namespace citsim {
+
+std::vector<ModelWarning> unmodelled_settings(const Case& c) {
+  std::vector<ModelWarning> out;
+  if (const auto* rf = std::get_if<RfPen>(&c.device)) {
+    out.push_back(
+        {"rf_energy_not_modelled", "caution",
+         fmt::format("kind = \"rf_pen\": the radiofrequency energy (rf_power_w = {:g} W, "
+                     "pulse_duration_ms = {:g} ms, {} needles, {}) is NOT modelled in this version: the "
+                     "course is simulated as a mechanical pen with the same needles, so heating, "
+                     "coagulation, tightening and their risks are not in these results",
+                     rf->rf.power_w, rf->rf.pulse_duration_ms,
+                     rf->rf.insulated_needles ? "insulated" : "bare",
+                     rf->rf.bipolar ? "bipolar" : "monopolar")});
+  }
+  return out;
+}
+
+nlohmann::json warnings_json(const std::vector<ModelWarning>& warnings) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const ModelWarning& w : warnings) {
+    out.push_back({{"id", w.id}, {"level", w.level}, {"message", w.message}});
+  }
+  return out;
+}
+
+}  // namespace citsim

@@ -1,0 +1,28 @@
+// Settings of a case that the model does not use yet. CITSim never ignores a
+// setting silently: each one named here is a warning in every output
+// (summary.json and plan.json "warnings", report.html, the command's
+// standard error).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "citsim/pipeline/case.hpp"
+
+namespace citsim {
+
+struct ModelWarning {
+  std::string id;
+  std::string level;  ///< "caution"
+  std::string message;
+};
+
+/// The warnings for `c` (none for a case whose every setting is modelled).
+std::vector<ModelWarning> unmodelled_settings(const Case& c);
+
+/// [{"id", "level", "message"}] for summary.json and plan.json.
+nlohmann::json warnings_json(const std::vector<ModelWarning>& warnings);
+
+}  // namespace citsim

@@ -11,13 +11,14 @@ std::vector<ModelWarning> unmodelled_settings(const Case& c) {
   if (const auto* rf = std::get_if<RfPen>(&c.device)) {
     out.push_back(
         {"rf_energy_not_modelled", "caution",
-         fmt::format("kind = \"rf_pen\": the radiofrequency energy (rf_power_w = {:g} W, "
-                     "pulse_duration_ms = {:g} ms, {} needles, {}) is NOT modelled in this version: the "
-                     "course is simulated as a mechanical pen with the same needles, so heating, "
-                     "coagulation, tightening and their risks are not in these results",
-                     rf->rf.power_w, rf->rf.pulse_duration_ms,
-                     rf->rf.insulated_needles ? "insulated" : "bare",
-                     rf->rf.bipolar ? "bipolar" : "monopolar")});
+         fmt::format(
+             "kind = \"rf_pen\": the radiofrequency energy (rf_power_w = {:g} W, "
+             "pulse_duration_ms = {:g} ms, {} needles, {}) is NOT modelled in this version: the "
+             "course is simulated as a mechanical pen with the same needles, so heating, "
+             "coagulation, tightening and their risks are not in these results",
+             rf->rf.power_w, rf->rf.pulse_duration_ms,
+             rf->rf.insulated_needles ? "insulated" : "bare",
+             rf->rf.bipolar ? "bipolar" : "monopolar")});
   }
   return out;
 }

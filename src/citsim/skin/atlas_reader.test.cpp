@@ -10,6 +10,7 @@
 #include <sstream>
 #include <string>
 
+#include "citsim/core/data_folder_fixture.hpp"
 #include "citsim/core/error.hpp"
 
 namespace citsim {
@@ -155,49 +156,13 @@ TEST(SkinAtlasData, LesionShapesAreRead) {
 
 // ---- bad files -------------------------------------------------------------
 
-class BadSkinAtlas : public ::testing::Test {
+class BadSkinAtlas : public testing::DataFolderTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("citsim_skin_atlas_" +
-            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_ / "skin");
-    for (const char* name : {"zones.toml", "modifiers.toml", "lesions.toml"}) {
-      fs::copy_file(fs::path(CITSIM_TEST_DATA_DIR) / "skin" / name, dir_ / "skin" / name);
-    }
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  std::string read(const std::string& name) const {
-    std::ifstream in(dir_ / "skin" / name);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  }
-  void write(const std::string& name, const std::string& text) const {
-    std::ofstream(dir_ / "skin" / name) << text;
-  }
-  /// Replaces the first `from` in file `name` by `to`.
-  void replace(const std::string& name, const std::string& from, const std::string& to) const {
-    std::string text = read(name);
-    const auto at = text.find(from);
-    ASSERT_NE(at, std::string::npos) << from;
-    text.replace(at, from.size(), to);
-    write(name, text);
-  }
+  void SetUp() override { copy_data("skin", {"zones.toml", "modifiers.toml", "lesions.toml"}); }
   /// The message of the Error read_skin_atlas throws (fails if none).
   std::string error() const {
-    try {
-      read_skin_atlas(dir_);
-    } catch (const Error& e) {
-      const std::string message = e.what();
-      EXPECT_EQ(message.find('\n'), std::string::npos) << "one line: " << message;
-      return message;
-    }
-    ADD_FAILURE() << "expected citsim::Error";
-    return {};
+    return error_of([&] { read_skin_atlas(dir_); });
   }
-
-  fs::path dir_;
 };
 
 #define EXPECT_HAS(message, part) \

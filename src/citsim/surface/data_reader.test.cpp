@@ -8,6 +8,7 @@
 #include <iterator>
 #include <string>
 
+#include "citsim/core/data_folder_fixture.hpp"
 #include "citsim/core/error.hpp"
 
 namespace citsim {
@@ -56,46 +57,17 @@ TEST(SurfaceData, ScanLesionDefaultsInCodeMatchTheDataFile) {
   EXPECT_DOUBLE_EQ(defaults.boxcar_min_fill, read.boxcar_min_fill);
 }
 
-class BadSurfaceData : public ::testing::Test {
+class BadSurfaceData : public testing::DataFolderTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("citsim_surface_data_" +
-            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_ / "surface");
-    fs::copy_file(fs::path(CITSIM_TEST_DATA_DIR) / "surface" / "surface.toml",
-                  dir_ / "surface" / "surface.toml");
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  std::string read() const {
-    std::ifstream in(dir_ / "surface" / "surface.toml");
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  }
-  void write(const std::string& text) const {
-    std::ofstream(dir_ / "surface" / "surface.toml") << text;
-  }
+  void SetUp() override { copy_data("surface", {"surface.toml"}); }
+  std::string read() const { return DataFolderTest::read("surface.toml"); }
+  void write(const std::string& text) const { DataFolderTest::write("surface.toml", text); }
   void replace(const std::string& from, const std::string& to) const {
-    std::string text = read();
-    const auto at = text.find(from);
-    ASSERT_NE(at, std::string::npos) << from;
-    text.replace(at, from.size(), to);
-    write(text);
+    DataFolderTest::replace("surface.toml", from, to);
   }
   std::string error() const {
-    try {
-      read_surface_data(dir_);
-    } catch (const Error& e) {
-      const std::string message = e.what();
-      EXPECT_EQ(message.find('\n'), std::string::npos) << "one line: " << message;
-      return message;
-    }
-    ADD_FAILURE() << "expected citsim::Error";
-    return {};
+    return error_of([&] { read_surface_data(dir_); });
   }
-
-  fs::path dir_;
 };
 
 #define EXPECT_HAS(message, part) \

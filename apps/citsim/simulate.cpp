@@ -232,9 +232,8 @@ std::unique_ptr<Simulation> prepare(const Case& c, const Job& job, int threads,
                                     const RunLimits& limits) {
   const ModelData data = read_model_data(job.data_dir);
   check_run_cost(estimate_run_cost(c, data, {job.ensemble, threads, 1}), limits);
-  std::optional<TryonData> tryon;
-  if (site_has_surface(c)) tryon = read_tryon_data(job.data_dir);
-  return std::make_unique<Simulation>(c, data, tryon ? &*tryon : nullptr, threads);
+  const TryonData tryon = read_tryon_data(job.data_dir);
+  return std::make_unique<Simulation>(c, data, &tryon, threads);
 }
 
 /// Moves the results of a finished resumable run from `work` into `out`

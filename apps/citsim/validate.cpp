@@ -28,7 +28,8 @@ void add_validate(CLI::App& app, CommonOptions& common) {
       const Case c = read_case(f, vocab);  // throws on the first problem
       const RunCost cost = estimate_run_cost(c, data, {});
       check_run_cost(cost, common.limits);
-      if (site_has_surface(c)) tryon_model(c, data, read_tryon_data(data_dir));  // reads a scan
+      const TryonData tryon = read_tryon_data(data_dir);
+      if (site_has_surface(c, tryon)) tryon_model(c, data, tryon);  // reads a scan
       std::printf("%s: ok (simulate: %s)\n", f.c_str(), cost.summary().c_str());
     }
   });

@@ -59,18 +59,28 @@ assert days == sorted(days) and days[0] == 0
 gaps = [b - a for a, b in zip(days, days[1:])]
 assert max(gaps) <= 7 + 1e-9, "at least weekly"
 PY
-    # A site with scars, striae or a scan: its surface through the course.
+    # A site with scars, striae or a scan: its surface through the course;
+    # a site treated for lines, texture or laxity: its lines and texture.
     python3 - "$work/run" "$arg" <<'PY'
 import csv, json, os, sys, tomllib
 run, case = sys.argv[1], tomllib.load(open(sys.argv[2], "rb"))
 site = case["site"]
-has_surface = bool(site.get("scars") or site.get("striae") or site.get("surface"))
+has_lesions = bool(site.get("scars") or site.get("striae") or site.get("surface"))
+has_lines = not site.get("surface") and site["indication"] in (
+    "fine_lines", "rejuvenation", "texture", "pores", "laxity")
 rows = list(csv.DictReader(open(os.path.join(run, "timeseries.csv"))))
-cols = ["scar_depth_change_pct", "roughness_sa_change_pct"]
-if not has_surface:
-    assert not any(c in rows[0] for c in cols), "surface columns without a surface"
-    assert not os.path.exists(os.path.join(run, "surface.json"))
+risks = json.load(open(os.path.join(run, "summary.json")))["risks"]
+assert 0 <= risks["pih_probability"] <= 1 and 0 <= risks["prolonged_erythema_probability"] <= 1
+assert ("wrinkle_depth_change_pct" in rows[0]) == has_lines, "line depth where the site has lines"
+if has_lines:
+    assert float(rows[0]["wrinkle_depth_change_pct"]) == 0.0, "day 0 is the reference"
+    assert float(rows[-1]["wrinkle_depth_change_pct"]) < 0, "lines get shallower"
+    assert float(rows[-1]["roughness_sa_change_pct"]) < 0, "texture smooths"
+if not has_lesions:
+    assert "scar_depth_change_pct" not in rows[0], "scar depth without scars"
+    assert os.path.exists(os.path.join(run, "surface.json")) == has_lines
     sys.exit(0)
+cols = ["scar_depth_change_pct", "roughness_sa_change_pct"]
 assert all(c in rows[0] for c in cols), "surface columns"
 assert float(rows[0]["scar_depth_change_pct"]) == 0.0, "day 0 is the reference"
 end = float(rows[-1]["scar_depth_change_pct"])
@@ -133,6 +143,12 @@ for name in ["collagen_change_pct", "erythema", "open_channels_fraction"]:
 s = json.load(open(sys.argv[2]))
 assert s["healing"]["ensemble_members"] == 6
 assert set(s["observables_end_of_follow_up"]["collagen_change_pct"]) == {"value", "p10", "p50", "p90"}
+# The contract's risks, with their range over the ensemble.
+for name in ["pih_probability", "prolonged_erythema_probability"]:
+    r = s["risks"]
+    lo, mid, hi = (r[name + p] for p in ("_p10", "_p50", "_p90"))
+    assert 0 <= lo <= mid <= hi <= 1, (name, lo, mid, hi)
+    assert 0 <= r[name] <= 1
 PY
     ;;
   resume-after-kill)

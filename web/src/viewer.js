@@ -38,6 +38,8 @@ const METRIC_LABELS = {
   scar_depth_um: ['Scar depth', '\u00b5m'],
   scar_depth_change_pct: ['Scar depth change', '% vs before'],
   roughness_sa_change_pct: ['Roughness change', '% vs before'],
+  wrinkle_depth_um: ['Line depth', '\u00b5m'],
+  wrinkle_depth_change_pct: ['Line depth change', '% vs before'],
 };
 const REDNESS_RGB = [196, 52, 48];  // the tint full erythema (1.0) pulls toward, in part
 const BACKGROUND = 0xf4f6f9;
@@ -355,7 +357,9 @@ export function mount(element, tryon, options = {}) {
     note.textContent = (tryon.note && options.dataNote !== false ? `${tryon.note} ` : '') +
       `A model prediction with a range (P10 to P90 of the ensemble), not a promise. ` +
       `Patch ${(nx * tryon.pixel_um / 1000).toFixed(1)} \u00d7 ${(ny * tryon.pixel_um / 1000).toFixed(1)} mm` +
-      (lesions ? `, ${lesions} scar${lesions === 1 ? '' : 's'}` : ', microrelief only') +
+      (lesions ? `, ${lesions} scar${lesions === 1 ? '' : 's'}` : '') +
+      (tryon.lines ? `, fine lines ${Math.round(tryon.lines.depth_um)} \u00b5m deep` : '') +
+      (!lesions && !tryon.lines ? ', microrelief only' : '') +
       `; heights drawn \u00d7${state.exaggeration}, colours illustrative.`;
     element.setAttribute('data-frame', String(state.frame));
     element.setAttribute('data-band', state.band);

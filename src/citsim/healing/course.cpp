@@ -103,6 +103,7 @@ std::int64_t course_step_count(const CourseSpec& spec) {
 
 CourseRun::CourseRun(CourseSpec spec, int threads, std::vector<SessionChannels> treatment)
     : spec_(std::move(spec)), threads_(threads), treatment_(std::move(treatment)) {
+  spec_.params = for_age(spec_.params, spec_.age_years);
   CITSIM_ASSERT(treatment_.empty() || static_cast<int>(treatment_.size()) == spec_.sessions,
                 "a given treatment has every session of the course");
   const BaselineMatrix matrix = baseline_matrix(spec_.params);

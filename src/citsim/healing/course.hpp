@@ -46,6 +46,8 @@ struct CourseSpec {
   int interval_days = 30;
   int follow_up_days = 180;  ///< after the last session
   std::uint64_t seed = 0;
+  /// The patient's age: the run's parameters are for_age(params, age_years).
+  double age_years = 30.0;
   Fidelity fidelity = Fidelity::plan;
   Patch patch;                    ///< channel patch
   double block_um = 2000.0;       ///< full: side of the 3D block

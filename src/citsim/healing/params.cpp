@@ -1,5 +1,6 @@
 #include "citsim/healing/params.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "citsim/core/rng.hpp"
@@ -54,6 +55,9 @@ constexpr std::array<ParamInfo, kParamCount> kInfos = {{
     {"closure_speed", "um/h", 1.0 / kHour, false},
     {"closure_lag", "h", kHour, false},
     {"closure_speed_cv", "dimensionless", 1.0, false},
+    {"age_reference", "year", 1.0, false},
+    {"age_closure_loss", "1/decade", 1.0, false},
+    {"age_fibroblast_loss", "1/decade", 1.0, false},
 }};
 
 }  // namespace
@@ -65,6 +69,18 @@ std::optional<Param> param_from_name(std::string_view name) {
     if (kInfos[i].name == name) return static_cast<Param>(i);
   }
   return std::nullopt;
+}
+
+HealingParams for_age(const HealingParams& params, double age_years) {
+  HealingParams aged = params;
+  const double decades = std::max(0.0, age_years - params[Param::age_reference]) / 10.0;
+  const auto scale = [&](Param p, double factor) { aged.entry(p).value *= factor; };
+  const double closure = std::exp(-params[Param::age_closure_loss] * decades);
+  const double fibroblast = std::exp(-params[Param::age_fibroblast_loss] * decades);
+  scale(Param::closure_speed, closure);
+  scale(Param::fibroblast_proliferation_rate, fibroblast);
+  scale(Param::collagen_synthesis_gain, fibroblast);
+  return aged;
 }
 
 double param_to_internal(Param p, double file_value) {

@@ -54,6 +54,9 @@ enum class Param : std::size_t {
   closure_speed,
   closure_lag,
   closure_speed_cv,
+  age_reference,
+  age_closure_loss,
+  age_fibroblast_loss,
   count,
 };
 
@@ -94,6 +97,14 @@ struct HealingParams {
 /// (seed, member): the same member always gets the same parameters.
 /// Calibrated parameters keep their fitted values.
 HealingParams sample_params(const HealingParams& nominal, std::uint64_t seed, std::uint64_t member);
+
+/// The parameters for a patient of `age_years`: older skin closes its
+/// channels more slowly, and its fibroblasts proliferate and make collagen
+/// less. Each factor is exp(-loss max(0, age - age_reference) / 10) (loss per
+/// decade of age): closure_speed by age_closure_loss;
+/// fibroblast_proliferation_rate and collagen_synthesis_gain by
+/// age_fibroblast_loss. At or below the reference age, unchanged.
+HealingParams for_age(const HealingParams& params, double age_years);
 
 /// Converts a value in the file's unit to internal units for parameter p.
 double param_to_internal(Param p, double file_value);

@@ -80,82 +80,141 @@ TryonModel make_tryon_model(SiteSurface surface, const std::vector<ScarGroup>& s
     }
     m.access.push_back(a);
   }
+  if (m.has_lines()) {
+    // A line is a groove across the patch: a stria of its width and depth.
+    StriaeGroup groove;
+    groove.count = 1;
+    groove.width_um = m.surface.line_params.width_um;
+    groove.depth_um = m.surface.line_params.depth_um;
+    groove.length_um = m.surface.relief.width_um();
+    m.line_access = needle_access(groove, m.contact, m.real_depth_um);
+  }
 
   // Groups: lesions of one kind and group index share their access.
   const std::size_t n = m.surface.lesions.size();
   std::vector<std::pair<LesionKind, int>> keys;
+  std::vector<LesionKind> kinds;
   for (const PlacedLesion& lesion : m.surface.lesions) {
     const std::pair<LesionKind, int> key{
         lesion.kind == LesionKind::striae ? LesionKind::striae : LesionKind::boxcar, lesion.group};
     std::size_t g = 0;
     while (g < keys.size() && keys[g] != key) ++g;
-    if (g == keys.size()) keys.push_back(key);
+    if (g == keys.size()) {
+      keys.push_back(key);
+      kinds.push_back(lesion.kind);
+    }
     m.group_of.push_back(g);
   }
   m.group_access.assign(keys.size(), 1.0);
   for (std::size_t k = 0; k < n; ++k) m.group_access[m.group_of[k]] = m.access[k];
+  // Only rolling scars are tethered (Jacob2001: rolling scars come from
+  // fibrous bands to the subcutis; boxcar and icepick scars from lost dermis).
+  for (LesionKind kind : kinds) {
+    m.group_tether_share.push_back(
+        kind == LesionKind::rolling ? response.visible.tether_share_rolling : 0.0);
+  }
 
   m.relief_sl = scale_limited_surface(m.surface.relief, filter).z_um;
-  const std::vector<ScarMeasure> measured = measure_lesions(compose(m.surface), m.surface);
+  if (m.has_lines()) m.lines_sl = scale_limited_surface(m.surface.lines, filter).z_um;
+  // The reference ring of each lesion lies outside every lesion: its level is
+  // the relief's and the lines' ring means, each scaling with its part.
+  const std::vector<ScarMeasure> relief_ring = measure_lesions(m.surface.relief, m.surface);
+  std::vector<ScarMeasure> lines_ring;
+  if (m.has_lines()) lines_ring = measure_lesions(m.surface.lines, m.surface);
+  m.footprints.resize(n);
   for (std::size_t g = 0; g < keys.size(); ++g) {
     std::vector<double> only(n, 0.0);
     for (std::size_t k = 0; k < n; ++k) only[k] = m.group_of[k] == g ? 1.0 : 0.0;
-    HeightMap lesions = compose(m.surface, only);
-    for (std::size_t p = 0; p < lesions.size(); ++p) lesions.z_um[p] -= m.surface.relief.z_um[p];
+    HeightMap lesions = compose(m.surface, only, 0.0, 0.0);
     for (std::size_t k = 0; k < n; ++k) {
       if (m.group_of[k] != g) continue;
       TryonModel::Footprint f;
       for (std::size_t p : lesion_footprint(m.surface, k)) {
         f.relief_um.push_back(m.surface.relief.z_um[p]);
+        f.lines_um.push_back(m.has_lines() ? m.surface.lines.z_um[p] : 0.0);
         f.lesion_um.push_back(lesions.z_um[p]);
       }
-      f.reference_um = measured.at(k).reference_um;
-      m.footprints.resize(n);
+      f.relief_reference_um = relief_ring.at(k).reference_um;
+      f.lines_reference_um = m.has_lines() ? lines_ring.at(k).reference_um : 0.0;
       m.footprints[k] = std::move(f);
     }
     m.group_sl.push_back(scale_limited_surface(lesions, filter).z_um);
   }
-  const SurfaceState before = surface_state(m, 0.0);
+  const SurfaceState before = surface_state(m, VisibleChange{});
   m.sa_before_um = before.sa_um;
   m.scar_depth_before_um = before.scar_depth_um;
   return m;
 }
 
-std::vector<double> depth_scales(const TryonModel& model, double collagen_gain_fraction) {
+namespace {
+
+/// Per group: (1 - share R(day)) exp(-k access L).
+std::vector<double> group_scales(const TryonModel& model, const VisibleChange& v) {
+  const VisibleParams& p = model.response.visible;
   std::vector<double> scales;
-  scales.reserve(model.access.size());
-  for (double a : model.access) {
-    scales.push_back(depth_scale(a, collagen_gain_fraction, model.response.fill_per_gain));
+  scales.reserve(model.group_access.size());
+  for (std::size_t g = 0; g < model.group_access.size(); ++g) {
+    const double a = model.group_access[g];
+    const double share = model.group_tether_share[g];
+    const double released =
+        share > 0.0 ? tether_released(v.day, model.session_days, p.tether_release_per_session * a,
+                                      p.remodel_half_life_days)
+                    : 0.0;
+    scales.push_back((1.0 - share * released) *
+                     depth_scale(a, v.matrix_lift, model.response.fill_per_gain));
   }
   return scales;
 }
 
-HeightMap surface_at(const TryonModel& model, double collagen_gain_fraction) {
-  return compose(model.surface, depth_scales(model, collagen_gain_fraction));
+double relief_scale_of(const TryonModel& model, const VisibleChange& v) {
+  return texture_scale(v.epidermal_gain, model.response.visible.texture_per_epidermal_gain);
 }
 
-std::vector<double> lesion_depths_um(const TryonModel& model, double collagen_gain_fraction) {
+}  // namespace
+
+std::vector<double> depth_scales(const TryonModel& model, const VisibleChange& v) {
+  const std::vector<double> groups = group_scales(model, v);
+  std::vector<double> scales;
+  scales.reserve(model.group_of.size());
+  for (std::size_t g : model.group_of) scales.push_back(groups[g]);
+  return scales;
+}
+
+double line_scale(const TryonModel& model, const VisibleChange& v) {
+  return depth_scale(model.line_access, v.matrix_lift, model.response.line_fill_per_gain);
+}
+
+HeightMap surface_at(const TryonModel& model, const VisibleChange& v) {
+  return compose(model.surface, depth_scales(model, v), relief_scale_of(model, v),
+                 line_scale(model, v));
+}
+
+std::vector<double> lesion_depths_um(const TryonModel& model, const VisibleChange& v) {
+  const std::vector<double> groups = group_scales(model, v);
+  const double rs = relief_scale_of(model, v);
+  const double ls = line_scale(model, v);
   std::vector<double> depths;
   for (std::size_t k = 0; k < model.footprints.size(); ++k) {
     const TryonModel::Footprint& f = model.footprints[k];
-    const double scale = depth_scale(model.group_access[model.group_of[k]], collagen_gain_fraction,
-                                     model.response.fill_per_gain);
-    double lowest = f.reference_um;
+    const double scale = groups[model.group_of[k]];
+    const double reference = rs * f.relief_reference_um + ls * f.lines_reference_um;
+    double lowest = reference;
     for (std::size_t p = 0; p < f.relief_um.size(); ++p) {
-      lowest = std::min(lowest, f.relief_um[p] + scale * f.lesion_um[p]);
+      lowest = std::min(lowest, rs * f.relief_um[p] + ls * f.lines_um[p] + scale * f.lesion_um[p]);
     }
-    depths.push_back(f.reference_um - lowest);
+    depths.push_back(reference - lowest);
   }
   return depths;
 }
 
-SurfaceState surface_state(const TryonModel& model, double collagen_gain_fraction) {
-  std::vector<double> scales;
-  for (double a : model.group_access) {
-    scales.push_back(depth_scale(a, collagen_gain_fraction, model.response.fill_per_gain));
-  }
+SurfaceState surface_state(const TryonModel& model, const VisibleChange& v) {
+  const std::vector<double> scales = group_scales(model, v);
+  const double rs = relief_scale_of(model, v);
+  const double ls = line_scale(model, v);
   SurfaceState s;
   std::vector<double> z = model.relief_sl;
+  for (double& h : z) h *= rs;
+  for (std::size_t p = 0; p < model.lines_sl.size(); ++p) z[p] += ls * model.lines_sl[p];
   for (std::size_t g = 0; g < scales.size(); ++g) {
     const std::vector<double>& lesion = model.group_sl[g];
     for (std::size_t p = 0; p < z.size(); ++p) z[p] += scales[g] * lesion[p];
@@ -163,11 +222,15 @@ SurfaceState surface_state(const TryonModel& model, double collagen_gain_fractio
   s.sa_um = sa_of(z);
   if (!model.footprints.empty()) {
     double sum = 0.0;
-    for (double d : lesion_depths_um(model, collagen_gain_fraction)) sum += d;
+    for (double d : lesion_depths_um(model, v)) sum += d;
     s.scar_depth_um = sum / static_cast<double>(model.footprints.size());
   }
   s.scar_depth_change_pct = change_pct(s.scar_depth_um, model.scar_depth_before_um);
   s.roughness_sa_change_pct = change_pct(s.sa_um, model.sa_before_um);
+  if (model.has_lines()) {
+    s.wrinkle_depth_um = ls * model.surface.line_params.depth_um;
+    s.wrinkle_depth_change_pct = 100.0 * (ls - 1.0);
+  }
   return s;
 }
 
@@ -175,8 +238,8 @@ std::vector<SurfaceState> surface_series(const TryonModel& model,
                                          std::span<const ObservableRow> rows) {
   std::vector<SurfaceState> out;
   out.reserve(rows.size());
-  for (const ObservableRow& row : rows) {
-    out.push_back(surface_state(model, row[Observable::collagen_change_pct] / 100.0));
+  for (const VisibleChange& v : visible_course(rows, model.response.visible)) {
+    out.push_back(surface_state(model, v));
   }
   return out;
 }

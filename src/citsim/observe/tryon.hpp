@@ -1,13 +1,16 @@
 // The try-on: the treated site's surface through a course. The healing
-// engine's collagen gain over the untreated control, G(t), drives each
-// lesion's fill (surface/response.hpp); the surface at any moment is the
-// site's relief with every lesion at its filled depth, measured with the
-// metrics skin scanners use (surface/metrics.hpp).
+// engine's time series sets the visible state (surface/visible.hpp): the
+// matrix lift under each lesion, the tethers cut under rolling scars, the
+// epidermis smoothing the relief; each lesion's fill follows
+// (surface/response.hpp). The surface at any moment is the site's relief and
+// fine lines with every lesion at its depth, measured with the metrics skin
+// scanners use (surface/metrics.hpp).
 //
 //   TryonModel model = make_tryon_model(site, shape, surface_spec, filter, device, device_data,
 //                                       response, seed);
-//   SurfaceSeries s = surface_series(model, course_rows);   // per row: scar depth, Sa
-//   HeightMap after = surface_at(model, 0.21);              // at G = +21 %
+//   model.session_days = {0, 30, 60};
+//   std::vector<SurfaceState> s = surface_series(model, course_rows);  // per row
+//   HeightMap after = surface_at(model, VisibleChange{.day = 240, .matrix_lift = 0.21});
 #pragma once
 
 #include <cstdint>
@@ -21,6 +24,7 @@
 #include "citsim/surface/generate.hpp"
 #include "citsim/surface/metrics.hpp"
 #include "citsim/surface/response.hpp"
+#include "citsim/surface/visible.hpp"
 
 namespace citsim {
 
@@ -31,6 +35,10 @@ struct TryonModel {
   double real_depth_um = 0.0;  ///< the needles' mean real depth
   DeviceContact contact;
   std::vector<double> access;  ///< per lesion of surface.lesions, 0..1
+  double line_access = 1.0;    ///< the needles' reach under the fine lines, 0..1
+  /// Days of the course's sessions (tethers are cut at each); set by the
+  /// caller, empty = no session yet.
+  std::vector<int> session_days;
 
   // Precomputed so that a state costs one pass over the map. Lesions of one
   // group share their access, hence their scale: Sa comes from the
@@ -39,16 +47,20 @@ struct TryonModel {
   // the relief and its depression over its footprint, below its reference
   // ring (outside every lesion, so the same at every scale).
   struct Footprint {
-    std::vector<double> relief_um, lesion_um;
-    double reference_um = 0.0;
+    std::vector<double> relief_um, lines_um, lesion_um;
+    double relief_reference_um = 0.0, lines_reference_um = 0.0;
   };
   std::vector<std::size_t> group_of;  ///< per lesion: index into group_sl
   std::vector<double> group_access;
-  std::vector<double> relief_sl;
+  std::vector<double> group_tether_share;   ///< per group: share of depth held by tethers
+  std::vector<double> relief_sl, lines_sl;  ///< lines_sl empty without lines
   std::vector<std::vector<double>> group_sl;
   std::vector<Footprint> footprints;  ///< per lesion
   double sa_before_um = 0.0;
   double scar_depth_before_um = 0.0;  ///< mean measured depth at day 0 (0 without lesions)
+
+  bool has_lesions() const { return !surface.lesions.empty(); }
+  bool has_lines() const { return surface.lines.size() > 0; }
 };
 
 /// The device's contact face: the drum of a roller, a pen's needle-array
@@ -73,27 +85,34 @@ TryonModel make_tryon_model(SiteSurface surface, const std::vector<ScarGroup>& s
                             const DeviceSpec& device, const DeviceData& device_data,
                             const ScarResponseParams& response);
 
-/// Each lesion's depth scale at collagen gain G (fraction over control).
-std::vector<double> depth_scales(const TryonModel& model, double collagen_gain_fraction);
+/// Each lesion's depth scale in visible state v: the tethered share of a
+/// rolling scar's depth released by v.day, the rest filled by the matrix
+/// lift: (1 - share R(day)) exp(-k access L).
+std::vector<double> depth_scales(const TryonModel& model, const VisibleChange& v);
 
-/// The surface at collagen gain G.
-HeightMap surface_at(const TryonModel& model, double collagen_gain_fraction);
+/// The fine lines' depth scale in v: exp(-k_line line_access L).
+double line_scale(const TryonModel& model, const VisibleChange& v);
+
+/// The surface in visible state v.
+HeightMap surface_at(const TryonModel& model, const VisibleChange& v);
 
 struct SurfaceState {
-  double scar_depth_um = 0.0;            ///< mean measured depth of the lesions
-  double sa_um = 0.0;                    ///< Sa of the scale-limited surface
-  double scar_depth_change_pct = 0.0;    ///< against day 0 (0 without lesions)
-  double roughness_sa_change_pct = 0.0;  ///< against day 0
+  double scar_depth_um = 0.0;             ///< mean measured depth of the lesions
+  double sa_um = 0.0;                     ///< Sa of the scale-limited surface
+  double scar_depth_change_pct = 0.0;     ///< against day 0 (0 without lesions)
+  double roughness_sa_change_pct = 0.0;   ///< against day 0
+  double wrinkle_depth_um = 0.0;          ///< mean depth of the fine lines (0 without)
+  double wrinkle_depth_change_pct = 0.0;  ///< against day 0 (0 without lines)
 };
 
-/// The measures at collagen gain G (lesion depths measured on the composed
+/// The measures in visible state v (lesion depths measured on the composed
 /// map; Sa from the precomputed scale-limited parts).
-SurfaceState surface_state(const TryonModel& model, double collagen_gain_fraction);
+SurfaceState surface_state(const TryonModel& model, const VisibleChange& v);
 
-/// Each lesion's measured depth (um) at collagen gain G.
-std::vector<double> lesion_depths_um(const TryonModel& model, double collagen_gain_fraction);
+/// Each lesion's measured depth (um) in visible state v.
+std::vector<double> lesion_depths_um(const TryonModel& model, const VisibleChange& v);
 
-/// surface_state for every row, G = collagen_change_pct / 100 of the row.
+/// surface_state for every row of a course (visible_course of the rows).
 std::vector<SurfaceState> surface_series(const TryonModel& model,
                                          std::span<const ObservableRow> rows);
 

@@ -79,6 +79,58 @@ void replace_checked(const fs::path& file, const std::string& text,
   fs::rename(tmp, file);
 }
 
+/// A case of a scar target: its try-on model and its course, run once.
+struct ScarCase {
+  TryonModel model;
+  std::vector<ObservableRow> rows;
+};
+
+ScarCase scar_case(const Setup& s, const std::string& file, const ModelData& data,
+                   const TryonData& tryon) {
+  const Case c = read_case(s.root / file, s.vocabulary);
+  CourseRun run(course_spec(c, data), 1);
+  run.run_to_end();
+  return ScarCase{tryon_model(c, data, tryon), run.rows()};
+}
+
+struct KindChanges {
+  double all = 0.0;      ///< mean depth change (%) of every lesion
+  double rolling = 0.0;  ///< of the rolling scars (0 without)
+  std::vector<std::pair<LesionKind, double>> by_kind;
+};
+
+/// Mean scar depth changes (%) on the first row at or after `day` with the
+/// visible response `response`.
+KindChanges kind_changes(const ScarCase& sc, const ScarResponseParams& response, int day) {
+  TryonModel m = sc.model;
+  m.response = response;
+  const std::vector<VisibleChange> visible = visible_course(sc.rows, response.visible);
+  std::size_t row = 0;
+  while (row + 1 < visible.size() && visible[row].day < day - 1e-9) ++row;
+  const std::vector<double> before = lesion_depths_um(m, VisibleChange{});
+  const std::vector<double> after = lesion_depths_um(m, visible[row]);
+  KindChanges out;
+  double b_all = 0.0, a_all = 0.0;
+  for (std::size_t k = 0; k < before.size(); ++k) {
+    b_all += before[k];
+    a_all += after[k];
+  }
+  out.all = b_all > 0.0 ? 100.0 * (a_all - b_all) / b_all : 0.0;
+  for (LesionKind kind :
+       {LesionKind::rolling, LesionKind::boxcar, LesionKind::icepick, LesionKind::striae}) {
+    double b = 0.0, a = 0.0;
+    for (std::size_t k = 0; k < before.size(); ++k) {
+      if (m.surface.lesions[k].kind != kind) continue;
+      b += before[k];
+      a += after[k];
+    }
+    if (b <= 0.0) continue;
+    out.by_kind.emplace_back(kind, 100.0 * (a - b) / b);
+    if (kind == LesionKind::rolling) out.rolling = out.by_kind.back().second;
+  }
+  return out;
+}
+
 }  // namespace
 
 Calibration calibrate(const fs::path& data_dir, const CalibrationSettings& settings) {
@@ -124,62 +176,127 @@ Calibration calibrate(const fs::path& data_dir, const CalibrationSettings& setti
     }
   }
 
-  // The scar response: fill_per_gain fitted to its target with the fitted
-  // healing parameters; the other scar measures of that run are predictions.
+  // The visible response: three parameters, three targets, each on its
+  // case run once with the fitted healing parameters; coordinate sweeps.
   const TryonData tryon = read_tryon_data(data_dir);
   ScarResult& scar = cal.scar;
-  scar.target = tryon.target;
-  const ScarTarget& st = scar.target;
-  const Case scar_case = read_case(s.root / st.case_file, s.vocabulary);
+  scar.targets = tryon.targets;
   ModelData scar_data = s.data;
   scar_data.healing = params;
-  CourseRun scar_run(course_spec(scar_case, scar_data), 1);
-  scar_run.run_to_end();
-  for (const auto& row : scar_run.rows()) {
-    if (row.day >= st.day - 1e-9) {
-      scar.collagen_gain = row[Observable::collagen_change_pct] / 100.0;
-      break;
-    }
-  }
-  const double gain = scar.collagen_gain;
-  TryonModel scar_model = tryon_model(scar_case, scar_data, tryon);
-  const auto depth_change = [&](double k) {
-    TryonModel m = scar_model;
-    m.response.fill_per_gain = k;
-    return surface_state(m, gain).scar_depth_change_pct;
+  const ScarCase depth_case = scar_case(s, scar.targets.depth.case_file, scar_data, tryon);
+  const ScarCase timing_case = scar_case(s, scar.targets.timing.case_file, scar_data, tryon);
+  const ScarCase type_case = scar_case(s, scar.targets.by_type.case_file, scar_data, tryon);
+  const ScarTarget& dt = scar.targets.depth;
+  const RatioTarget& tt = scar.targets.timing;
+  const RatioTarget& yt = scar.targets.by_type;
+  ScarResponseParams& r = scar.fitted;
+  r = tryon.response;
+  const auto depth_pct = [&](const ScarResponseParams& p) {
+    return kind_changes(depth_case, p, dt.day).all;
   };
-  // Depth change falls as k grows: bisect on k in the data's range.
-  double lo = 0.5, hi = 20.0;
-  for (int i = 0; i < 60; ++i) {
-    const double mid = 0.5 * (lo + hi);
-    (depth_change(mid) > st.value_pct ? lo : hi) = mid;
-  }
-  scar.fill_per_gain = 0.5 * (lo + hi);
-  scar_model.response.fill_per_gain = scar.fill_per_gain;
-  scar.model_pct = surface_state(scar_model, gain).scar_depth_change_pct;
-  log(fmt::format(
-      "calibrate: fill_per_gain = {:.4g} (target {} = {:g} %, model {:.3g} % at day {}, collagen "
-      "{:+.1f} %)",
-      scar.fill_per_gain, st.id, st.value_pct, scar.model_pct, st.day, 100.0 * gain));
-  // Per scar type, the same run: a prediction of the order the literature
-  // reports (rolling and boxcar respond better than icepick).
-  const std::vector<double> before = lesion_depths_um(scar_model, 0.0);
-  const std::vector<double> after = lesion_depths_um(scar_model, gain);
-  std::string by_kind;
-  for (LesionKind kind :
-       {LesionKind::rolling, LesionKind::boxcar, LesionKind::icepick, LesionKind::striae}) {
-    double b = 0.0, a = 0.0;
-    for (std::size_t k = 0; k < before.size(); ++k) {
-      if (scar_model.surface.lesions[k].kind != kind) continue;
-      b += before[k];
-      a += after[k];
+  const auto timing_ratio = [&](const ScarResponseParams& p) {
+    return kind_changes(timing_case, p, tt.day).all /
+           kind_changes(timing_case, p, tt.day_early).all;
+  };
+  const auto type_ratio = [&](const ScarResponseParams& p) {
+    const KindChanges k = kind_changes(type_case, p, yt.day);
+    return k.rolling / k.all;
+  };
+  const auto bisect = [](const std::function<double(double)>& f, double target, double lo,
+                         double hi, bool increasing) {
+    for (int i = 0; i < 50; ++i) {
+      const double mid = 0.5 * (lo + hi);
+      ((f(mid) < target) == increasing ? lo : hi) = mid;
     }
-    if (b <= 0.0) continue;
-    scar.by_kind.emplace_back(kind, 100.0 * (a - b) / b);
-    by_kind += fmt::format("{}{} {:+.0f} %", by_kind.empty() ? "" : ", ", to_string(kind),
-                           scar.by_kind.back().second);
+    return 0.5 * (lo + hi);
+  };
+  for (int sweep = 0; sweep < 6; ++sweep) {
+    // Depth change falls (improves) as k grows.
+    r.fill_per_gain = bisect(
+        [&](double k) {
+          ScarResponseParams p = r;
+          p.fill_per_gain = k;
+          return -depth_pct(p);
+        },
+        -dt.value_pct, 0.1, 50.0, true);
+    // A slower remodelling leaves more of the improvement for months 3 to 6.
+    r.visible.remodel_half_life_days = bisect(
+        [&](double t) {
+          ScarResponseParams p = r;
+          p.visible.remodel_half_life_days = t;
+          return timing_ratio(p);
+        },
+        tt.value, 2.0, 1000.0, true);
+    // More of a rolling scar held by tethers: more for needles to release.
+    r.visible.tether_share_rolling = bisect(
+        [&](double x) {
+          ScarResponseParams p = r;
+          p.visible.tether_share_rolling = x;
+          return type_ratio(p);
+        },
+        yt.value, 0.0, 0.99, true);
   }
-  log(fmt::format("calibrate: scar depth change by type at day {}: {}", st.day, by_kind));
+  // Fine lines: exp(-k a L) on the target's day, closed form.
+  {
+    const ScarTarget& lt = scar.targets.lines;
+    const ScarCase line_case = scar_case(s, lt.case_file, scar_data, tryon);
+    CITSIM_ASSERT(line_case.model.has_lines(), "the line target's case has lines");
+    const std::vector<VisibleChange> visible = visible_course(line_case.rows, r.visible);
+    std::size_t row = 0;
+    while (row + 1 < visible.size() && visible[row].day < lt.day - 1e-9) ++row;
+    const double lift = visible[row].matrix_lift;
+    r.line_fill_per_gain =
+        -std::log(1.0 + lt.value_pct / 100.0) / (line_case.model.line_access * lift);
+    TryonModel m = line_case.model;
+    m.response = r;
+    scar.line_pct = surface_state(m, visible[row]).wrinkle_depth_change_pct;
+  }
+  // A share at the floor of its search is none (not a rounding residue).
+  if (r.visible.tether_share_rolling < 1e-4) r.visible.tether_share_rolling = 0.0;
+  scar.model_pct = depth_pct(r);
+  scar.timing_ratio = timing_ratio(r);
+  scar.type_ratio = type_ratio(r);
+  log(fmt::format(
+      "calibrate: fill_per_gain = {:.4g}, remodel_half_life = {:.4g} day, tether_share_rolling = "
+      "{:.4g} ({} {:g} % -> {:.3g} %; {} {:g} -> {:.3g}; {} {:g} -> {:.3g})",
+      r.fill_per_gain, r.visible.remodel_half_life_days, r.visible.tether_share_rolling, dt.id,
+      dt.value_pct, scar.model_pct, tt.id, tt.value, scar.timing_ratio, yt.id, yt.value,
+      scar.type_ratio));
+  // Per scar type, the depth target's run: a prediction of the order the
+  // literature reports (rolling best, then boxcar, icepick least).
+  const KindChanges k = kind_changes(depth_case, r, dt.day);
+  std::string by_kind;
+  for (const auto& [kind, change] : k.by_kind) {
+    scar.by_kind.emplace_back(kind, change);
+    by_kind += fmt::format("{}{} {:+.0f} %", by_kind.empty() ? "" : ", ", to_string(kind), change);
+  }
+  log(fmt::format("calibrate: scar depth change by type at day {}: {}", dt.day, by_kind));
+
+  // The PIH hazard: closed form, P = s (1 - exp(-h dose)) on its case.
+  PihResult& pih = cal.pih;
+  RiskParams risks = read_risk_params(data_dir / "healing" / "risks.toml", &pih.target);
+  {
+    const Case c = read_case(s.root / pih.target.case_file, s.vocabulary);
+    CourseRun run(course_spec(c, scar_data), 1);
+    run.run_to_end();
+    pih.dose_days = erythema_dose_days(run.rows());
+    const double share =
+        risks.pih_susceptible_share[static_cast<std::size_t>(c.patient.fitzpatrick - 1)];
+    if (pih.target.value >= share) {
+      throw Error(
+          fmt::format("calibrate: {} = {:g} cannot be reached: the susceptible share of "
+                      "phototype {} is {:g} (data/healing/risks.toml)",
+                      pih.target.id, pih.target.value, c.patient.fitzpatrick, share));
+    }
+    pih.hazard_per_erythema_day = -std::log(1.0 - pih.target.value / share) / pih.dose_days;
+    risks.pih_hazard_per_erythema_day = pih.hazard_per_erythema_day;
+    pih.model = course_risks(run.rows(), course_session_days(c), c.patient.fitzpatrick, risks)
+                    .pih_probability;
+    log(fmt::format(
+        "calibrate: pih_hazard_per_erythema_day = {:.4g} (target {} = {:g}, model {:.3g}; "
+        "erythema dose {:.3g} erythema-days)",
+        pih.hazard_per_erythema_day, pih.target.id, pih.target.value, pih.model, pih.dose_days));
+  }
   return cal;
 }
 
@@ -218,41 +335,77 @@ std::string validation_markdown(const Calibration& cal) {
   }
   {
     const ScarResult& scar = cal.scar;
-    const ScarTarget& st = scar.target;
-    const double rel = 100.0 * (scar.model_pct - st.value_pct) / std::abs(st.value_pct);
-    fitted_sq += rel * rel;
-    ++fitted;
+    const ScarTarget& dt = scar.targets.depth;
+    const RatioTarget& tt = scar.targets.timing;
+    const RatioTarget& yt = scar.targets.by_type;
+    const ScarResponseParams& r = scar.fitted;
+    const auto add_fitted = [&](double model, double published) {
+      const double rel = 100.0 * (model - published) / std::abs(published);
+      fitted_sq += rel * rel;
+      ++fitted;
+      return rel;
+    };
+    double rel = add_fitted(scar.model_pct, dt.value_pct);
     rows += fmt::format(
         "| `{}` | {} | {:g} % | {:.3g} | {:+.3g} ({:+.0f} %) | day {} `scar_depth_change_pct` | "
         "fitted: `fill_per_gain` = {:.4g} (data/surface/response.toml) | {} |\n",
-        st.id, st.quantity, st.value_pct, scar.model_pct, scar.model_pct - st.value_pct, rel,
-        st.day, scar.fill_per_gain, st.source);
+        dt.id, dt.quantity, dt.value_pct, scar.model_pct, scar.model_pct - dt.value_pct, rel,
+        dt.day, r.fill_per_gain, dt.source);
+    rel = add_fitted(scar.timing_ratio, tt.value);
+    rows += fmt::format(
+        "| `{}` | {} | {:g} | {:.3g} | {:+.3g} ({:+.0f} %) | `scar_depth_change_pct` day {} over "
+        "day {} | fitted: `remodel_half_life` = {:.4g} day (data/surface/response.toml) | {} |\n",
+        tt.id, tt.quantity, tt.value, scar.timing_ratio, scar.timing_ratio - tt.value, rel, tt.day,
+        tt.day_early, r.visible.remodel_half_life_days, tt.source);
+    rel = add_fitted(scar.type_ratio, yt.value);
+    rows += fmt::format(
+        "| `{}` | {} | {:g} | {:.3g} | {:+.3g} ({:+.0f} %) | rolling over all scars, day {} | "
+        "fitted: `tether_share_rolling` = {:.4g} (data/surface/response.toml) | {} |\n",
+        yt.id, yt.quantity, yt.value, scar.type_ratio, scar.type_ratio - yt.value, rel, yt.day,
+        r.visible.tether_share_rolling, yt.source);
+    {
+      const ScarTarget& lt = scar.targets.lines;
+      const double lrel = add_fitted(scar.line_pct, lt.value_pct);
+      rows += fmt::format(
+          "| `{}` | {} | {:g} % | {:.3g} | {:+.3g} ({:+.0f} %) | day {} `wrinkle_depth_change_pct` "
+          "| fitted: `line_fill_per_gain` = {:.4g} (data/surface/response.toml) | {} |\n",
+          lt.id, lt.quantity, lt.value_pct, scar.line_pct, scar.line_pct - lt.value_pct, lrel,
+          lt.day, r.line_fill_per_gain, lt.source);
+    }
     std::string by_kind;
-    double icepick_change = 0.0, least_other_change = -1.0e9;
-    bool has_icepick = false, has_other = false;
+    std::vector<double> order;
     for (const auto& [kind, change] : scar.by_kind) {
-      if (kind == LesionKind::icepick) {
-        icepick_change = change;
-        has_icepick = true;
-      } else if (kind != LesionKind::striae) {
-        least_other_change = std::max(least_other_change, change);
-        has_other = true;
-      }
+      if (kind != LesionKind::striae) order.push_back(change);
       by_kind +=
           fmt::format("{}{} {:+.0f} %", by_kind.empty() ? "" : ", ", to_string(kind), change);
     }
+    const bool complete = order.size() == 3;
+    const bool as_published = complete && order[0] < order[1] && order[1] < order[2];
     rows += fmt::format(
-        "| `scar_type_order` | mean depth change by scar type, same run | rolling, boxcar better "
-        "than icepick | {} | {} | day {} by lesion kind | prediction (qualitative) | Majid I 2009 "
-        "J Cutan Aesthet Surg 2(1):26-30; Harris AG et al. 2015 Int J Womens Dermatol 1(2):77-81 "
-        "|\n",
-        by_kind,
-        !(has_icepick && has_other)
-            ? "**not measured**: the try-on patch of this case holds no icepick scar beside "
-              "another type"
-            : (icepick_change > least_other_change ? "order as published (icepick least)"
-                                                   : "**order differs from the literature**"),
-        st.day);
+        "| `scar_type_order` | mean depth change by scar type, same run as `{}` | rolling best, "
+        "then boxcar, icepick least | {} | {} | day {} by lesion kind | prediction (qualitative) | "
+        "von Dalwig-Nolda DF, Ablon G 2020 J Clin Aesthet Dermatol 13(8):17-22 (rolling best); "
+        "Dogra S et al. 2014 J Cosmet Dermatol 13(3):180-187 and Minutilli E 2024 J Drugs Dermatol "
+        "(rolling and boxcar better than icepick) |\n",
+        dt.id, by_kind,
+        !complete      ? "**not measured**: the try-on patch of this case lacks a scar type"
+        : as_published ? "order as published"
+                       : "**order differs from the literature**",
+        dt.day);
+  }
+  {
+    const PihResult& pih = cal.pih;
+    if (!pih.target.id.empty()) {
+      const double rel = 100.0 * (pih.model - pih.target.value) / pih.target.value;
+      fitted_sq += rel * rel;
+      ++fitted;
+      rows += fmt::format(
+          "| `{}` | {} | {:g} | {:.3g} | {:+.3g} ({:+.0f} %) | PIH probability of the course | "
+          "fitted: `pih_hazard_per_erythema_day` = {:.4g} /day (data/healing/risks.toml) | {} "
+          "|\n",
+          pih.target.id, pih.target.quantity, pih.target.value, pih.model,
+          pih.model - pih.target.value, rel, pih.hazard_per_erythema_day, pih.target.source);
+    }
   }
   std::string report =
       "# Validation\n\n"
@@ -285,10 +438,21 @@ std::vector<fs::path> store_calibrated_values(const fs::path& data_dir, const Ca
   }
   replace_checked(params_file, text, [](const fs::path& f) { read_healing_params(f); });
   const fs::path response = data_dir / "surface" / "response.toml";
-  replace_checked(
-      response,
-      with_value(detail::read_text_file(response), "fill_per_gain", cal.scar.fill_per_gain),
-      [](const fs::path& f) { read_scar_response(f); });
+  const ScarResponseParams& r = cal.scar.fitted;
+  std::string text_r = detail::read_text_file(response);
+  text_r = with_value(text_r, "fill_per_gain", r.fill_per_gain);
+  text_r = with_value(text_r, "remodel_half_life", r.visible.remodel_half_life_days);
+  text_r = with_value(text_r, "tether_share_rolling", r.visible.tether_share_rolling);
+  text_r = with_value(text_r, "line_fill_per_gain", r.line_fill_per_gain);
+  replace_checked(response, text_r, [](const fs::path& f) { read_scar_response(f); });
+  if (!cal.pih.target.id.empty()) {
+    const fs::path risks = data_dir / "healing" / "risks.toml";
+    replace_checked(risks,
+                    with_value(detail::read_text_file(risks), "pih_hazard_per_erythema_day",
+                               cal.pih.hazard_per_erythema_day),
+                    [](const fs::path& f) { read_risk_params(f); });
+    return {params_file, response, risks};
+  }
   return {params_file, response};
 }
 

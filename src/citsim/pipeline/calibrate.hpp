@@ -1,8 +1,8 @@
 // `calibrate`: fits the healing parameters marked `calibrated` in
 // data/healing/parameters.toml to their targets (data/healing/targets.toml),
-// then the scar response's fill_per_gain to its target
-// (data/surface/response.toml), and measures every target with the fitted
-// values: the rows of docs/validation.md.
+// then the visible response's fill_per_gain, remodel_half_life and
+// tether_share_rolling to their targets (data/surface/response.toml), and measures every target
+// with the fitted values: the rows of docs/validation.md.
 //
 //   const Calibration cal = calibrate(data_dir, {.sweeps = 2, .log = print});
 //   write_file("docs/validation.md", validation_markdown(cal));
@@ -32,21 +32,33 @@ struct TargetResult {
   double model = 0.0;  ///< what the model gives for it
 };
 
-/// The scar target and the per-type prediction of the same run.
+/// The visible response fitted to its three targets, and the per-type
+/// prediction of the depth target's run.
 struct ScarResult {
-  ScarTarget target;
-  double fill_per_gain = 0.0;  ///< fitted
-  double model_pct = 0.0;      ///< scar depth change the model gives
-  double collagen_gain = 0.0;  ///< collagen gain (fraction) on the target's day
-  /// Mean depth change (%) by lesion kind in the same run, in the order
-  /// rolling, boxcar, icepick, striae (kinds the case has).
+  ScarTargets targets;
+  ScarResponseParams fitted;  ///< fill_per_gain, remodel_half_life, tether_share_rolling fitted
+  double model_pct = 0.0;     ///< [target]: scar depth change the model gives
+  double timing_ratio = 0.0;  ///< [timing_target]: what the model gives
+  double type_ratio = 0.0;    ///< [type_target]: what the model gives
+  double line_pct = 0.0;      ///< [line_target]: the line depth change the model gives
+  /// Mean depth change (%) by lesion kind on the depth target's day, in the
+  /// order rolling, boxcar, icepick, striae (kinds the case has).
   std::vector<std::pair<LesionKind, double>> by_kind;
+};
+
+/// The PIH hazard fitted to its target.
+struct PihResult {
+  PihTarget target;
+  double hazard_per_erythema_day = 0.0;  ///< fitted
+  double dose_days = 0.0;                ///< the target case's erythema dose
+  double model = 0.0;                    ///< the PIH probability the model gives
 };
 
 struct Calibration {
   HealingParams params;  ///< with the fitted values
   std::vector<TargetResult> targets;
   ScarResult scar;
+  PihResult pih;
 };
 
 /// Runs the calibration on the data folder (reading the targets' cases from

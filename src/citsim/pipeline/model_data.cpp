@@ -12,6 +12,7 @@ ModelData read_model_data(const std::filesystem::path& data_dir) {
       .atlas = read_skin_atlas(data_dir),
       .devices = read_device_data(data_dir / "devices" / "devices.toml"),
       .healing = read_healing_params(data_dir / "healing" / "parameters.toml"),
+      .risks = read_risk_params(data_dir / "healing" / "risks.toml"),
   };
 }
 
@@ -25,12 +26,19 @@ CourseSpec course_spec(const Case& c, const ModelData& data) {
   spec.interval_days = c.protocol.interval_days;
   spec.follow_up_days = c.protocol.follow_up_days;
   spec.seed = c.simulation.seed;
+  spec.age_years = c.patient.age_years;
   spec.fidelity = c.simulation.fidelity;
   spec.patch = Patch{c.simulation.patch_um, c.simulation.patch_um};
   spec.block_um = c.simulation.block_um;
   spec.injury_voxel_um = c.simulation.voxel_um;
   spec.full_cell_um = c.simulation.healing_cell_um;
   return spec;
+}
+
+std::vector<int> course_session_days(const Case& c) {
+  std::vector<int> days;
+  for (int s = 0; s < c.protocol.sessions; ++s) days.push_back(s * c.protocol.interval_days);
+  return days;
 }
 
 }  // namespace citsim

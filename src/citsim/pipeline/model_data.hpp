@@ -7,6 +7,7 @@
 #include "citsim/device/device_data.hpp"
 #include "citsim/healing/course.hpp"
 #include "citsim/healing/params.hpp"
+#include "citsim/observe/risks.hpp"
 #include "citsim/pipeline/case.hpp"
 #include "citsim/skin/skin.hpp"
 
@@ -16,13 +17,18 @@ struct ModelData {
   SkinAtlas atlas;
   DeviceData devices;
   HealingParams healing;
+  RiskParams risks;
 };
 
-/// Reads data/skin, data/devices/devices.toml and data/healing/parameters.toml.
+/// Reads data/skin, data/devices/devices.toml, data/healing/parameters.toml
+/// and data/healing/risks.toml.
 ModelData read_model_data(const std::filesystem::path& data_dir);
 
 /// The case's device with defaults from the data filled in, its patient's
 /// skin and the course to simulate.
 CourseSpec course_spec(const Case& c, const ModelData& data);
+
+/// Days (since the first session) of the case's sessions.
+std::vector<int> course_session_days(const Case& c);
 
 }  // namespace citsim

@@ -32,9 +32,12 @@ std::chrono::sys_days start_date(const PlanRequest& request) {
 /// The try-on of the planned course (the first predicted course).
 nlohmann::json planned_tryon(const Case& c, const ModelData& model, const TryonData& data,
                              const CoursePrediction& planned) {
-  const std::vector<TryonFrame> frames = tryon_frames(planned.days, planned.session_days(),
-                                                      planned.band(Observable::collagen_change_pct),
-                                                      planned.band(Observable::erythema));
+  const std::vector<TryonFrame> frames =
+      tryon_frames(planned.days, planned.session_days(),
+                   TryonBands{planned.band(Observable::collagen_change_pct),
+                              planned.band(Observable::epidermal_thickness_change_pct),
+                              planned.band(Observable::erythema)},
+                   data.response.visible);
   nlohmann::json tryon =
       tryon_json(tryon_model(c, model, data), frames, c.patient.fitzpatrick, data.surface.grade);
   tryon["course"] = planned.variant.id;
@@ -94,8 +97,9 @@ PlanRun run_plan(const Case& c, const PlanRequest& request, const std::filesyste
     const std::vector<CoursePrediction> predicted = predict_courses(variants, model, settings);
     run.json["predictions"] = predictions_json(predicted, settings);
     run.json["predictions_status"] = "computed by the healing engine (plan fidelity ensemble)";
-    if (site_has_surface(c)) {
-      run.json["tryon"] = planned_tryon(c, model, read_tryon_data(data_dir), predicted.front());
+    const TryonData tryon_data = read_tryon_data(data_dir);
+    if (site_has_surface(c, tryon_data)) {
+      run.json["tryon"] = planned_tryon(c, model, tryon_data, predicted.front());
     }
   }
   std::string stem = std::filesystem::path(request.case_source).stem().string();

@@ -92,8 +92,18 @@ std::vector<CoursePrediction> predict_courses(const std::vector<CourseVariant>& 
   std::vector<CoursePrediction> out;
   for (std::size_t v = 0; v < variants.size(); ++v) {
     const auto& members = rows[v];
-    CoursePrediction p{variants[v], {}, {}};
+    CoursePrediction p{variants[v], {}, {}, {}, {}};
     for (const auto& r : members.front()) p.days.push_back(r.day);
+    std::vector<CourseRisks> risks;
+    const std::vector<int> sessions = p.session_days();
+    for (const auto& m : members)
+      risks.push_back(
+          course_risks(m, sessions, variants[v].course.patient.fitzpatrick, data.risks));
+    p.pih = band_over_members(risks.size(), 1,
+                              [&](std::size_t m, std::size_t) { return risks[m].pih_probability; });
+    p.prolonged_erythema = band_over_members(risks.size(), 1, [&](std::size_t m, std::size_t) {
+      return risks[m].prolonged_erythema_probability;
+    });
     for (const auto& o : kShown) {
       const auto index = static_cast<std::size_t>(o.id);
       p.bands[index] = band_over_members(
@@ -122,15 +132,23 @@ nlohmann::json predictions_json(const std::vector<CoursePrediction>& predictions
       series[name] = {{"p10", band.p10}, {"p50", band.p50}, {"p90", band.p90}};
     }
     const Case& c = p.variant.course;
-    courses.push_back({{"id", p.variant.id},
-                       {"label", p.variant.label},
-                       {"device", describe_device(c.device)},
-                       {"sessions", c.protocol.sessions},
-                       {"interval_days", c.protocol.interval_days},
-                       {"follow_up_days", c.protocol.follow_up_days},
-                       {"days", p.days},
-                       {"series", std::move(series)},
-                       {"end", std::move(end)}});
+    courses.push_back(
+        {{"id", p.variant.id},
+         {"label", p.variant.label},
+         {"device", describe_device(c.device)},
+         {"sessions", c.protocol.sessions},
+         {"interval_days", c.protocol.interval_days},
+         {"follow_up_days", c.protocol.follow_up_days},
+         {"days", p.days},
+         {"series", std::move(series)},
+         {"end", std::move(end)},
+         {"risks",
+          {{"pih_probability",
+            {{"p10", p.pih.p10.front()}, {"p50", p.pih.p50.front()}, {"p90", p.pih.p90.front()}}},
+           {"prolonged_erythema_probability",
+            {{"p10", p.prolonged_erythema.p10.front()},
+             {"p50", p.prolonged_erythema.p50.front()},
+             {"p90", p.prolonged_erythema.p90.front()}}}}}});
   }
   return {{"fidelity", "plan"},
           {"members", settings.members},

@@ -43,6 +43,8 @@ struct CoursePrediction {
   CourseVariant variant;
   std::vector<double> days;
   std::array<Band, kObservableCount> bands;
+  Band pih;                 ///< PIH probability over the members (one value each)
+  Band prolonged_erythema;  ///< prolonged erythema probability over the members
 
   const Band& band(Observable o) const { return bands[static_cast<std::size_t>(o)]; }
   std::vector<int> session_days() const;

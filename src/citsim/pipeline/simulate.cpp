@@ -32,12 +32,37 @@ Band nominal_band(const std::vector<ObservableRow>& rows, Observable o) {
 }
 
 std::optional<TryonModel> tryon_of(const Case& c, const ModelData& data, const TryonData* tryon) {
-  if (!site_has_surface(c)) return std::nullopt;
-  CITSIM_ASSERT(tryon != nullptr, "a site with a surface has its try-on data");
+  if (tryon == nullptr || !site_has_surface(c, *tryon)) return std::nullopt;
   return tryon_model(c, data, *tryon);
 }
 
 }  // namespace
+
+nlohmann::json risks_json(const CourseRisks& nominal, const std::vector<CourseRisks>& members,
+                          int fitzpatrick) {
+  nlohmann::json j = {
+      {"pih_probability", nominal.pih_probability},
+      {"prolonged_erythema_probability", nominal.prolonged_erythema_probability},
+      {"phototype", fitzpatrick},
+      {"erythema_dose_days", nominal.erythema_dose_days},
+      {"longest_redness_days", nominal.longest_redness_days},
+      {"model",
+       "PIH: 1 - exp(-hazard x phototype factor x the course's erythema integrated over time); "
+       "prolonged erythema: redness outlasting 7 days after any session, with a lognormal "
+       "spread between patients of how long redness lasts (docs/healing.md, Risks)"}};
+  if (!members.empty()) {
+    for (const auto& [name, field] : {std::pair{"pih_probability", &CourseRisks::pih_probability},
+                                      std::pair{"prolonged_erythema_probability",
+                                                &CourseRisks::prolonged_erythema_probability}}) {
+      const Band b = band_over_members(
+          members.size(), 1, [&](std::size_t m, std::size_t) { return members[m].*field; });
+      j[std::string(name) + "_p10"] = b.p10.front();
+      j[std::string(name) + "_p50"] = b.p50.front();
+      j[std::string(name) + "_p90"] = b.p90.front();
+    }
+  }
+  return j;
+}
 
 void check_simulate_options(const Case& c, const SimulateOptions& options) {
   const int end_day =
@@ -69,30 +94,39 @@ SimulateResult Simulation::finish(const SimulateOptions& options) const {
   if (options.ensemble > 0) {
     result.ensemble = run_ensemble(spec_, options.ensemble, threads_, options.ensemble_progress);
   }
+  const std::vector<int> sessions = course_.session_days();
+  const int phototype = case_value_.patient.fitzpatrick;
+  result.risks = course_risks(course_.rows(), sessions, phototype, data_.risks);
+  if (result.ensemble) {
+    for (const auto& member_rows : result.ensemble->member_rows)
+      result.member_risks.push_back(course_risks(member_rows, sessions, phototype, data_.risks));
+  }
   if (!tryon_) return result;
 
-  // The scar depth and roughness through the course, and their bands.
+  // The visible measures through the course, and their bands: scar depth
+  // where the site has lesions, line depth where it has lines, roughness.
   TryonModel model = *tryon_;
   const std::vector<ObservableRow>& rows = course_.rows();
   const std::vector<SurfaceState> nominal = surface_series(model, rows);
-  ExtraColumn depth{"scar_depth_change_pct", {}, {}};
-  ExtraColumn sa{"roughness_sa_change_pct", {}, {}};
-  for (const SurfaceState& st : nominal) {
-    depth.values.push_back(st.scar_depth_change_pct);
-    sa.values.push_back(st.roughness_sa_change_pct);
-  }
+  std::vector<std::vector<SurfaceState>> members;
   if (result.ensemble) {
-    std::vector<std::vector<SurfaceState>> members;
     for (const auto& member_rows : result.ensemble->member_rows)
       members.push_back(surface_series(model, member_rows));
-    depth.band = band_over_members(
-        members.size(), nominal.size(),
-        [&](std::size_t m, std::size_t r) { return members[m][r].scar_depth_change_pct; });
-    sa.band = band_over_members(members.size(), nominal.size(), [&](std::size_t m, std::size_t r) {
-      return members[m][r].roughness_sa_change_pct;
-    });
   }
-  result.surface_columns = {std::move(depth), std::move(sa)};
+  const auto column = [&](std::string name, double SurfaceState::*field) {
+    ExtraColumn c{std::move(name), {}, {}};
+    for (const SurfaceState& st : nominal) c.values.push_back(st.*field);
+    if (result.ensemble) {
+      c.band = band_over_members(members.size(), nominal.size(), [&](std::size_t m, std::size_t r) {
+        return members[m][r].*field;
+      });
+    }
+    result.surface_columns.push_back(std::move(c));
+  };
+  if (model.has_lesions()) column("scar_depth_change_pct", &SurfaceState::scar_depth_change_pct);
+  column("roughness_sa_change_pct", &SurfaceState::roughness_sa_change_pct);
+  if (model.has_lines())
+    column("wrinkle_depth_change_pct", &SurfaceState::wrinkle_depth_change_pct);
 
   // The try-on frames: the bands of the ensemble, or the nominal run.
   std::vector<double> days;
@@ -100,9 +134,11 @@ SimulateResult Simulation::finish(const SimulateOptions& options) const {
   const auto band = [&](Observable o) {
     return result.ensemble ? result.ensemble->band(o) : nominal_band(rows, o);
   };
-  std::vector<TryonFrame> frames =
-      tryon_frames(days, course_.session_days(), band(Observable::collagen_change_pct),
-                   band(Observable::erythema), options.surface_days);
+  std::vector<TryonFrame> frames = tryon_frames(
+      days, course_.session_days(),
+      TryonBands{band(Observable::collagen_change_pct),
+                 band(Observable::epidermal_thickness_change_pct), band(Observable::erythema)},
+      model.response.visible, options.surface_days);
   result.surface = SurfaceCourse{std::move(model), std::move(frames)};
   return result;
 }
@@ -120,6 +156,7 @@ nlohmann::json simulate_summary_json(const Simulation& sim, const SimulateResult
                                          {"p90", e.band.p90.back()}}
                         : nlohmann::json(e.values.back());
   }
+  summary["risks"] = risks_json(result.risks, result.member_risks, sim.case_().patient.fitzpatrick);
   summary["warnings"] = warnings_json(unmodelled_settings(sim.case_()));
   return summary;
 }

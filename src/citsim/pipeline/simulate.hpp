@@ -47,8 +47,11 @@ struct SurfaceCourse {
 
 struct SimulateResult {
   std::optional<EnsembleResult> ensemble;
-  /// scar_depth_change_pct and roughness_sa_change_pct, for a site with a surface.
+  /// The visible measures of a site with a surface: scar_depth_change_pct
+  /// (lesions), roughness_sa_change_pct, wrinkle_depth_change_pct (lines).
   std::vector<ExtraColumn> surface_columns;
+  CourseRisks risks;                      ///< of the nominal course
+  std::vector<CourseRisks> member_risks;  ///< of each ensemble member
   std::optional<SurfaceCourse> surface;
 
   const EnsembleResult* ensemble_or_null() const { return ensemble ? &*ensemble : nullptr; }
@@ -91,6 +94,11 @@ class Simulation {
 
 /// summary.json (summary_json.hpp) with the surface columns' values at the
 /// end of follow-up; `outputs` lists the files written beside it.
+/// summary.json's "risks": the nominal course's, with _p10/_p50/_p90 over
+/// `members` when there are any.
+nlohmann::json risks_json(const CourseRisks& nominal, const std::vector<CourseRisks>& members,
+                          int fitzpatrick);
+
 nlohmann::json simulate_summary_json(const Simulation& sim, const SimulateResult& result,
                                      const nlohmann::json& outputs);
 

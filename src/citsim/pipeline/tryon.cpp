@@ -90,12 +90,41 @@ double rounded(double x, double step) { return std::round(x / step) * step; }
 
 }  // namespace
 
-ScarResponseParams read_scar_response(const std::filesystem::path& file, ScarTarget* target) {
+namespace {
+
+RatioTarget read_ratio_target(detail::TableReader& top, const std::string& file,
+                              std::string_view name, bool two_days) {
+  detail::TableReader t(top.table(name), file, std::string(name) + ".");
+  RatioTarget r;
+  r.id = t.text("id");
+  r.quantity = t.text("quantity");
+  r.value = t.number("value", 0.01, 100.0, "1");
+  t.choice("unit", {"1"});
+  if (two_days) r.day_early = static_cast<int>(t.integer("day_early", 1, 3650));
+  r.day = static_cast<int>(t.integer("day", 1, 3650));
+  if (two_days && r.day <= r.day_early) t.fail("day", "later than day_early");
+  r.case_file = t.text("case");
+  r.source = t.text("source");
+  t.finish();
+  return r;
+}
+
+}  // namespace
+
+ScarResponseParams read_scar_response(const std::filesystem::path& file, ScarTargets* targets) {
   const toml::table root = detail::parse_toml_file(file);
   detail::TableReader top(root, file.string(), "");
   ScarResponseParams p;
   p.fill_per_gain = read_quantity(top, "fill_per_gain", 0.0, 100.0, "1");
   p.skin_indent_um = read_quantity(top, "skin_indent", 0.0, 2000.0, "um");
+  p.line_fill_per_gain = read_quantity(top, "line_fill_per_gain", 0.0, 100.0, "1");
+  VisibleParams& v = p.visible;
+  v.remodel_half_life_days = read_quantity(top, "remodel_half_life", 1.0, 3650.0, "day");
+  v.tether_release_per_session = read_quantity(top, "tether_release_per_session", 0.0, 1.0, "1");
+  v.tether_share_rolling = read_quantity(top, "tether_share_rolling", 0.0, 1.0, "1");
+  v.swelling_per_erythema_pct = read_quantity(top, "swelling_per_erythema", 0.0, 100.0, "%");
+  v.swelling_half_life_days = read_quantity(top, "swelling_half_life", 0.01, 365.0, "day");
+  v.texture_per_epidermal_gain = read_quantity(top, "texture_per_epidermal_gain", 0.0, 100.0, "1");
   detail::TableReader t(top.table("target"), file.string(), "target.");
   ScarTarget read;
   read.id = t.optional_text("id").value_or("");
@@ -109,20 +138,40 @@ ScarResponseParams read_scar_response(const std::filesystem::path& file, ScarTar
   if (read.case_file.empty()) t.fail_missing("case", "the case file the target is measured on");
   if (read.source.empty()) t.fail_missing("source", "where the published value comes from");
   t.finish();
+  const RatioTarget timing = read_ratio_target(top, file.string(), "timing_target", true);
+  const RatioTarget by_type = read_ratio_target(top, file.string(), "type_target", false);
+  detail::TableReader lt(top.table("line_target"), file.string(), "line_target.");
+  ScarTarget lines;
+  lines.id = lt.text("id");
+  lines.quantity = lt.text("quantity");
+  lines.value_pct = lt.number("value", -100.0, 0.0, "%");
+  lt.choice("unit", {"%"});
+  lines.day = static_cast<int>(lt.integer("day", 1, 3650));
+  lines.case_file = lt.text("case");
+  lines.source = lt.text("source");
+  lt.finish();
   top.finish();
-  if (target != nullptr) *target = read;
+  if (targets != nullptr) *targets = ScarTargets{read, timing, by_type, lines};
   return p;
 }
 
 TryonData read_tryon_data(const std::filesystem::path& data_dir) {
   TryonData data;
   data.surface = read_surface_data(data_dir);
-  data.response = read_scar_response(data_dir / "surface" / "response.toml", &data.target);
+  data.response = read_scar_response(data_dir / "surface" / "response.toml", &data.targets);
   return data;
 }
 
-bool site_has_surface(const Case& c) {
-  return c.surface_scan.has_value() || !c.site.scars.empty() || !c.site.striae.empty();
+bool site_has_lines(const Case& c, const TryonData& data) {
+  const FineLineParams& lines = data.surface.spec.fine_lines;
+  return !c.surface_scan &&
+         (lines.enabled || std::find(lines.indications.begin(), lines.indications.end(),
+                                     c.site.indication) != lines.indications.end());
+}
+
+bool site_has_surface(const Case& c, const TryonData& data) {
+  return c.surface_scan.has_value() || !c.site.scars.empty() || !c.site.striae.empty() ||
+         site_has_lines(c, data);
 }
 
 TryonModel tryon_model(const Case& c, const ModelData& model, const TryonData& data) {
@@ -134,17 +183,25 @@ TryonModel tryon_model(const Case& c, const ModelData& model, const TryonData& d
     ScannedSurface scanned = split_scan(read_scan(c.surface_scan->file, c.surface_scan->options),
                                         data.surface.scan_lesions);
     scanned.surface.shape = model.atlas.lesion_shape;
-    return make_tryon_model(std::move(scanned.surface), scanned.scars, {},
-                            data.surface.contour_filter, device, model.devices, data.response);
+    TryonModel m =
+        make_tryon_model(std::move(scanned.surface), scanned.scars, {}, data.surface.contour_filter,
+                         device, model.devices, data.response);
+    m.session_days = course_session_days(c);
+    return m;
   }
-  return make_tryon_model(c.site, model.atlas.lesion_shape, data.surface.spec,
-                          data.surface.contour_filter, device, model.devices, data.response,
-                          c.simulation.seed);
+  SurfaceSpec spec = data.surface.spec;
+  spec.fine_lines.enabled = site_has_lines(c, data);
+  TryonModel m =
+      make_tryon_model(c.site, model.atlas.lesion_shape, spec, data.surface.contour_filter, device,
+                       model.devices, data.response, c.simulation.seed);
+  m.session_days = course_session_days(c);
+  return m;
 }
 
 std::vector<TryonFrame> tryon_frames(const std::vector<double>& days,
-                                     const std::vector<int>& session_days, const Band& collagen,
-                                     const Band& erythema, const std::vector<int>& chosen_days) {
+                                     const std::vector<int>& session_days, const TryonBands& bands,
+                                     const VisibleParams& visible,
+                                     const std::vector<int>& chosen_days) {
   CITSIM_ASSERT(!days.empty(), "a course has rows");
   // Wanted days: before, one day after the first session, each later session,
   // every 30 days after the first session, and the end.
@@ -154,6 +211,25 @@ std::vector<TryonFrame> tryon_frames(const std::vector<double>& days,
   wanted.push_back(days.back());
   for (int d : chosen_days) wanted.push_back(d);
   std::sort(wanted.begin(), wanted.end());
+
+  // Each percentile's path, as a course's rows.
+  const auto path = [&](const std::vector<double>& collagen, const std::vector<double>& epidermis,
+                        const std::vector<double>& erythema) {
+    std::vector<ObservableRow> rows(days.size());
+    for (std::size_t i = 0; i < days.size(); ++i) {
+      rows[i].day = days[i];
+      rows[i][Observable::collagen_change_pct] = collagen[i];
+      rows[i][Observable::epidermal_thickness_change_pct] = epidermis[i];
+      rows[i][Observable::erythema] = erythema[i];
+    }
+    return visible_course(rows, visible);
+  };
+  const Band& c = bands.collagen;
+  const Band& e = bands.epidermis;
+  const Band& r = bands.erythema;
+  const std::vector<VisibleChange> v10 = path(c.p10, e.p10, r.p10);
+  const std::vector<VisibleChange> v50 = path(c.p50, e.p50, r.p50);
+  const std::vector<VisibleChange> v90 = path(c.p90, e.p90, r.p90);
 
   std::vector<TryonFrame> frames;
   std::vector<std::size_t> used;
@@ -167,12 +243,12 @@ std::vector<TryonFrame> tryon_frames(const std::vector<double>& days,
     TryonFrame f;
     f.day = days[row];
     f.label = row == 0 ? "before" : fmt::format("day {:g}", f.day);
-    f.gain_p10 = collagen.p10[row] / 100.0;
-    f.gain_p50 = collagen.p50[row] / 100.0;
-    f.gain_p90 = collagen.p90[row] / 100.0;
-    f.erythema_p10 = erythema.p10[row];
-    f.erythema_p50 = erythema.p50[row];
-    f.erythema_p90 = erythema.p90[row];
+    f.p10 = v10[row];
+    f.p50 = v50[row];
+    f.p90 = v90[row];
+    f.erythema_p10 = r.p10[row];
+    f.erythema_p50 = r.p50[row];
+    f.erythema_p90 = r.p90[row];
     frames.push_back(f);
   }
   return frames;
@@ -199,21 +275,33 @@ nlohmann::json tryon_json(const TryonModel& model, const std::vector<TryonFrame>
   HeightMap sample = downsample(relief, max_pixels);
   for (const TryonFrame& f : frames) {
     nlohmann::json heights = nlohmann::json::object();
-    nlohmann::json sa, depth, depth_change, sa_change, grades;
-    const std::pair<const char*, double> gains[] = {
-        {"p10", f.gain_p10}, {"p50", f.gain_p50}, {"p90", f.gain_p90}};
-    for (const auto& [name, gain] : gains) {
-      const HeightMap map = surface_at(model, gain);
+    nlohmann::json sa, depth, depth_change, sa_change, grades, lines, lines_change;
+    const std::pair<const char*, VisibleChange> states[] = {
+        {"p10", f.p10}, {"p50", f.p50}, {"p90", f.p90}};
+    for (const auto& [name, state] : states) {
+      const HeightMap map = surface_at(model, state);
       heights[name] = encode_heights(downsample(map, max_pixels));
       const ScarGrade g =
           estimate_goodman_baron_grade(model.surface, measure_lesions(map, model.surface), grade);
       grades[name] = {
           {"grade", g.grade}, {"name", goodman_baron_grade_name(g.grade)}, {"reason", g.reason}};
-      const SurfaceState s = surface_state(model, gain);
+      const SurfaceState s = surface_state(model, state);
       sa[name] = rounded(s.sa_um, 0.01);
       depth[name] = rounded(s.scar_depth_um, 0.01);
       depth_change[name] = rounded(s.scar_depth_change_pct, 0.01);
       sa_change[name] = rounded(s.roughness_sa_change_pct, 0.01);
+      lines[name] = rounded(s.wrinkle_depth_um, 0.01);
+      lines_change[name] = rounded(s.wrinkle_depth_change_pct, 0.01);
+    }
+    nlohmann::json metrics = {{"sa_um", sa}, {"roughness_sa_change_pct", sa_change}};
+    if (model.has_lesions()) {
+      metrics["scar_depth_um"] = depth;
+      metrics["scar_depth_change_pct"] = depth_change;
+      metrics["goodman_baron_grade"] = grades;
+    }
+    if (model.has_lines()) {
+      metrics["wrinkle_depth_um"] = lines;
+      metrics["wrinkle_depth_change_pct"] = lines_change;
     }
     out_frames.push_back(
         {{"day", f.day},
@@ -221,25 +309,27 @@ nlohmann::json tryon_json(const TryonModel& model, const std::vector<TryonFrame>
          {"erythema", range_json(rounded(f.erythema_p10, 1e-4), rounded(f.erythema_p50, 1e-4),
                                  rounded(f.erythema_p90, 1e-4))},
          {"heights", heights},
-         {"metrics",
-          {{"sa_um", sa},
-           {"scar_depth_um", depth},
-           {"scar_depth_change_pct", depth_change},
-           {"roughness_sa_change_pct", sa_change},
-           {"goodman_baron_grade", grades}}}});
+         {"metrics", metrics}});
   }
-  return {{"format", "citsim-tryon/1"},
-          {"nx", sample.nx},
-          {"ny", sample.ny},
-          {"pixel_um", sample.pixel_um},
-          {"height_unit_um", kHeightUnitUm},
-          {"skin_rgb", {skin[0], skin[1], skin[2]}},
-          {"exaggeration", 4.0},
-          {"lesions", lesions},
-          {"frames", out_frames},
-          {"note",
-           "A model prediction, not a promise: the surface is a representative patch of the "
-           "site, and P10-P90 is the range of the simulated outcomes (the clinician decides)."}};
+  nlohmann::json out = {
+      {"format", "citsim-tryon/1"},
+      {"nx", sample.nx},
+      {"ny", sample.ny},
+      {"pixel_um", sample.pixel_um},
+      {"height_unit_um", kHeightUnitUm},
+      {"skin_rgb", {skin[0], skin[1], skin[2]}},
+      {"exaggeration", 4.0},
+      {"lesions", lesions},
+      {"frames", out_frames},
+      {"note",
+       "A model prediction, not a promise: the surface is a representative patch of the "
+       "site, and P10-P90 is the range of the simulated outcomes (the clinician decides)."}};
+  if (model.has_lines()) {
+    const FineLineParams& l = model.surface.line_params;
+    out["lines"] = {
+        {"depth_um", l.depth_um}, {"width_um", l.width_um}, {"spacing_um", l.spacing_um}};
+  }
+  return out;
 }
 
 namespace {
@@ -274,22 +364,19 @@ std::vector<std::string> write_tryon_pictures(const std::filesystem::path& dir,
                                               int fitzpatrick) {
   CITSIM_ASSERT(!frames.empty(), "a try-on has frames");
   std::vector<std::string> files;
-  const HeightMap before = surface_at(model, 0.0);
+  const HeightMap before = surface_at(model, VisibleChange{});
   const TryonFrame& end = frames.back();
   const std::string day = fmt::format("DAY {:g}", end.day);
 
   const std::vector<RgbImage> panels{
       captioned(shaded(before, fitzpatrick, 0.0), "BEFORE"),
-      captioned(shaded(surface_at(model, end.gain_p10), fitzpatrick, end.erythema_p10),
-                day + " P10"),
-      captioned(shaded(surface_at(model, end.gain_p50), fitzpatrick, end.erythema_p50),
-                day + " P50"),
-      captioned(shaded(surface_at(model, end.gain_p90), fitzpatrick, end.erythema_p90),
-                day + " P90")};
+      captioned(shaded(surface_at(model, end.p10), fitzpatrick, end.erythema_p10), day + " P10"),
+      captioned(shaded(surface_at(model, end.p50), fitzpatrick, end.erythema_p50), day + " P50"),
+      captioned(shaded(surface_at(model, end.p90), fitzpatrick, end.erythema_p90), day + " P90")};
   write_png(dir / "surface_before_after.png", side_by_side(panels, 8, kPanelBackground));
   files.push_back("surface_before_after.png");
 
-  const HeightMap after = surface_at(model, end.gain_p50);
+  const HeightMap after = surface_at(model, end.p50);
   double range_um = 1.0;
   for (std::size_t p = 0; p < before.size(); ++p) {
     range_um = std::max(range_um, std::abs(after.z_um[p] - before.z_um[p]));
@@ -302,7 +389,7 @@ std::vector<std::string> write_tryon_pictures(const std::filesystem::path& dir,
   if (frames.size() > 1) {
     const TryonFrame& red = frames[1];
     write_png(dir / "surface_redness_day1.png",
-              captioned(shaded(surface_at(model, red.gain_p50), fitzpatrick, red.erythema_p50),
+              captioned(shaded(surface_at(model, red.p50), fitzpatrick, red.erythema_p50),
                         fmt::format("DAY {:g} REDNESS {:.2f}", red.day, red.erythema_p50)));
     files.push_back("surface_redness_day1.png");
   }
@@ -311,7 +398,7 @@ std::vector<std::string> write_tryon_pictures(const std::filesystem::path& dir,
         fmt::format("surface_day{:04d}.png", static_cast<int>(std::lround(f.day)));
     if (std::find(files.begin(), files.end(), name) != files.end()) continue;
     write_png(dir / name,
-              captioned(shaded(surface_at(model, f.gain_p50), fitzpatrick, f.erythema_p50),
+              captioned(shaded(surface_at(model, f.p50), fitzpatrick, f.erythema_p50),
                         f.label == "before" ? "BEFORE" : fmt::format("DAY {:g} P50", f.day)));
     files.push_back(name);
   }

@@ -31,22 +31,48 @@ struct ScarTarget {
   std::string source;
 };
 
+/// A published ratio of two improvements (scar depth changes) on one case:
+/// [timing_target] (the same scars at `day` over `day_early`) and
+/// [type_target] (rolling scars over all scars on `day`).
+struct RatioTarget {
+  std::string id;
+  std::string quantity;
+  double value = 1.0;
+  int day_early = 0;  ///< [timing_target] only
+  int day = 0;
+  std::string case_file;
+  std::string source;
+};
+
+/// The published figures the visible response is fitted to.
+struct ScarTargets {
+  ScarTarget depth;     ///< [target]: sets fill_per_gain
+  RatioTarget timing;   ///< [timing_target]: sets remodel_half_life
+  RatioTarget by_type;  ///< [type_target]: sets tether_share_rolling
+  ScarTarget lines;     ///< [line_target]: sets line_fill_per_gain (a line depth change)
+};
+
 struct TryonData {
   SurfaceData surface;          ///< data/surface/surface.toml
   ScarResponseParams response;  ///< data/surface/response.toml
-  ScarTarget target;            ///< data/surface/response.toml [target]
+  ScarTargets targets;          ///< data/surface/response.toml
 };
 
 /// Reads data/surface/response.toml (every key checked).
 ScarResponseParams read_scar_response(const std::filesystem::path& file,
-                                      ScarTarget* target = nullptr);
+                                      ScarTargets* targets = nullptr);
 
 /// Reads data/surface/surface.toml and data/surface/response.toml.
 TryonData read_tryon_data(const std::filesystem::path& data_dir);
 
+/// Whether the site shows fine lines: treated for an indication whose lines
+/// the patient watches (surface.toml [fine_lines] indications), and not
+/// measured on a scan (a scan shows what it shows).
+bool site_has_lines(const Case& c, const TryonData& data);
+
 /// Whether the case's site has a surface worth a try-on: a measured scan
-/// ([site.surface]), scars or striae.
-bool site_has_surface(const Case& c);
+/// ([site.surface]), scars, striae or fine lines.
+bool site_has_surface(const Case& c, const TryonData& data);
 
 /// The case's site on a patch, its device's access to each lesion (with the
 /// case's device defaults filled in from the data), keyed by the case's seed.
@@ -55,22 +81,30 @@ bool site_has_surface(const Case& c);
 /// data.surface.scan_lesions); each scar found is its own group.
 TryonModel tryon_model(const Case& c, const ModelData& model, const TryonData& data);
 
-/// One moment of the try-on: the collagen gain and redness at three
+/// One moment of the try-on: the visible state and redness at three
 /// percentiles of the outcome (p10 = least improvement).
 struct TryonFrame {
   double day = 0.0;
   std::string label;
-  double gain_p10 = 0.0, gain_p50 = 0.0, gain_p90 = 0.0;  ///< collagen gain (fraction)
+  VisibleChange p10, p50, p90;
   double erythema_p10 = 0.0, erythema_p50 = 0.0, erythema_p90 = 0.0;
 };
 
-/// The frames worth showing for rows at `days` with the bands of
-/// collagen_change_pct and erythema (a nominal run: p10 = p50 = p90): before,
-/// the day after the first session, each session, monthly after, the last
-/// day, and any `chosen_days` (each the first reported row at or after it).
+/// The bands a try-on is drawn from (a nominal run: p10 = p50 = p90).
+struct TryonBands {
+  Band collagen;   ///< collagen_change_pct
+  Band epidermis;  ///< epidermal_thickness_change_pct
+  Band erythema;
+};
+
+/// The frames worth showing for rows at `days`: before, the day after the
+/// first session, each session, monthly after, the last day, and any
+/// `chosen_days` (each the first reported row at or after it). Each
+/// percentile's visible state is that of the band's percentile path
+/// (visible_course of it with `visible`).
 std::vector<TryonFrame> tryon_frames(const std::vector<double>& days,
-                                     const std::vector<int>& session_days, const Band& collagen,
-                                     const Band& erythema,
+                                     const std::vector<int>& session_days, const TryonBands& bands,
+                                     const VisibleParams& visible,
                                      const std::vector<int>& chosen_days = {});
 
 /// The citsim-tryon/1 object: heights on a grid of at most `max_pixels` a

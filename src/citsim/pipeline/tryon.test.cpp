@@ -54,8 +54,10 @@ const Fixture& acne() {
 TEST(TryonJson, FramesAreChosenInDayOrderWithoutRepeats) {
   const std::vector<double> days{0, 0.5, 1, 2, 10, 30, 31, 45, 60, 90};
   const std::vector<double> flat(days.size(), 0.0);
-  const auto frames =
-      tryon_frames(days, {0, 30, 60}, Band{flat, flat, flat}, Band{flat, flat, flat}, {2, 44});
+  const auto frames = tryon_frames(
+      days, {0, 30, 60},
+      TryonBands{Band{flat, flat, flat}, Band{flat, flat, flat}, Band{flat, flat, flat}},
+      VisibleParams{}, {2, 44});
   std::vector<double> got;
   for (const auto& f : frames) got.push_back(f.day);
   // before, day 1, sessions 30 and 60, monthly 30/60 (already there), chosen
@@ -71,9 +73,9 @@ TEST(TryonJson, HeightsDecodeToTheModelSurfaceAndGradesFollowTheFill) {
   frames[0].label = "before";
   frames[1].day = 150;
   frames[1].label = "day 150";
-  frames[1].gain_p10 = 0.05;
-  frames[1].gain_p50 = 0.2;
-  frames[1].gain_p90 = 0.6;
+  frames[1].p10 = VisibleChange{.day = 150, .matrix_lift = 0.05};
+  frames[1].p50 = VisibleChange{.day = 150, .matrix_lift = 0.2};
+  frames[1].p90 = VisibleChange{.day = 150, .matrix_lift = 0.6};
   const nlohmann::json j = tryon_json(model, frames, 4, f.data.surface.grade, 50);
   ASSERT_EQ(j.at("format"), "citsim-tryon/1");
   const int nx = j.at("nx"), ny = j.at("ny");
@@ -84,7 +86,7 @@ TEST(TryonJson, HeightsDecodeToTheModelSurfaceAndGradesFollowTheFill) {
   // Frame 1, P50: the decoded heights are block means of surface_at(0.2).
   const std::vector<std::uint8_t> bytes = unbase64(j["frames"][1]["heights"]["p50"]);
   ASSERT_EQ(bytes.size(), static_cast<std::size_t>(2 * nx * ny));
-  const HeightMap map = surface_at(model, 0.2);
+  const HeightMap map = surface_at(model, frames[1].p50);
   const int block = map.nx / nx;
   for (int jj : {0, ny / 3, ny - 1}) {
     for (int ii : {0, nx / 2, nx - 1}) {

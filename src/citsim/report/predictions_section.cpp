@@ -26,6 +26,57 @@ std::string signed_value(double v, bool percent) {
   return s;
 }
 
+std::string percent_of(double probability) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, probability < 0.01 ? "%.1f %%" : "%.0f %%", 100.0 * probability);
+  return buf;
+}
+
+/// Risks of each course for this patient: median and P10 to P90.
+void risks_table(std::string& out, const json& courses, const std::string& phototype) {
+  bool any = false;
+  for (const auto& c : courses) any = any || get(c, "risks") != nullptr;
+  if (!any) return;
+  out +=
+      "<div class=\"table-wrap\"><table class=\"end-values risks\"><caption>Risks of each "
+      "course for this patient" +
+      (phototype.empty() ? std::string() : " (Fitzpatrick " + esc(phototype) + ")") +
+      ": median and (P10 to P90) range</caption><thead><tr><th scope=\"col\">Risk</th>";
+  for (std::size_t i = 0; i < courses.size(); ++i) {
+    out += "<th scope=\"col\"><span class=\"swatch swatch-" + std::to_string(i % 6) +
+           "\" aria-hidden=\"true\"></span>" + esc(text(courses[i], "label")) + "</th>";
+  }
+  out += "</tr></thead><tbody>\n";
+  const std::pair<const char*, const char*> rows[] = {
+      {"pih_probability", "Post-inflammatory hyperpigmentation"},
+      {"prolonged_erythema_probability", "Redness lasting more than 7 days"}};
+  for (const auto& [id, label] : rows) {
+    out += "<tr><th scope=\"row\">" + std::string(label) + "</th>";
+    for (const auto& c : courses) {
+      const json* r = get(c, "risks");
+      const json* v = r ? get(*r, id) : nullptr;
+      const json* p10 = v ? get(*v, "p10") : nullptr;
+      const json* p50 = v ? get(*v, "p50") : nullptr;
+      const json* p90 = v ? get(*v, "p90") : nullptr;
+      if (p10 && p50 && p90 && p10->is_number() && p50->is_number() && p90->is_number()) {
+        out += "<td><strong>" + percent_of(p50->get<double>()) +
+               "</strong><br><span class=\"range\">" + percent_of(p10->get<double>()) + " to " +
+               percent_of(p90->get<double>()) + "</span></td>";
+      } else {
+        out += "<td class=\"muted\">&#8212;</td>";
+      }
+    }
+    out += "</tr>\n";
+  }
+  out +=
+      "</tbody></table></div>\n<p class=\"muted small\">Hyperpigmentation: from the redness "
+      "each course causes, integrated over time, and the patient's phototype, fitted to 5 of "
+      "30 patients of phototypes IV-V after five monthly roller sittings (Dogra 2014). Redness "
+      "beyond 7 days: from how long the model's redness lasts after each session and how much "
+      "that varies between patients. Both are estimates from few published numbers "
+      "(docs/healing.md, Risks).</p>\n";
+}
+
 }  // namespace
 
 void predictions_section(std::string& out, Context& ctx) {
@@ -132,7 +183,13 @@ void predictions_section(std::string& out, Context& ctx) {
     }
     out += "</tr>\n";
   }
-  out += "</tbody></table></div>\n</section>\n";
+  out += "</tbody></table></div>\n";
+  std::string phototype;
+  if (const json* c = get(ctx.plan, "case")) {
+    if (const json* patient = get(*c, "patient")) phototype = text(*patient, "fitzpatrick");
+  }
+  risks_table(out, *courses, phototype);
+  out += "</section>\n";
 }
 
 }  // namespace citsim::report_detail

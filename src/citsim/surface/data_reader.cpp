@@ -73,8 +73,9 @@ void read_microrelief(TableReader& root, const std::string& file, SurfaceSpec& s
 
 void read_fine_lines(TableReader& root, const std::string& file, SurfaceSpec& spec) {
   TableReader t = root.child("fine_lines", "a table [fine_lines]");
-  t.only({"enabled", "depth", "width", "spacing"});
+  t.only({"enabled", "indications", "depth", "width", "spacing"});
   spec.fine_lines.enabled = t.boolean("enabled");
+  spec.fine_lines.indications = t.texts("indications");
   spec.fine_lines.depth_um = quantity(t, "depth", 0.0, 1000.0, "um");
   spec.fine_lines.width_um = quantity(t, "width", 1.0, 10000.0, "um");
   spec.fine_lines.spacing_um = quantity(t, "spacing", 1.0, 100000.0, "um");

@@ -25,7 +25,7 @@ TEST(SurfaceData, RealFileReadsWithTheDocumentedValues) {
   EXPECT_DOUBLE_EQ(d.spec.relief.correlation_length_um, 150.0);
   EXPECT_EQ(d.spec.relief.mode_count, 256);
   EXPECT_FALSE(d.spec.fine_lines.enabled);
-  EXPECT_DOUBLE_EQ(d.spec.fine_lines.depth_um, 50.0);
+  EXPECT_DOUBLE_EQ(d.spec.fine_lines.depth_um, 150.0);
   EXPECT_DOUBLE_EQ(d.texture_filter.s_cutoff_um, 125.0);
   EXPECT_DOUBLE_EQ(d.texture_filter.l_cutoff_um, 2500.0);
   EXPECT_DOUBLE_EQ(d.contour_filter.l_cutoff_um, 0.0);
@@ -149,7 +149,7 @@ TEST_F(BadSurfaceData, CorrelationLengthMustBeResolved) {
 }
 
 TEST_F(BadSurfaceData, FineLineSpacingMustExceedWidth) {
-  replace("spacing = { value = 2000.0", "spacing = { value = 150.0");
+  replace("spacing = { value = 3000.0", "spacing = { value = 150.0");
   const std::string m = error();
   EXPECT_HAS(m, "fine_lines.spacing.value = 150");
 }

@@ -324,6 +324,13 @@ HeightMap generate_relief(const SurfaceSpec& spec, std::uint64_t seed) {
   const int n = map_pixels(spec);
   HeightMap map(n, n, spec.pixel_um);
   add_microrelief(spec.relief, seed, map);
+  return map;
+}
+
+HeightMap generate_lines(const SurfaceSpec& spec, std::uint64_t seed) {
+  if (!spec.fine_lines.enabled || spec.fine_lines.depth_um <= 0.0) return HeightMap{};
+  const int n = map_pixels(spec);
+  HeightMap map(n, n, spec.pixel_um);
   add_fine_lines(spec.fine_lines, seed, map);
   return map;
 }
@@ -334,6 +341,8 @@ SiteSurface generate_surface(const Site& site, const LesionShape& shape, const S
   SiteSurface surface;
   surface.shape = shape;
   surface.relief = generate_relief(spec, seed);
+  surface.lines = generate_lines(spec, seed);
+  if (surface.lines.size() > 0) surface.line_params = spec.fine_lines;
   const double edge_um = surface.relief.width_um();
 
   // The patch samples the site's density over all its groups together.
@@ -412,9 +421,17 @@ std::vector<std::size_t> lesion_footprint(const SiteSurface& surface, std::size_
   return pixels;
 }
 
-HeightMap compose(const SiteSurface& surface, std::span<const double> depth_scale) {
+HeightMap compose(const SiteSurface& surface, std::span<const double> depth_scale,
+                  double relief_scale, double line_scale) {
   CITSIM_ASSERT(depth_scale.size() == surface.lesions.size(), "one depth scale per lesion");
+  CITSIM_ASSERT(relief_scale >= 0.0 && line_scale >= 0.0, "scales are not negative");
   HeightMap map = surface.relief;
+  if (relief_scale != 1.0) {
+    for (double& z : map.z_um) z *= relief_scale;
+  }
+  if (surface.lines.size() == map.size()) {
+    for (std::size_t p = 0; p < map.size(); ++p) map.z_um[p] += line_scale * surface.lines.z_um[p];
+  }
   std::vector<double> lesion_depth_um(map.size(), 0.0);
   for (std::size_t k = 0; k < surface.lesions.size(); ++k) {
     CITSIM_ASSERT(depth_scale[k] >= 0.0, "depth scales are not negative");

@@ -32,6 +32,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -58,7 +59,10 @@ struct MicroreliefParams {
 /// direction and offset drawn from the RNG. Added after the relief is scaled,
 /// so they add to its Sq.
 struct FineLineParams {
-  bool enabled = false;
+  bool enabled = false;  ///< drawn on every site
+  /// Drawn on sites treated for one of these (surface.toml: the
+  /// rejuvenation indications, whose lines are what the patient watches).
+  std::vector<std::string> indications;
   double depth_um = 50.0;      ///< >= 0
   double width_um = 200.0;     ///< > 0
   double spacing_um = 2000.0;  ///< > width_um; centre to centre
@@ -109,7 +113,11 @@ struct PlacedLesion {
 bool is_measured(const PlacedLesion& lesion);
 
 struct SiteSurface {
-  HeightMap relief;                   ///< microrelief and fine lines, no lesions
+  HeightMap relief;  ///< microrelief only, no lines, no lesions
+  /// The fine lines alone (<= 0, the grooves), on the relief's grid; empty
+  /// (size 0) when the site has none. Kept apart so they respond on their own.
+  HeightMap lines;
+  FineLineParams line_params;         ///< as drawn (enabled = false without lines)
   std::vector<PlacedLesion> lesions;  ///< striae first, then scars, in group order
   LesionShape shape;
   int overlapping_lesions = 0;  ///< lesions placed overlapping after every try failed
@@ -154,15 +162,21 @@ double lesion_distance_um(const PlacedLesion& lesion, double x_um, double y_um);
 /// rim, in memory order; for a measured lesion its measured pixels.
 std::vector<std::size_t> lesion_footprint(const SiteSurface& surface, std::size_t k);
 
-/// relief + the lesions, lesion k's depth times depth_scale[k] (1 = as
-/// generated, 0 = filled); where lesions overlap the deepest wins.
-/// depth_scale.size() must equal surface.lesions.size(); each scale >= 0.
-HeightMap compose(const SiteSurface& surface, std::span<const double> depth_scale);
+/// relief x relief_scale + lines x line_scale + the lesions, lesion k's depth
+/// times depth_scale[k] (1 = as generated, 0 = filled); where lesions
+/// overlap the deepest wins. depth_scale.size() must equal
+/// surface.lesions.size(); every scale >= 0.
+HeightMap compose(const SiteSurface& surface, std::span<const double> depth_scale,
+                  double relief_scale = 1.0, double line_scale = 1.0);
 
 /// compose with every scale 1.
 HeightMap compose(const SiteSurface& surface);
 
 /// The relief alone, as generate_surface draws it (mean 0, Sq as asked).
 HeightMap generate_relief(const SurfaceSpec& spec, std::uint64_t seed);
+
+/// The fine lines of `spec` alone on a map of the relief's size (empty when
+/// spec.fine_lines is not enabled).
+HeightMap generate_lines(const SurfaceSpec& spec, std::uint64_t seed);
 
 }  // namespace citsim

@@ -188,7 +188,10 @@ TEST(FineLines, AreGroovesOfTheGivenDepthAndSpacing) {
   spec.fine_lines.depth_um = 40.0;
   spec.fine_lines.width_um = 200.0;
   spec.fine_lines.spacing_um = 1000.0;
-  const HeightMap z = generate_relief(spec, 9);
+  EXPECT_EQ(generate_relief(spec, 9).z_um,
+            std::vector<double>(generate_relief(spec, 9).size(), 0.0))
+      << "the lines are kept apart from the relief";
+  const HeightMap z = generate_lines(spec, 9);
   double lowest = 0.0;
   int grooved = 0;
   for (double v : z.z_um) {

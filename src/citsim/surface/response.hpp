@@ -6,7 +6,7 @@
 //   double a = needle_access(scar, shape, contact, 800.0);   // 0..1, icepick lowest
 //   double s = depth_scale(a, 0.21, params.fill_per_gain);    // depth now / depth before
 //
-// The model, in two steps (docs/surface.md, "Response to remodelling"):
+// The model, in two steps (docs/surface.md, "Visible response"):
 //
 // 1. Access. A device rests on the rims of a depression. A roller's drum of
 //    radius R sags into a lesion of width w by R - sqrt(R^2 - r^2) less its
@@ -19,22 +19,26 @@
 //    lesion weighted by its depth deficit (the matrix that is missing is
 //    where the deficit is): narrow deep icepick scars, whose floors neither a
 //    drum nor a flat tip can follow, have the least.
-// 2. Fill. New matrix laid down where needles reached fills the deficit in
-//    proportion to the treated dermis's collagen gain over the untreated
-//    control, G (the engine's collagen_change_pct / 100), with one fitted
-//    constant k: depth(t) / depth(0) = exp(-k * access * max(0, G(t))).
+// 2. Fill. New matrix laid down where needles reached fills the deficit as
+//    the matrix under the lesion is remodelled: with the matrix lift L (the
+//    collagen gain followed on the remodelling clock, surface/visible.hpp)
+//    and one fitted constant k: depth(t) / depth(0) = exp(-k * access * L).
 //    When the gain fades (ageing, no maintenance) the scar deepens again.
+//    Rolling scars also rise as their tethers are cut (observe/tryon.hpp).
 #pragma once
 
 #include "citsim/skin/lesion.hpp"
 #include "citsim/skin/scar.hpp"
+#include "citsim/surface/visible.hpp"
 
 namespace citsim {
 
 /// Parameters of the response (data/surface/response.toml).
 struct ScarResponseParams {
-  double fill_per_gain = 3.0;     ///< k (calibrated: see data/surface/response.toml)
-  double skin_indent_um = 100.0;  ///< how far skin yields under a device (model choice)
+  double fill_per_gain = 3.0;       ///< k (calibrated: see data/surface/response.toml)
+  double skin_indent_um = 100.0;    ///< how far skin yields under a device (model choice)
+  double line_fill_per_gain = 3.0;  ///< k for fine lines (calibrated: response.toml)
+  VisibleParams visible;            ///< the clocks of the visible response
 };
 
 /// The face of a device that touches the skin.
@@ -61,7 +65,7 @@ double needle_access(const ScarGroup& scar, const LesionShape& shape, const Devi
 /// The same for a stria (a 1D profile across its width).
 double needle_access(const StriaeGroup& striae, const DeviceContact& contact, double real_depth_um);
 
-/// Depth now over depth before treatment: exp(-k access max(0, gain)).
+/// Depth now over depth before treatment: exp(-k access max(0, lift)).
 double depth_scale(double access, double collagen_gain_fraction, double fill_per_gain);
 
 }  // namespace citsim

@@ -220,7 +220,7 @@ void run_job(Simulation& sim, const Job& job, const fs::path& work, bool resumin
   std::printf(
       "citsim: %d session(s), %s fidelity%s; at day %g: collagen %+.1f%%, epidermis %+.1f%% vs "
       "untreated\n",
-      spec.sessions, std::string(to_string(spec.fidelity)).c_str(),
+      session_count(spec), std::string(to_string(spec.fidelity)).c_str(),
       job.ensemble > 0 ? fmt::format(", ensemble of {}", job.ensemble).c_str() : "", end.day,
       end[Observable::collagen_change_pct], end[Observable::epidermal_thickness_change_pct]);
 }

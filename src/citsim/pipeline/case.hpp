@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "citsim/device/device.hpp"
 #include "citsim/healing/course.hpp"
@@ -22,6 +23,14 @@ struct Protocol {
   int interval_days = 30;
   int follow_up_days = 180;  ///< counted from the last session
 };
+
+/// The day (since the first) of every session of the protocol.
+inline std::vector<int> session_days_of(const Protocol& p) {
+  return regular_session_days(p.sessions, p.interval_days);
+}
+
+/// The day (since the first session) follow-up ends.
+inline int end_day_of(const Protocol& p) { return session_days_of(p).back() + p.follow_up_days; }
 
 struct SimulationSettings {
   std::uint64_t seed = 0;

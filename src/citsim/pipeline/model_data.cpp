@@ -21,8 +21,7 @@ CourseSpec course_spec(const Case& c, const ModelData& data) {
   spec.device_data = data.devices;
   spec.skin = build_skin(data.atlas, c.site.zone, c.patient);
   spec.params = data.healing;
-  spec.sessions = c.protocol.sessions;
-  spec.interval_days = c.protocol.interval_days;
+  spec.session_days = session_days_of(c.protocol);
   spec.follow_up_days = c.protocol.follow_up_days;
   spec.seed = c.simulation.seed;
   spec.fidelity = c.simulation.fidelity;

@@ -70,10 +70,7 @@ std::vector<CourseVariant> planning_variants(const Case& c, int sessions, int in
 }
 
 std::vector<int> CoursePrediction::session_days() const {
-  std::vector<int> days_of_sessions;
-  for (int s = 0; s < variant.course.protocol.sessions; ++s)
-    days_of_sessions.push_back(s * variant.course.protocol.interval_days);
-  return days_of_sessions;
+  return session_days_of(variant.course.protocol);
 }
 
 std::vector<CoursePrediction> predict_courses(const std::vector<CourseVariant>& variants,

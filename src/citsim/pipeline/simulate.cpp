@@ -15,8 +15,7 @@ CourseInjury injury_of(const Case& c, const CourseSpec& spec,
                        const std::vector<SessionChannels>& treatment, int threads) {
   CourseSettings settings;
   settings.seed = spec.seed;
-  settings.sessions = spec.sessions;
-  settings.interval_days = spec.interval_days;
+  settings.session_days = spec.session_days;
   settings.patch = spec.patch;
   settings.block.block_um = c.simulation.block_um;
   settings.block.voxel_um = c.simulation.voxel_um;
@@ -40,8 +39,7 @@ std::optional<TryonModel> tryon_of(const Case& c, const ModelData& data, const T
 }  // namespace
 
 void check_simulate_options(const Case& c, const SimulateOptions& options) {
-  const int end_day =
-      (c.protocol.sessions - 1) * c.protocol.interval_days + c.protocol.follow_up_days;
+  const int end_day = end_day_of(c.protocol);
   for (int d : options.surface_days) {
     if (d < 0 || d > end_day) {
       throw Error(
@@ -59,7 +57,7 @@ Simulation::Simulation(const Case& c, const ModelData& data, const TryonData* tr
       spec_(course_spec(c, data)),
       threads_(threads),
       treatment_(course_channels(spec_.device, spec_.device_data, spec_.patch, spec_.seed,
-                                 spec_.sessions)),
+                                 session_count(spec_))),
       injury_(injury_of(c, spec_, treatment_, threads)),
       course_(spec_, threads, treatment_) {}
 

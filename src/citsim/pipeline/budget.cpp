@@ -109,7 +109,7 @@ RunCost estimate_run_cost(const Case& c, const ModelData& data, const RunShape& 
   } else if (full) {
     cost.time_key = "simulation.healing_cell_um / simulation.block_mm / protocol";
   } else {
-    cost.time_key = "protocol (sessions, follow_up_days) / --ensemble";
+    cost.time_key = "protocol (sessions, maintenance, follow_up_days) / --ensemble";
   }
   return cost;
 }

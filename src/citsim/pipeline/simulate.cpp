@@ -1,5 +1,6 @@
 #include "citsim/pipeline/simulate.hpp"
 
+#include <algorithm>
 #include <utility>
 
 #include <fmt/format.h>
@@ -49,6 +50,20 @@ void check_simulate_options(const Case& c, const SimulateOptions& options) {
   }
 }
 
+RunCost estimate_simulate_cost(const Case& c, const ModelData& data, const RunShape& shape,
+                               const SimulateOptions& options) {
+  RunCost cost = estimate_run_cost(c, data, shape);
+  if (!wants_long_view(c, options)) return cost;
+  const RunCost view =
+      estimate_run_cost(long_view_case(c), data, {shape.ensemble, shape.threads, 2});
+  if (view.seconds > cost.seconds) {
+    cost.time_key = "protocol.maintenance / --long-view (five years of two courses) / --ensemble";
+  }
+  cost.seconds += view.seconds;
+  cost.memory_bytes = std::max(cost.memory_bytes, view.memory_bytes);
+  return cost;
+}
+
 Simulation::Simulation(const Case& c, const ModelData& data, const TryonData* tryon, int threads)
     : case_value_(c),
       data_(data),
@@ -66,6 +81,9 @@ SimulateResult Simulation::finish(const SimulateOptions& options) const {
   SimulateResult result;
   if (options.ensemble > 0) {
     result.ensemble = run_ensemble(spec_, options.ensemble, threads_, options.ensemble_progress);
+  }
+  if (wants_long_view(case_value_, options)) {
+    result.long_view = long_view(case_value_, data_, options.ensemble, threads_);
   }
   if (!tryon_) return result;
 
@@ -118,6 +136,7 @@ nlohmann::json simulate_summary_json(const Simulation& sim, const SimulateResult
                                          {"p90", e.band.p90.back()}}
                         : nlohmann::json(e.values.back());
   }
+  if (result.long_view) summary["long_view"] = long_view_json(*result.long_view);
   summary["warnings"] = warnings_json(unmodelled_settings(sim.case_()));
   return summary;
 }

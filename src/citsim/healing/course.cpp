@@ -92,6 +92,15 @@ std::vector<int> regular_session_days(int sessions, int interval_days) {
   return days;
 }
 
+std::vector<int> maintenance_days(int last_course_day, int interval_months, int sessions) {
+  std::vector<int> days;
+  for (int k = 1; k <= sessions; ++k) {
+    days.push_back(last_course_day +
+                   static_cast<int>(std::lround(k * interval_months * kDaysPerMonth)));
+  }
+  return days;
+}
+
 int course_end_day(const CourseSpec& spec) {
   return spec.session_days.back() + spec.follow_up_days;
 }

@@ -63,6 +63,14 @@ struct CourseSpec {
 /// 0, interval, 2 interval, ...
 std::vector<int> regular_session_days(int sessions, int interval_days);
 
+/// A month of maintenance, in days (a year of 365.25 days over 12).
+inline constexpr double kDaysPerMonth = 30.4375;
+
+/// The days of `sessions` maintenance sessions every `interval_months`
+/// months after `last_course_day`: last_course_day + k * interval_months
+/// months, rounded to whole days, k = 1..sessions.
+std::vector<int> maintenance_days(int last_course_day, int interval_months, int sessions);
+
 /// The number of sessions of a course.
 inline int session_count(const CourseSpec& spec) {
   return static_cast<int>(spec.session_days.size());

@@ -1,7 +1,5 @@
 #include "citsim/pipeline/case.hpp"
 
-#include <cmath>
-
 namespace citsim {
 
 std::vector<int> course_session_days(const Protocol& p) {
@@ -10,13 +8,8 @@ std::vector<int> course_session_days(const Protocol& p) {
 }
 
 std::vector<int> maintenance_session_days(const Protocol& p) {
-  const int last = course_session_days(p).back();
-  std::vector<int> days;
-  for (int k = 1; k <= p.maintenance.sessions; ++k) {
-    days.push_back(
-        last + static_cast<int>(std::lround(k * p.maintenance.interval_months * kDaysPerMonth)));
-  }
-  return days;
+  return maintenance_days(course_session_days(p).back(), p.maintenance.interval_months,
+                          p.maintenance.sessions);
 }
 
 std::vector<int> session_days_of(const Protocol& p) {

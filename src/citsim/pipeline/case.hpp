@@ -24,8 +24,6 @@ struct Maintenance {
   int sessions = 0;
 };
 
-/// A month of maintenance, in days (a year of 365.25 days over 12).
-inline constexpr double kDaysPerMonth = 30.4375;
 /// The longest a course with its maintenance and follow-up may run, in days
 /// from the first session (ten years).
 inline constexpr int kMaxCourseSpanDays = 3653;

@@ -53,8 +53,13 @@ PlanRun run_plan(const Case& c, const PlanRequest& request, const std::filesyste
   options.start = start;
   options.course = request.course;
   options.region = request.region;
-  const GivenCourse given = given_course(c.device, c.protocol.sessions, c.protocol.interval_days,
-                                         c.protocol.follow_up_days);
+  GivenCourse given = given_course(c.device, c.protocol.sessions, c.protocol.interval_days,
+                                   c.protocol.follow_up_days);
+  given.session_days = c.protocol.session_days;
+  if (has_maintenance(c.protocol)) {
+    given.maintenance_interval_months = c.protocol.maintenance.interval_months;
+    given.maintenance_sessions = c.protocol.maintenance.sessions;
+  }
   PlanRun run;
   run.plan = make_plan(data, c.patient, c.site, given, medication_classes(vocabulary), options);
 
@@ -83,7 +88,11 @@ PlanRun run_plan(const Case& c, const PlanRequest& request, const std::filesyste
     PredictionSettings settings;
     settings.threads = request.threads;
     settings.stop = request.stop;
-    const auto variants = planning_variants(c, run.plan.sessions, run.plan.interval_days);
+    const bool given_days =
+        request.course == CourseChoice::as_given && !c.protocol.session_days.empty();
+    const auto variants =
+        planning_variants(c, run.plan.sessions, run.plan.interval_days,
+                          given_days ? c.protocol.session_days : std::vector<int>{});
     // What the predictions cost: every variant's members at plan fidelity.
     Case planned = variants.front().course;
     planned.simulation.fidelity = Fidelity::plan;

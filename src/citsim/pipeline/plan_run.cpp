@@ -1,5 +1,7 @@
 #include "citsim/pipeline/plan_run.hpp"
 
+#include <ctime>
+
 #include <fmt/format.h>
 
 #include "citsim/core/error.hpp"
@@ -20,8 +22,8 @@ namespace citsim {
 namespace {
 
 std::chrono::sys_days start_date(const PlanRequest& request) {
-  const std::string text = request.start.empty() ? kDefaultPlanStart : request.start;
-  const auto date = parse_date(text);
+  if (request.start.empty()) return next_working_day(request.today.value_or(local_today()));
+  const auto date = parse_date(request.start);
   if (!date) {
     throw Error(fmt::format("--start = \"{}\": must be a date YYYY-MM-DD (e.g. 2026-01-05)",
                             printable(request.start, 40)));
@@ -42,6 +44,24 @@ nlohmann::json planned_tryon(const Case& c, const ModelData& model, const TryonD
 }
 
 }  // namespace
+
+std::chrono::sys_days next_working_day(std::chrono::sys_days today) {
+  std::chrono::sys_days day = today + std::chrono::days{1};
+  while (std::chrono::weekday{day} == std::chrono::Saturday ||
+         std::chrono::weekday{day} == std::chrono::Sunday) {
+    day += std::chrono::days{1};
+  }
+  return day;
+}
+
+std::chrono::sys_days local_today() {
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  return std::chrono::sys_days{std::chrono::year{local.tm_year + 1900} /
+                               std::chrono::month{static_cast<unsigned>(local.tm_mon + 1)} /
+                               std::chrono::day{static_cast<unsigned>(local.tm_mday)}};
+}
 
 void check_plan_request(const PlanRequest& request) { (void)start_date(request); }
 
@@ -66,10 +86,7 @@ PlanRun run_plan(const Case& c, const PlanRequest& request, const std::filesyste
   PlanJsonContext ctx;
   ctx.case_file = request.case_source;
   ctx.case_as_read = case_to_json(c);
-  ctx.start_date_source = request.start.empty()
-                              ? std::string("default ") + kDefaultPlanStart +
-                                    " (fixed for reproducibility; set the real date with --start)"
-                              : "--start";
+  ctx.start_date_source = request.start.empty() ? "next working day" : "--start";
   // Named relative to the data folder: outputs never carry this machine's paths.
   for (const char* f :
        {"screening.toml", "protocols.toml", "care.toml", "prices.toml", "alternatives.toml"}) {

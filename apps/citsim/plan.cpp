@@ -112,8 +112,8 @@ void add_plan(CLI::App& app, CommonOptions& common) {
   cmd->add_flag("--force", opt->force,
                 "Replace an earlier CITSim result in --out (only the files CITSim wrote there)");
   cmd->add_option("--start", opt->start,
-                  std::string("Date of the first session, YYYY-MM-DD (default ") +
-                      kDefaultPlanStart + ", fixed so plans are reproducible)");
+                  "Date of the first session, YYYY-MM-DD (default: the next working day, "
+                  "Monday to Friday, after today; plan.json records which)");
   cmd->add_option("--rules", opt->rules,
                   "Clinic screening rules (same format as data/planner/screening.toml)")
       ->check(CLI::ExistingFile);

@@ -37,6 +37,7 @@ struct SimulateArgs {
   int ensemble = 0;
   double checkpoint_every_days = 0.0;
   std::vector<int> surface_days;
+  bool long_view = false;
 };
 
 fs::path partial_dir(const fs::path& out) { return out.string() + ".partial"; }
@@ -90,6 +91,7 @@ struct Job {
   std::vector<int> surface_days;  ///< chosen days of the surface pictures
   bool force = false;             ///< --force: may replace an earlier result
   bool finished = false;          ///< results complete in DIR.partial, not yet moved
+  bool long_view = false;         ///< --long-view
 };
 
 void save_job(const fs::path& work, const Job& job) {
@@ -100,7 +102,8 @@ void save_job(const fs::path& work, const Job& job) {
                             {"checkpoint_every_days", job.checkpoint_every_days},
                             {"surface_days", job.surface_days},
                             {"force", job.force},
-                            {"finished", job.finished}};
+                            {"finished", job.finished},
+                            {"long_view", job.long_view}};
   write_file_atomically(work / "job.json", seal("job", j.dump(2)));
 }
 
@@ -115,7 +118,8 @@ Job read_job(const fs::path& file) {
                j.at("checkpoint_every_days").get<double>(),
                j.at("surface_days").get<std::vector<int>>(),
                j.at("force").get<bool>(),
-               j.at("finished").get<bool>()};
+               j.at("finished").get<bool>(),
+               j.value("long_view", false)};
   } catch (const nlohmann::json::exception&) {
     throw Error(file.string() + ": not a usable job file: its content is not a CITSim job");
   }
@@ -171,6 +175,7 @@ void run_job(Simulation& sim, const Job& job, const fs::path& work, bool resumin
   SimulateOptions options;
   options.ensemble = job.ensemble;
   options.surface_days = job.surface_days;
+  options.long_view = job.long_view;
   options.ensemble_progress = [&](int done) {
     const std::lock_guard lock(mutex);
     ensemble_bar->update(static_cast<double>(done) / job.ensemble);
@@ -208,6 +213,10 @@ void run_job(Simulation& sim, const Job& job, const fs::path& work, bool resumin
                               {"cell_arrays", {"disruption", "layer"}},
                               {"length_unit", "mm"}}}};
   if (!surface_outputs.is_null()) outputs["surface"] = surface_outputs;
+  if (result.long_view) {
+    write_file(work / "long_view.csv", long_view_csv(*result.long_view));
+    outputs["long_view"] = "long_view.csv";
+  }
   if (spec.fidelity == Fidelity::full) {
     write_file(work / "healing.pvd", pvd_text(pvd_entries));
     outputs["healing_fields"] = {{"file", "healing.pvd"},
@@ -220,7 +229,7 @@ void run_job(Simulation& sim, const Job& job, const fs::path& work, bool resumin
   std::printf(
       "citsim: %d session(s), %s fidelity%s; at day %g: collagen %+.1f%%, epidermis %+.1f%% vs "
       "untreated\n",
-      spec.sessions, std::string(to_string(spec.fidelity)).c_str(),
+      session_count(spec), std::string(to_string(spec.fidelity)).c_str(),
       job.ensemble > 0 ? fmt::format(", ensemble of {}", job.ensemble).c_str() : "", end.day,
       end[Observable::collagen_change_pct], end[Observable::epidermal_thickness_change_pct]);
 }
@@ -231,7 +240,9 @@ void run_job(Simulation& sim, const Job& job, const fs::path& work, bool resumin
 std::unique_ptr<Simulation> prepare(const Case& c, const Job& job, int threads,
                                     const RunLimits& limits) {
   const ModelData data = read_model_data(job.data_dir);
-  check_run_cost(estimate_run_cost(c, data, {job.ensemble, threads, 1}), limits);
+  SimulateOptions options;
+  options.long_view = job.long_view;
+  check_run_cost(estimate_simulate_cost(c, data, {job.ensemble, threads, 1}, options), limits);
   const TryonData tryon = read_tryon_data(job.data_dir);
   return std::make_unique<Simulation>(c, data, &tryon, threads);
 }
@@ -261,7 +272,8 @@ void run_simulate(const SimulateArgs& opt, const CommonOptions& common) {
           opt.checkpoint_every_days,
           opt.surface_days,
           opt.force,
-          false};
+          false,
+          opt.long_view};
   const int threads = resolve_threads(common.threads);
   for (const ModelWarning& w : unmodelled_settings(c))
     std::fprintf(stderr, "citsim: %s: %s\n", w.level.c_str(), w.message.c_str());
@@ -341,6 +353,9 @@ void add_simulate(CLI::App& app, CommonOptions& common) {
          "Days (since the first session) to add to the surface pictures of a site with scars, "
          "e.g. --surface-days 2,45")
       ->delimiter(',');
+  cmd->add_flag("--long-view", opt->long_view,
+                "Also write long_view.csv: collagen treated, without maintenance and untreated "
+                "over five years (always for a case with [protocol.maintenance])");
   add_limit_options(*cmd, common);
   cmd->add_option("--data-dir", common.data_dir,
                   "CITSim data folder (default: found automatically)");

@@ -33,19 +33,27 @@ case "$name" in
     [ -s "$work/run/injury_session1.vti" ] || fail "no injury_session1.vti"
     [ -s "$work/run/timeseries.csv" ] || fail "no timeseries.csv"
     python3 - "$work/run/summary.json" "$arg" <<'PY'
-import json, sys, tomllib
+import json, math, sys, tomllib
 s = json.load(open(sys.argv[1]))
 case = tomllib.load(open(sys.argv[2], "rb"))
 assert s["version"] and s["seed"] == case["simulation"]["seed"], "seed"
 assert s["case"]["site"]["zone"] == case["site"]["zone"]
-assert len(s["sessions"]) == case["protocol"]["sessions"], "one entry per session"
+p = case["protocol"]
+# The session days: listed, or at an interval, then maintenance every N
+# months (30.4375 days) from the course's last session, rounded half up.
+days = p.get("session_days") or [i * p.get("interval_days", 0) for i in range(p["sessions"])]
+m = p.get("maintenance")
+if m:
+    days = days + [days[-1] + math.floor(k * m["interval_months"] * 30.4375 + 0.5)
+                   for k in range(1, m["sessions"] + 1)]
+assert [x["day"] for x in s["sessions"]] == days, "one entry per session, on its day"
 for x in s["sessions"]:
     c = x["channels"]
     assert c["density_per_cm2"] > 0 and 0 < c["coverage_fraction"] < 1
     assert 0 <= c["fraction_reaching_plexus"] <= c["fraction_reaching_dermis"] <= 1
 end = s["observables_end_of_follow_up"]
-p = case["protocol"]
-assert abs(end["day"] - ((p["sessions"] - 1) * p["interval_days"] + p["follow_up_days"])) < 1e-9
+assert abs(end["day"] - (days[-1] + p["follow_up_days"])) < 1e-9
+assert ("long_view" in s) == bool(m), "the long view comes with maintenance"
 PY
     python3 - "$work/run/timeseries.csv" <<'PY'
 import csv, sys
@@ -150,6 +158,41 @@ for name in ["pih_probability", "prolonged_erythema_probability"]:
     assert 0 <= lo <= mid <= hi <= 1, (name, lo, mid, hi)
     assert 0 <= r[name] <= 1
 PY
+    ;;
+  long-view)
+    # Maintenance keeps collagen: with yearly maintenance more collagen at
+    # five years than the same course without it, and both above the
+    # untreated skin, nominal and across the ensemble.
+    "$citsim" simulate "$root/examples/pen-cheek-maintenance.toml" --out "$work/m" --ensemble 4 >/dev/null
+    python3 - "$work/m" <<'PY'
+import csv, json, os, sys
+run = sys.argv[1]
+rows = list(csv.DictReader(open(os.path.join(run, "long_view.csv"))))
+days = [int(r["day"]) for r in rows]
+assert days[0] == 0 and days[-1] >= 1826 and all(b - a <= 7 for a, b in zip(days, days[1:])), "weekly for five years"
+names = ["treated_collagen_pct", "course_only_collagen_pct", "untreated_collagen_pct"]
+for r in rows:
+    for n in names:
+        lo, mid, hi = (float(r[n + s]) for s in ("_p10", "_p50", "_p90"))
+        assert lo <= mid <= hi, (n, r["day"])
+five = json.load(open(os.path.join(run, "summary.json")))["long_view"]["at"][2]
+assert five["years"] == 5 and five["day"] == 1826, five
+for k in ("value", "p50"):
+    t, c, u = (five[n][k] for n in names)
+    assert t > c > u, f"{k}: treated {t}, course only {c}, untreated {u}"
+row = next(r for r in rows if int(r["day"]) == five["day"])
+assert abs(float(row["treated_collagen_pct"]) - five["treated_collagen_pct"]["value"]) < 1e-3
+PY
+    # --long-view on a course without maintenance: the two courses are one.
+    "$citsim" simulate "$root/examples/home-roller.toml" --out "$work/h" --long-view >/dev/null
+    python3 - "$work/h/long_view.csv" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+assert int(rows[-1]["day"]) >= 1826
+assert all(r["treated_collagen_pct"] == r["course_only_collagen_pct"] for r in rows)
+PY
+    "$citsim" simulate "$root/examples/home-roller.toml" --out "$work/n" >/dev/null
+    [ ! -e "$work/n/long_view.csv" ] || fail "long view without maintenance or --long-view"
     ;;
   resume-after-kill)
     # A run killed after a checkpoint resumes and ends bit-identical to an

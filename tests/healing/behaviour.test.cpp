@@ -22,7 +22,7 @@ TEST(HealingBehaviour, CollagenRisesForMonthsAfterTheLastSessionThenSettles) {
   // Results keep improving for 3 to 6 months (SCIENCE.md; Aust 2008).
   const auto spec = example_spec("pen-cheek-rejuvenation", {.follow_up_days = 365});
   const auto rows = run_rows(spec);
-  const double last = (spec.sessions - 1) * spec.interval_days;
+  const double last = spec.session_days.back();
   const double peak_day =
       std::max_element(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
         return collagen(a) < collagen(b);
@@ -52,6 +52,31 @@ TEST(HealingBehaviour, MoreSessionsGiveMoreCollagenWithDiminishingReturns) {
       EXPECT_LT(gains[n] - gains[n - 1], gains[n - 1] - gains[n - 2]) << n + 1 << " sessions";
     }
   }
+}
+
+TEST(HealingBehaviour, SessionsOnAnyDaysHappenOnTheirDaysAndAreReportedDailyAfterEach) {
+  // Sessions on days 0, 10 and 45: redness rises within hours of each, and
+  // rows come daily for 30 days after every session, weekly otherwise.
+  auto spec = example_spec("pen-cheek-rejuvenation", {.follow_up_days = 40});
+  spec.session_days = {0, 10, 45};
+  CourseRun run(spec, 1);
+  run.run_to_end();
+  const auto& rows = run.rows();
+  EXPECT_DOUBLE_EQ(rows.back().day, 85.0);
+  for (double day : {10.0, 45.0}) {
+    EXPECT_GT(row_at(rows, day + 0.25)[Observable::erythema],
+              row_at(rows, day - 1.0)[Observable::erythema])
+        << "redness after the session of day " << day;
+  }
+  const auto reported = [&](double day) {
+    return std::any_of(rows.begin(), rows.end(), [&](const auto& r) { return r.day == day; });
+  };
+  for (int day = 45; day <= 75; ++day) EXPECT_TRUE(reported(day)) << "day " << day;
+  EXPECT_TRUE(reported(40.0)) << "within 30 days of day 10";
+  EXPECT_FALSE(reported(41.0)) << "31 days after day 10, not a week";
+  // Each session starts the short steps again: more steps than one session.
+  const auto one = example_spec("pen-cheek-rejuvenation", {.sessions = 1, .follow_up_days = 85});
+  EXPECT_GT(course_step_count(spec), course_step_count(one));
 }
 
 TEST(HealingBehaviour, HomeRollerGivesFarLessDermalCollagenThanClinicalNeedles) {

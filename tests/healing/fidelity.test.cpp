@@ -162,7 +162,7 @@ namespace {
 TEST(Treatment, ACourseGivenItsChannelsRunsAsOneThatMakesThem) {
   CourseSpec spec = test::example_spec("home-roller", {.sessions = 3, .follow_up_days = 20});
   const auto treatment =
-      course_channels(spec.device, spec.device_data, spec.patch, spec.seed, spec.sessions);
+      course_channels(spec.device, spec.device_data, spec.patch, spec.seed, session_count(spec));
   ASSERT_EQ(treatment.size(), 3u);
   CourseRun given(spec, 1, treatment);
   given.run_to_end();
@@ -174,9 +174,9 @@ TEST(Treatment, ACourseGivenItsChannelsRunsAsOneThatMakesThem) {
     }
   }
   // The given channels are the ones used: another layout gives another course.
-  CourseRun other(
-      spec, 1,
-      course_channels(spec.device, spec.device_data, spec.patch, spec.seed + 1, spec.sessions));
+  CourseRun other(spec, 1,
+                  course_channels(spec.device, spec.device_data, spec.patch, spec.seed + 1,
+                                  session_count(spec)));
   other.run_to_end();
   EXPECT_NE(other.rows().back()[Observable::collagen_change_pct],
             made.back()[Observable::collagen_change_pct]);

@@ -56,7 +56,7 @@ def main():
         for case in sorted(glob.glob(os.path.join(cases, "*.toml"))):
             name = os.path.splitext(os.path.basename(case))[0]
             out = os.path.join(tmp, name)
-            subprocess.run([citsim, "plan", case, "--out", out], check=True, stdout=subprocess.DEVNULL)
+            subprocess.run([citsim, "plan", case, "--out", out, "--start", "2026-01-05"], check=True, stdout=subprocess.DEVNULL)
             try:
                 n = check(os.path.join(out, "calendar.ics"), os.path.join(out, "plan.json"))
                 print("ok   %s: %d events parsed" % (name, n))

@@ -15,7 +15,7 @@ case $behaviour in
   every-case)
     for c in "$cases"/*.toml; do
       n=$(basename "$c" .toml)
-      "$citsim" plan "$c" --out "$tmp/$n" >/dev/null || fail "$n: exit $?"
+      "$citsim" plan "$c" --out "$tmp/$n" --start 2026-01-05 >/dev/null || fail "$n: exit $?"
       for f in plan.json calendar.ics; do [ -s "$tmp/$n/$f" ] || fail "$n: no $f"; done
       grep -q '"disclaimer"' "$tmp/$n/plan.json" || fail "$n: no disclaimer"
       python3 - "$tmp/$n/plan.json" <<'PY' || fail "$n: predictions"
@@ -39,7 +39,7 @@ PY
     done
     ;;
   contraindicated-stopped)
-    "$citsim" plan "$cases/contraindicated.toml" --out "$tmp/p" >/dev/null  # exit 0: a refusal is a result
+    "$citsim" plan "$cases/contraindicated.toml" --out "$tmp/p" --start 2026-01-05 >/dev/null  # exit 0: a refusal is a result
     python3 - "$tmp/p/plan.json" <<'PY'
 import json, sys
 p = json.load(open(sys.argv[1]))
@@ -104,13 +104,13 @@ PY
     [[ $msg == *"$tmp/bad.toml: currency = 5"* ]] || fail "message does not name the clinic file: $msg"
     ;;
   reproducible)
-    "$citsim" plan "$cases/roller-acne-scars.toml" --out "$tmp/a" >/dev/null
-    "$citsim" plan "$cases/roller-acne-scars.toml" --out "$tmp/b" >/dev/null
+    "$citsim" plan "$cases/roller-acne-scars.toml" --out "$tmp/a" --start 2026-01-05 >/dev/null
+    "$citsim" plan "$cases/roller-acne-scars.toml" --out "$tmp/b" --start 2026-01-05 >/dev/null
     cmp "$tmp/a/calendar.ics" "$tmp/b/calendar.ics" || fail "calendar.ics differs between runs"
     cmp "$tmp/a/plan.json" "$tmp/b/plan.json" || fail "plan.json differs between runs"
     ;;
   replaces-earlier-plan)
-    "$citsim" plan "$cases/stamp-striae.toml" --out "$tmp/p" >/dev/null
+    "$citsim" plan "$cases/stamp-striae.toml" --out "$tmp/p" --start 2026-01-05 >/dev/null
     echo "mine" >"$tmp/p/notes.txt"
     set +e
     msg=$("$citsim" plan "$cases/stamp-striae.toml" --out "$tmp/p" --start 2026-06-01 2>&1 >/dev/null)

@@ -86,14 +86,33 @@ std::int64_t step_ticks_after_session(std::int64_t since_session) {
 
 Mesh course_mesh(const CourseSpec& spec) { return course_mesh_of(spec); }
 
+std::vector<int> regular_session_days(int sessions, int interval_days) {
+  std::vector<int> days;
+  for (int s = 0; s < sessions; ++s) days.push_back(s * interval_days);
+  return days;
+}
+
+std::vector<int> maintenance_days(int last_course_day, int interval_months, int sessions) {
+  std::vector<int> days;
+  for (int k = 1; k <= sessions; ++k) {
+    days.push_back(last_course_day +
+                   static_cast<int>(std::lround(k * interval_months * kDaysPerMonth)));
+  }
+  return days;
+}
+
+int course_end_day(const CourseSpec& spec) {
+  return spec.session_days.back() + spec.follow_up_days;
+}
+
 std::int64_t course_step_count(const CourseSpec& spec) {
-  const std::int64_t interval = static_cast<std::int64_t>(spec.interval_days) * kTicksPerDay;
-  const std::int64_t last = static_cast<std::int64_t>(spec.sessions - 1) * interval;
-  const std::int64_t end = last + static_cast<std::int64_t>(spec.follow_up_days) * kTicksPerDay;
+  const std::int64_t end = static_cast<std::int64_t>(course_end_day(spec)) * kTicksPerDay;
+  const std::size_t n = spec.session_days.size();
   std::int64_t steps = 0;
-  for (int s = 0; s < spec.sessions; ++s) {
-    const std::int64_t start = s * interval;
-    const std::int64_t stop = s + 1 < spec.sessions ? start + interval : end;
+  for (std::size_t s = 0; s < n; ++s) {
+    const std::int64_t start = static_cast<std::int64_t>(spec.session_days[s]) * kTicksPerDay;
+    const std::int64_t stop =
+        s + 1 < n ? static_cast<std::int64_t>(spec.session_days[s + 1]) * kTicksPerDay : end;
     for (std::int64_t t = start; t < stop; ++steps) {
       t += std::min(step_ticks_after_session(t - start), stop - t);
     }
@@ -104,7 +123,12 @@ std::int64_t course_step_count(const CourseSpec& spec) {
 CourseRun::CourseRun(CourseSpec spec, int threads, std::vector<SessionChannels> treatment)
     : spec_(std::move(spec)), threads_(threads), treatment_(std::move(treatment)) {
   spec_.params = for_age(spec_.params, spec_.age_years);
-  CITSIM_ASSERT(treatment_.empty() || static_cast<int>(treatment_.size()) == spec_.sessions,
+  CITSIM_ASSERT(!spec_.session_days.empty() && spec_.session_days.front() == 0 &&
+                    std::is_sorted(spec_.session_days.begin(), spec_.session_days.end()) &&
+                    std::adjacent_find(spec_.session_days.begin(), spec_.session_days.end()) ==
+                        spec_.session_days.end(),
+                "session days start at 0 and strictly ascend");
+  CITSIM_ASSERT(treatment_.empty() || treatment_.size() == spec_.session_days.size(),
                 "a given treatment has every session of the course");
   const BaselineMatrix matrix = baseline_matrix(spec_.params);
   const Mesh mesh = course_mesh_of(spec_);
@@ -118,12 +142,14 @@ CourseRun::CourseRun(CourseSpec spec, int threads, std::vector<SessionChannels> 
   control_collagen_day0_ = masked_mean(control_, Species::collagen_I, dermis_mask_control_) +
                            masked_mean(control_, Species::collagen_III, dermis_mask_control_);
 
-  const int last_session_day = (spec_.sessions - 1) * spec_.interval_days;
-  const int end_day = last_session_day + spec_.follow_up_days;
+  const int end_day = course_end_day(spec_);
   end_tick_ = static_cast<std::int64_t>(end_day) * kTicksPerDay;
+  std::size_t latest = 0;  // the last session on or before `day`
   for (int day = 0; day <= end_day; ++day) {
-    const int latest = std::min(day / std::max(1, spec_.interval_days), spec_.sessions - 1);
-    const int since = day - latest * spec_.interval_days;
+    while (latest + 1 < spec_.session_days.size() && spec_.session_days[latest + 1] <= day) {
+      ++latest;
+    }
+    const int since = day - spec_.session_days[latest];
     if (since <= 30 || since % 7 == 0 || day == end_day) {
       report_ticks_.push_back(static_cast<std::int64_t>(day) * kTicksPerDay);
     }
@@ -136,23 +162,19 @@ CourseRun::CourseRun(CourseSpec spec, int threads, std::vector<SessionChannels> 
   }
 }
 
-std::vector<int> CourseRun::session_days() const {
-  std::vector<int> days;
-  for (int s = 0; s < spec_.sessions; ++s) days.push_back(s * spec_.interval_days);
-  return days;
-}
-
 std::int64_t CourseRun::next_report_tick() const {
   return done() ? end_tick_ : report_ticks_[next_report_];
 }
 
 void CourseRun::advance_to(std::int64_t target) {
   target = std::min(target, end_tick_);
+  const int sessions = session_count(spec_);
   const auto session_tick = [&](int s) {
-    return static_cast<std::int64_t>(s) * spec_.interval_days * kTicksPerDay;
+    return static_cast<std::int64_t>(spec_.session_days[static_cast<std::size_t>(s)]) *
+           kTicksPerDay;
   };
   while (true) {
-    while (sessions_done_ < spec_.sessions && session_tick(sessions_done_) == tick_) {
+    while (sessions_done_ < sessions && session_tick(sessions_done_) == tick_) {
       apply_session(sessions_done_);
       ++sessions_done_;
     }
@@ -163,7 +185,7 @@ void CourseRun::advance_to(std::int64_t target) {
     if (tick_ >= target) break;
     std::int64_t next = target;
     if (!done()) next = std::min(next, report_ticks_[next_report_]);
-    if (sessions_done_ < spec_.sessions) next = std::min(next, session_tick(sessions_done_));
+    if (sessions_done_ < sessions) next = std::min(next, session_tick(sessions_done_));
     const std::int64_t dt =
         std::min(step_ticks_after_session(tick_ - last_session_tick_), next - tick_);
     if (stop_.stop_requested()) throw Cancelled();
@@ -330,7 +352,7 @@ void CourseRun::load_state(std::istream& in) {
     for (auto& field : t->orientation) get_doubles(in, field);
   }
   if (tick_ < 0 || tick_ > end_tick_ || next_report_ > report_ticks_.size() ||
-      rows_.size() != next_report_ || sessions_done_ < 0 || sessions_done_ > spec_.sessions ||
+      rows_.size() != next_report_ || sessions_done_ < 0 || sessions_done_ > session_count(spec_) ||
       last_session_tick_ < 0 || last_session_tick_ > tick_ || !std::isfinite(epidermis_)) {
     throw Error("checkpoint: made for another case");
   }

@@ -42,8 +42,9 @@ struct CourseSpec {
   DeviceData device_data;
   SkinColumn skin;
   HealingParams params;
-  int sessions = 1;
-  int interval_days = 30;
+  /// Day of every session, counted from the first (0), strictly ascending;
+  /// regular_session_days builds the list of a course at a fixed interval.
+  std::vector<int> session_days = {0};
   int follow_up_days = 180;  ///< after the last session
   std::uint64_t seed = 0;
   /// The patient's age: the run's parameters are for_age(params, age_years).
@@ -59,6 +60,26 @@ struct CourseSpec {
   /// (and no deeper than the dermis): the "treated dermis" of the observables.
   double depth_margin_um = 500.0;
 };
+
+/// The session days of `sessions` sessions every `interval_days` days:
+/// 0, interval, 2 interval, ...
+std::vector<int> regular_session_days(int sessions, int interval_days);
+
+/// A month of maintenance, in days (a year of 365.25 days over 12).
+inline constexpr double kDaysPerMonth = 30.4375;
+
+/// The days of `sessions` maintenance sessions every `interval_months`
+/// months after `last_course_day`: last_course_day + k * interval_months
+/// months, rounded to whole days, k = 1..sessions.
+std::vector<int> maintenance_days(int last_course_day, int interval_months, int sessions);
+
+/// The number of sessions of a course.
+inline int session_count(const CourseSpec& spec) {
+  return static_cast<int>(spec.session_days.size());
+}
+
+/// The day (since the first session) the course ends: last session plus follow-up.
+int course_end_day(const CourseSpec& spec);
 
 /// The time steps a course takes: short while the injury response is fast.
 /// Returns the step (ticks) to use `since_session` ticks after a session.
@@ -100,7 +121,7 @@ class CourseRun {
   const Tissue& treated() const { return treated_; }
   const CourseSpec& spec() const { return spec_; }
   /// Days (since the first session) of every session.
-  std::vector<int> session_days() const;
+  const std::vector<int>& session_days() const { return spec_.session_days; }
 
   /// The full state (not the spec): restoring it into a run made from the
   /// same spec continues bit-identically.

@@ -21,7 +21,7 @@ CourseInjury injure_course(const std::vector<SessionChannels>& treatment, const 
     InjuryField field = voxelise_injury(channels.channels, settings.patch, skin, block, threads);
     SessionInjury result;
     result.session = s;
-    result.day = s * settings.interval_days;
+    result.day = settings.session_days[static_cast<std::size_t>(s)];
     result.penetration_fraction = channels.penetration_fraction;
     result.channels = channel_stats(channels, skin);
     result.injury = injury_stats(field, skin);

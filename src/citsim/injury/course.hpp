@@ -20,9 +20,8 @@ namespace citsim {
 
 struct CourseSettings {
   std::uint64_t seed = 0;
-  int sessions = 1;
-  int interval_days = 0;
-  Patch patch;           ///< periodic patch the channels are generated on
+  std::vector<int> session_days = {0};  ///< day of every session, since the first
+  Patch patch;                          ///< periodic patch the channels are generated on
   InjuryGridSpec block;  ///< block the injury is resolved on (depth set from the skin)
 };
 
@@ -41,7 +40,7 @@ struct CourseInjury {
 
 /// The injury of every session of `treatment` (device/treatment.hpp, one
 /// entry a session, on settings.patch); session s happens on day
-/// s * interval_days. Results depend only on the inputs, not on `threads`.
+/// settings.session_days[s]. Results depend only on the inputs, not on `threads`.
 CourseInjury injure_course(const std::vector<SessionChannels>& treatment, const DeviceSpec& device,
                            const SkinColumn& skin, const CourseSettings& settings, int threads);
 

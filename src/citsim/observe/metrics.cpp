@@ -28,7 +28,7 @@ double closure_hours(const CourseSpec& spec, double open_fraction) {
 
 double erythema_fall_hours(const CourseSpec& spec) {
   CourseSpec one = spec;
-  one.sessions = 1;
+  one.session_days = {0};
   one.follow_up_days = 14;
   CourseRun run(one, 1);
   double peak = 0.0;
@@ -78,7 +78,7 @@ double measure(const CourseSpec& spec, Observable observable, Metric metric) {
   const auto peak = std::max_element(rows.begin(), rows.end(), [&](const auto& a, const auto& b) {
     return a[observable] < b[observable];
   });
-  return peak->day - (spec.sessions - 1) * spec.interval_days;
+  return peak->day - spec.session_days.back();
 }
 
 double solve_monotone(const std::function<double(double)>& f, double target, double lo, double hi,

@@ -227,6 +227,7 @@ SurfaceState surface_state(const TryonModel& model, const VisibleChange& v) {
   }
   s.scar_depth_change_pct = change_pct(s.scar_depth_um, model.scar_depth_before_um);
   s.roughness_sa_change_pct = change_pct(s.sa_um, model.sa_before_um);
+  s.swelling_pct = v.swelling_pct;
   if (model.has_lines()) {
     s.wrinkle_depth_um = ls * model.surface.line_params.depth_um;
     s.wrinkle_depth_change_pct = 100.0 * (ls - 1.0);

@@ -103,6 +103,7 @@ struct SurfaceState {
   double roughness_sa_change_pct = 0.0;   ///< against day 0
   double wrinkle_depth_um = 0.0;          ///< mean depth of the fine lines (0 without)
   double wrinkle_depth_change_pct = 0.0;  ///< against day 0 (0 without lines)
+  double swelling_pct = 0.0;  ///< the transient swelling of v (the glow), apart from the rest
 };
 
 /// The measures in visible state v (lesion depths measured on the composed

@@ -50,7 +50,7 @@ RunCost estimate_run_cost(const Case& c, const ModelData& data, const RunShape& 
   // The channels of one session on the patch, kept for every session.
   const double patch_cm2 = spec.patch.width_um * spec.patch.height_um / 1.0e8;
   cost.channels = expected_density_per_cm2(spec.device, spec.device_data) * patch_cm2;
-  const double channel_bytes = cost.channels * spec.sessions * kBytesPerChannel;
+  const double channel_bytes = cost.channels * session_count(spec) * kBytesPerChannel;
   // The summary's injury block, voxelised once a session.
   const double depth_um = injury_block_depth_um(spec.device, spec.skin);
   const double side = std::ceil(c.simulation.block_um / c.simulation.voxel_um);
@@ -84,12 +84,12 @@ RunCost estimate_run_cost(const Case& c, const ModelData& data, const RunShape& 
   cost.memory_bytes = 64.0 * 1024 * 1024  // the program, the data, the outputs
                       + channel_bytes + injury_bytes + member_bytes * at_once;
   const double runs = (1.0 + shape.ensemble) * std::max(1, shape.courses);
-  const double t_injury = spec.sessions * (cost.injury_voxels * kSecondsPerVoxel +
-                                           injury_draw * kSecondsPerChannelVoxel);
+  const double t_injury = session_count(spec) * (cost.injury_voxels * kSecondsPerVoxel +
+                                                 injury_draw * kSecondsPerChannelVoxel);
   cost.seconds = runs * (cost.healing_cells * cost.steps * kSecondsPerCellStep +
-                         spec.sessions * (cost.channels * kSecondsPerChannel +
-                                          healing_voxels * kSecondsPerVoxel +
-                                          healing_draw * kSecondsPerChannelVoxel)) +
+                         session_count(spec) * (cost.channels * kSecondsPerChannel +
+                                                healing_voxels * kSecondsPerVoxel +
+                                                healing_draw * kSecondsPerChannelVoxel)) +
                  t_injury;
 
   // The key to change: the largest part of each.
@@ -101,7 +101,7 @@ RunCost estimate_run_cost(const Case& c, const ModelData& data, const RunShape& 
   } else {
     cost.memory_key = full ? "simulation.healing_cell_um / simulation.block_mm" : "--ensemble";
   }
-  const double t_channels = runs * spec.sessions * cost.channels * kSecondsPerChannel;
+  const double t_channels = runs * session_count(spec) * cost.channels * kSecondsPerChannel;
   if (t_channels >= t_injury && t_channels >= cost.seconds / 2) {
     cost.time_key = "device (needles, passes, speed: channels per session)";
   } else if (t_injury >= cost.seconds / 2) {
@@ -109,7 +109,7 @@ RunCost estimate_run_cost(const Case& c, const ModelData& data, const RunShape& 
   } else if (full) {
     cost.time_key = "simulation.healing_cell_um / simulation.block_mm / protocol";
   } else {
-    cost.time_key = "protocol (sessions, follow_up_days) / --ensemble";
+    cost.time_key = "protocol (sessions, maintenance, follow_up_days) / --ensemble";
   }
   return cost;
 }

@@ -55,6 +55,12 @@ TEST(RunCost, GrowsWithWhatDrivesIt) {
   Case longer = base;
   longer.protocol.follow_up_days *= 4;
   EXPECT_GT(estimate_run_cost(longer, data(), {}).steps, c0.steps);
+  // Maintenance sessions are more sessions and a longer course.
+  Case maintained = base;
+  maintained.protocol.maintenance = {.interval_months = 12, .sessions = 4};
+  const RunCost m = estimate_run_cost(maintained, data(), {});
+  EXPECT_GT(m.steps, c0.steps);
+  EXPECT_GT(m.seconds, c0.seconds);
 }
 
 TEST(RunCost, TooMuchMemoryNamesTheKeyTheEstimateAndTheLimit) {

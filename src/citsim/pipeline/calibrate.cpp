@@ -290,7 +290,7 @@ Calibration calibrate(const fs::path& data_dir, const CalibrationSettings& setti
     }
     pih.hazard_per_erythema_day = -std::log(1.0 - pih.target.value / share) / pih.dose_days;
     risks.pih_hazard_per_erythema_day = pih.hazard_per_erythema_day;
-    pih.model = course_risks(run.rows(), course_session_days(c), c.patient.fitzpatrick, risks)
+    pih.model = course_risks(run.rows(), session_days_of(c.protocol), c.patient.fitzpatrick, risks)
                     .pih_probability;
     log(fmt::format(
         "calibrate: pih_hazard_per_erythema_day = {:.4g} (target {} = {:g}, model {:.3g}; "

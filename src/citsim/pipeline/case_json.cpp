@@ -101,14 +101,26 @@ json case_to_json(const Case& c) {
     site["surface"] = surface;
   }
 
+  // The protocol as given: sessions on their days or at an interval, and
+  // maintenance only when there is some (earlier echoes unchanged).
+  nlohmann::json protocol = {{"sessions", c.protocol.sessions}};
+  if (c.protocol.session_days.empty()) {
+    protocol["interval_days"] = c.protocol.interval_days;
+  } else {
+    protocol["session_days"] = c.protocol.session_days;
+  }
+  protocol["follow_up_days"] = c.protocol.follow_up_days;
+  if (has_maintenance(c.protocol)) {
+    protocol["maintenance"] = {{"interval_months", c.protocol.maintenance.interval_months},
+                               {"sessions", c.protocol.maintenance.sessions},
+                               {"session_days", maintenance_session_days(c.protocol)}};
+  }
+
   return {{"source", c.source},
           {"patient", patient},
           {"site", site},
           {"device", device_json(c.device)},
-          {"protocol",
-           {{"sessions", c.protocol.sessions},
-            {"interval_days", c.protocol.interval_days},
-            {"follow_up_days", c.protocol.follow_up_days}}},
+          {"protocol", protocol},
           {"simulation",
            {{"seed", c.simulation.seed},
             {"fidelity", to_string(c.simulation.fidelity)},

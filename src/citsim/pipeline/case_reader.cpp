@@ -381,17 +381,68 @@ DeviceSpec read_device(TableReader& root) {
   return spec;
 }
 
+/// `session_days = [0, 28, 70]`: whole days, the first 0, strictly ascending.
+std::vector<int> read_session_days(TableReader& t) {
+  constexpr const char* kAllowed =
+      "an array of 1 to 30 whole days, the first 0, strictly ascending, each at most 3650";
+  const toml::node* node = t.raw("session_days");
+  const toml::array* array = node != nullptr ? node->as_array() : nullptr;
+  if (array == nullptr || array->empty() || array->size() > 30) t.fail("session_days", kAllowed);
+  std::vector<int> days;
+  for (const toml::node& item : *array) {
+    const auto day = item.value<std::int64_t>();
+    if (!item.is_integer() || !day || *day < 0 || *day > 3650 ||
+        (days.empty() ? *day != 0 : *day <= days.back())) {
+      t.fail("session_days", kAllowed);
+    }
+    days.push_back(static_cast<int>(*day));
+  }
+  return days;
+}
+
 Protocol read_protocol(TableReader& root) {
   TableReader t(root.table("protocol"), root.file(), "protocol.");
   Protocol p;
-  p.sessions = static_cast<int>(t.integer("sessions", 1, 30));
-  const auto interval = t.optional_integer("interval_days", 1, 365);
-  if (p.sessions > 1 && !interval) {
-    t.fail_missing("interval_days",
-                   "a whole number between 1 and 365 is required when sessions > 1");
+  if (t.has("session_days")) {
+    for (const char* other : {"sessions", "interval_days"}) {
+      if (t.has(other)) {
+        t.reject("session_days", fmt::format("give either session_days or sessions with "
+                                             "interval_days, not both (protocol.{} is given too)",
+                                             other));
+      }
+    }
+    p.session_days = read_session_days(t);
+    p.sessions = static_cast<int>(p.session_days.size());
+    p.interval_days = 0;
+  } else {
+    p.sessions = static_cast<int>(t.integer("sessions", 1, 30));
+    const auto interval = t.optional_integer("interval_days", 1, 365);
+    if (p.sessions > 1 && !interval) {
+      t.fail_missing("interval_days",
+                     "a whole number between 1 and 365 is required when sessions > 1");
+    }
+    p.interval_days = static_cast<int>(interval.value_or(0));
   }
-  p.interval_days = static_cast<int>(interval.value_or(0));
   p.follow_up_days = static_cast<int>(t.integer("follow_up_days", 0, 3650));
+  std::optional<TableReader> m;
+  if (const auto* table = t.optional_table("maintenance")) {
+    m.emplace(*table, root.file(), "protocol.maintenance.");
+    p.maintenance.interval_months = static_cast<int>(m->integer("interval_months", 1, 60));
+    p.maintenance.sessions = static_cast<int>(m->integer("sessions", 1, 20));
+    m->finish();
+  }
+  // Ten years at most from the first session to the end of follow-up: name
+  // the key that takes it past (the maintenance, the course, or follow-up).
+  const int last = session_days_of(p).back();
+  if (last + p.follow_up_days > kMaxCourseSpanDays) {
+    const std::string why = fmt::format(
+        "the course, its maintenance and follow-up must end within {} days (10 years) of the "
+        "first session; here they end on day {}",
+        kMaxCourseSpanDays, last + p.follow_up_days);
+    if (last <= kMaxCourseSpanDays) t.reject("follow_up_days", why);
+    if (m) m->reject("sessions", why);
+    t.reject(p.session_days.empty() ? "interval_days" : "session_days", why);
+  }
   t.finish();
   return p;
 }

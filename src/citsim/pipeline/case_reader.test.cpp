@@ -426,6 +426,107 @@ TEST(CaseReader, RejectsMultipleSessionsWithoutInterval) {
   EXPECT_EQ(error_of(without(single, "interval_days")), "(no error)");
 }
 
+TEST(CaseReader, SessionDaysAtARegularIntervalAreTheRegularCourse) {
+  // kPen's sessions are 30 days apart.
+  const Case regular = parse_case(with(kPen, "sessions", "sessions = 3"), "case.toml", vocab());
+  const std::string days_text =
+      with(without(kPen, "interval_days"), "sessions", "session_days = [0, 30, 60]");
+  const Case days = parse_case(days_text, "case.toml", vocab());
+  EXPECT_EQ(session_days_of(days.protocol), session_days_of(regular.protocol));
+  EXPECT_EQ(session_days_of(days.protocol), (std::vector<int>{0, 30, 60}));
+  EXPECT_EQ(days.protocol.sessions, 3);
+  EXPECT_EQ(end_day_of(days.protocol), end_day_of(regular.protocol));
+  EXPECT_EQ(case_to_json(days)["protocol"]["session_days"], nlohmann::json({0, 30, 60}));
+}
+
+TEST(CaseReader, ReadsSessionsOnAnyDays) {
+  const Case c = parse_case(
+      with(without(kPen, "interval_days"), "sessions", "session_days = [0, 21, 70, 120]"),
+      "case.toml", vocab());
+  EXPECT_EQ(session_days_of(c.protocol), (std::vector<int>{0, 21, 70, 120}));
+  EXPECT_EQ(end_day_of(c.protocol), 120 + 180);
+}
+
+TEST(CaseReader, RejectsSessionDaysWithSessionsOrInterval) {
+  EXPECT_THAT(error_of(with(kPen, "sessions", "session_days = [0, 30]\nsessions = 2")),
+              AllOf(HasSubstr("protocol.session_days = [ 0, 30 ]: give either session_days or "
+                              "sessions with interval_days, not both"),
+                    HasSubstr("protocol.sessions is given too")));
+  EXPECT_THAT(error_of(with(kPen, "sessions", "session_days = [0, 30]")),
+              HasSubstr("protocol.interval_days is given too"));
+}
+
+TEST(CaseReader, RejectsSessionDaysThatAreNotAscendingDaysFromZero) {
+  const std::string allowed =
+      "must be an array of 1 to 30 whole days, the first 0, strictly ascending, each at most 3650";
+  const auto error_for = [&](const std::string& days) {
+    return error_of(with(without(kPen, "interval_days"), "sessions", "session_days = " + days));
+  };
+  EXPECT_THAT(error_for("[5, 30]"), HasSubstr("protocol.session_days = [ 5, 30 ]: " + allowed));
+  EXPECT_THAT(error_for("[0, 30, 30]"),
+              HasSubstr("protocol.session_days = [ 0, 30, 30 ]: " + allowed));
+  EXPECT_THAT(error_for("[0, 40, 30]"), HasSubstr(allowed));
+  EXPECT_THAT(error_for("[0, 3651]"), HasSubstr(allowed));
+  EXPECT_THAT(error_for("[0, 1.5]"), HasSubstr(allowed));
+  EXPECT_THAT(error_for("[]"), HasSubstr(allowed));
+  EXPECT_THAT(error_for("7"), HasSubstr("protocol.session_days = 7: " + allowed));
+  std::string many = "[0";
+  for (int d = 1; d <= 30; ++d) many += ", " + std::to_string(d);
+  EXPECT_THAT(error_for(many + "]"), HasSubstr(allowed));
+}
+
+TEST(CaseReader, ReadsMaintenanceEveryNMonthsFromTheLastCourseSession) {
+  const Case c =
+      parse_case(std::string(kPen) + "[protocol.maintenance]\ninterval_months = 12\nsessions = 3\n",
+                 "case.toml", vocab());
+  EXPECT_EQ(c.protocol.maintenance.interval_months, 12);
+  // Course: 0, 30, 60, 90; a month is 30.4375 days, so a year is 365.25,
+  // rounded: 455, 821 (820.5 rounds up), 1186.
+  EXPECT_EQ(maintenance_session_days(c.protocol), (std::vector<int>{455, 821, 1186}));
+  EXPECT_EQ(session_days_of(c.protocol).size(), 7u);
+  EXPECT_EQ(end_day_of(c.protocol), 1186 + 180) << "follow-up counts from the last maintenance";
+  EXPECT_EQ(course_session_days(without_maintenance(c.protocol, true)).back(), 90);
+  EXPECT_EQ(end_day_of(without_maintenance(c.protocol, true)), end_day_of(c.protocol));
+  const nlohmann::json echo = case_to_json(c)["protocol"]["maintenance"];
+  EXPECT_EQ(echo["sessions"], 3);
+  EXPECT_EQ(echo["session_days"], nlohmann::json({455, 821, 1186}));
+}
+
+TEST(CaseReader, RejectsBadMaintenance) {
+  const auto error_for = [](const std::string& table) {
+    return error_of(std::string(kPen) + "[protocol.maintenance]\n" + table);
+  };
+  EXPECT_THAT(error_for("interval_months = 0\nsessions = 2\n"),
+              HasSubstr("protocol.maintenance.interval_months = 0: must be"));
+  EXPECT_THAT(error_for("interval_months = 61\nsessions = 2\n"),
+              AllOf(HasSubstr("protocol.maintenance.interval_months = 61"), HasSubstr("60")));
+  EXPECT_THAT(error_for("interval_months = 12\nsessions = 21\n"),
+              AllOf(HasSubstr("protocol.maintenance.sessions = 21"), HasSubstr("20")));
+  EXPECT_THAT(error_for("interval_months = 12\n"),
+              HasSubstr("protocol.maintenance.sessions is missing"));
+  EXPECT_THAT(error_for("interval_months = 12\nsessions = 2\nevery = 3\n"),
+              HasSubstr("protocol.maintenance.every"));
+}
+
+TEST(CaseReader, RejectsACourseLongerThanTenYearsNamingTheKeyThatTakesItPast) {
+  const std::string why = "must end within 3653 days (10 years) of the first session";
+  // Maintenance past ten years.
+  EXPECT_THAT(
+      error_of(std::string(kPen) + "[protocol.maintenance]\ninterval_months = 60\nsessions = 2\n"),
+      AllOf(HasSubstr("protocol.maintenance.sessions = 2: the course, its maintenance and "
+                      "follow-up " +
+                      why),
+            HasSubstr("day 3923")));
+  // Follow-up past ten years after the last maintenance session.
+  EXPECT_THAT(error_of(with(kPen, "follow_up_days", "follow_up_days = 3000") +
+                       "[protocol.maintenance]\ninterval_months = 12\nsessions = 2\n"),
+              HasSubstr("protocol.follow_up_days = 3000: the course, its maintenance"));
+  // A regular course past ten years.
+  EXPECT_THAT(error_of(with(with(kPen, "sessions", "sessions = 30"), "interval_days",
+                            "interval_days = 200")),
+              HasSubstr("protocol.interval_days = 200: the course, its maintenance"));
+}
+
 TEST(CaseReader, RejectsBlockLargerThanPatch) {
   EXPECT_THAT(error_of(with(kPen, "fidelity", "fidelity = \"full\"\npatch_mm = 3\nblock_mm = 4")),
               HasSubstr("simulation.block_mm = 4: must be no larger than patch_mm = 3"));

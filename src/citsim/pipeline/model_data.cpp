@@ -22,8 +22,7 @@ CourseSpec course_spec(const Case& c, const ModelData& data) {
   spec.device_data = data.devices;
   spec.skin = build_skin(data.atlas, c.site.zone, c.patient);
   spec.params = data.healing;
-  spec.sessions = c.protocol.sessions;
-  spec.interval_days = c.protocol.interval_days;
+  spec.session_days = session_days_of(c.protocol);
   spec.follow_up_days = c.protocol.follow_up_days;
   spec.seed = c.simulation.seed;
   spec.age_years = c.patient.age_years;
@@ -33,12 +32,6 @@ CourseSpec course_spec(const Case& c, const ModelData& data) {
   spec.injury_voxel_um = c.simulation.voxel_um;
   spec.full_cell_um = c.simulation.healing_cell_um;
   return spec;
-}
-
-std::vector<int> course_session_days(const Case& c) {
-  std::vector<int> days;
-  for (int s = 0; s < c.protocol.sessions; ++s) days.push_back(s * c.protocol.interval_days);
-  return days;
 }
 
 }  // namespace citsim

@@ -28,7 +28,4 @@ ModelData read_model_data(const std::filesystem::path& data_dir);
 /// skin and the course to simulate.
 CourseSpec course_spec(const Case& c, const ModelData& data);
 
-/// Days (since the first session) of the case's sessions.
-std::vector<int> course_session_days(const Case& c);
-
 }  // namespace citsim

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include <fmt/format.h>
+
 #include "citsim/core/units.hpp"
 #include "citsim/core/version.hpp"
 
@@ -55,8 +57,13 @@ json proposed_json(const ProposedCourse& p) {
         {"range", range(p.interval_min_days, p.interval_max_days)},
         {"source", p.interval_source}}},
       {"maintenance_months",
-       {{"range", range(p.maintenance_min_months, p.maintenance_max_months)},
+       {{"value", p.maintenance_interval_months},
+        {"range", range(p.maintenance_min_months, p.maintenance_max_months)},
         {"source", p.maintenance_source}}},
+      {"maintenance_sessions",
+       {{"value", p.maintenance_sessions},
+        {"source", fmt::format("model choice: every {} months for {} years after the course",
+                               p.maintenance_interval_months, kMaintenanceYears)}}},
       {"final_assessment_days_after_last_session",
        {{"value", p.follow_up_days}, {"source", p.follow_up_source}}},
       {"adjuvants", adjuvants},
@@ -65,12 +72,18 @@ json proposed_json(const ProposedCourse& p) {
 }
 
 json given_json(const GivenCourse& g) {
-  return {{"device", to_string(g.device)},
-          {"needle_length_mm", um_to_mm(g.needle_length_um)},
-          {"passes", g.passes},
-          {"sessions", g.sessions},
-          {"interval_days", g.interval_days},
-          {"follow_up_days", g.follow_up_days}};
+  json j = {{"device", to_string(g.device)},
+            {"needle_length_mm", um_to_mm(g.needle_length_um)},
+            {"passes", g.passes},
+            {"sessions", g.sessions},
+            {"interval_days", g.interval_days},
+            {"follow_up_days", g.follow_up_days}};
+  if (!g.session_days.empty()) j["session_days"] = g.session_days;
+  if (g.maintenance_sessions > 0) {
+    j["maintenance"] = {{"interval_months", g.maintenance_interval_months},
+                        {"sessions", g.maintenance_sessions}};
+  }
+  return j;
 }
 
 json calendar_json(const CareCalendar& c, const std::string& file) {
@@ -113,6 +126,12 @@ json costs_json(const CostEstimate& c) {
          {"add_ons", range(p.add_ons.min, p.add_ons.max)},
          {"total", range(p.total.min, p.total.max)},
          {"maintenance_session", range(p.maintenance_session.min, p.maintenance_session.max)}});
+    if (c.maintenance.sessions > 0) {
+      providers.back()["maintenance_per_year"] =
+          range(p.maintenance_per_year.min, p.maintenance_per_year.max);
+      providers.back()["maintenance_total"] =
+          range(p.maintenance_total.min, p.maintenance_total.max);
+    }
   }
   json add_ons = json::array(), others = json::array(), home = json::array();
   for (const auto& i : c.add_ons) add_ons.push_back(item_json(i));
@@ -196,6 +215,8 @@ json plan_to_json(const Plan& plan, const PlanJsonContext& ctx) {
       {"choice", to_string(plan.course)},
       {"sessions", plan.sessions},
       {"interval_days", plan.interval_days},
+      {"session_days", plan.session_days},
+      {"maintenance_session_days", plan.maintenance_days},
       {"why", plan.course == CourseChoice::as_given
                   ? "the case file's [device] and [protocol] are the clinician's choice"
                   : "citsim plan --course proposed"}};

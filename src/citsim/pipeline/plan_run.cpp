@@ -1,11 +1,14 @@
 #include "citsim/pipeline/plan_run.hpp"
 
+#include <ctime>
+
 #include <fmt/format.h>
 
 #include "citsim/core/error.hpp"
 #include "citsim/core/parallel.hpp"
 #include "citsim/io/ics_writer.hpp"
 #include "citsim/pipeline/case_json.hpp"
+#include "citsim/pipeline/long_view.hpp"
 #include "citsim/pipeline/model_data.hpp"
 #include "citsim/pipeline/plan_json.hpp"
 #include "citsim/pipeline/predictions.hpp"
@@ -20,8 +23,8 @@ namespace citsim {
 namespace {
 
 std::chrono::sys_days start_date(const PlanRequest& request) {
-  const std::string text = request.start.empty() ? kDefaultPlanStart : request.start;
-  const auto date = parse_date(text);
+  if (request.start.empty()) return next_working_day(request.today.value_or(local_today()));
+  const auto date = parse_date(request.start);
   if (!date) {
     throw Error(fmt::format("--start = \"{}\": must be a date YYYY-MM-DD (e.g. 2026-01-05)",
                             printable(request.start, 40)));
@@ -46,6 +49,24 @@ nlohmann::json planned_tryon(const Case& c, const ModelData& model, const TryonD
 
 }  // namespace
 
+std::chrono::sys_days next_working_day(std::chrono::sys_days today) {
+  std::chrono::sys_days day = today + std::chrono::days{1};
+  while (std::chrono::weekday{day} == std::chrono::Saturday ||
+         std::chrono::weekday{day} == std::chrono::Sunday) {
+    day += std::chrono::days{1};
+  }
+  return day;
+}
+
+std::chrono::sys_days local_today() {
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  return std::chrono::sys_days{std::chrono::year{local.tm_year + 1900} /
+                               std::chrono::month{static_cast<unsigned>(local.tm_mon + 1)} /
+                               std::chrono::day{static_cast<unsigned>(local.tm_mday)}};
+}
+
 void check_plan_request(const PlanRequest& request) { (void)start_date(request); }
 
 PlanRun run_plan(const Case& c, const PlanRequest& request, const std::filesystem::path& data_dir,
@@ -56,18 +77,20 @@ PlanRun run_plan(const Case& c, const PlanRequest& request, const std::filesyste
   options.start = start;
   options.course = request.course;
   options.region = request.region;
-  const GivenCourse given = given_course(c.device, c.protocol.sessions, c.protocol.interval_days,
-                                         c.protocol.follow_up_days);
+  GivenCourse given = given_course(c.device, c.protocol.sessions, c.protocol.interval_days,
+                                   c.protocol.follow_up_days);
+  given.session_days = c.protocol.session_days;
+  if (has_maintenance(c.protocol)) {
+    given.maintenance_interval_months = c.protocol.maintenance.interval_months;
+    given.maintenance_sessions = c.protocol.maintenance.sessions;
+  }
   PlanRun run;
   run.plan = make_plan(data, c.patient, c.site, given, medication_classes(vocabulary), options);
 
   PlanJsonContext ctx;
   ctx.case_file = request.case_source;
   ctx.case_as_read = case_to_json(c);
-  ctx.start_date_source = request.start.empty()
-                              ? std::string("default ") + kDefaultPlanStart +
-                                    " (fixed for reproducibility; set the real date with --start)"
-                              : "--start";
+  ctx.start_date_source = request.start.empty() ? "next working day" : "--start";
   // Named relative to the data folder: outputs never carry this machine's paths.
   for (const char* f :
        {"screening.toml", "protocols.toml", "care.toml", "prices.toml", "alternatives.toml"}) {
@@ -86,7 +109,11 @@ PlanRun run_plan(const Case& c, const PlanRequest& request, const std::filesyste
     PredictionSettings settings;
     settings.threads = request.threads;
     settings.stop = request.stop;
-    const auto variants = planning_variants(c, run.plan.sessions, run.plan.interval_days);
+    const bool given_days =
+        request.course == CourseChoice::as_given && !c.protocol.session_days.empty();
+    const auto variants =
+        planning_variants(c, run.plan.sessions, run.plan.interval_days,
+                          given_days ? c.protocol.session_days : std::vector<int>{});
     // What the predictions cost: every variant's members at plan fidelity.
     Case planned = variants.front().course;
     planned.simulation.fidelity = Fidelity::plan;
@@ -97,6 +124,23 @@ PlanRun run_plan(const Case& c, const PlanRequest& request, const std::filesyste
     const std::vector<CoursePrediction> predicted = predict_courses(variants, model, settings);
     run.json["predictions"] = predictions_json(predicted, settings);
     run.json["predictions_status"] = "computed by the healing engine (plan fidelity ensemble)";
+    // The years after: the planned course with its maintenance, without it,
+    // and untreated, over five years.
+    // The maintenance the calendar follows, or else the one proposed (what
+    // the clinic would weigh it against).
+    int interval_months = run.plan.maintenance_interval_months;
+    int maintenance_sessions = static_cast<int>(run.plan.maintenance_days.size());
+    if ((interval_months <= 0 || maintenance_sessions <= 0) && run.plan.proposed) {
+      interval_months = run.plan.proposed->maintenance_interval_months;
+      maintenance_sessions = run.plan.proposed->maintenance_sessions;
+    }
+    if (interval_months > 0 && maintenance_sessions > 0) {
+      Case kept = variants.front().course;
+      kept.protocol.maintenance.interval_months = interval_months;
+      kept.protocol.maintenance.sessions = maintenance_sessions;
+      run.json["long_view"] = long_view_series_json(
+          long_view(kept, model, kLongViewMembers, resolve_threads(request.threads)));
+    }
     const TryonData tryon_data = read_tryon_data(data_dir);
     if (site_has_surface(c, tryon_data)) {
       run.json["tryon"] = planned_tryon(c, model, tryon_data, predicted.front());

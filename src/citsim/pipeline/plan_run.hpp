@@ -11,6 +11,9 @@
 //   run.calendar_ics;  // calendar.ics (RFC 5545)
 #pragma once
 
+#include <chrono>
+#include <optional>
+
 #include <filesystem>
 #include <stop_token>
 #include <string>
@@ -24,15 +27,21 @@
 
 namespace citsim {
 
-/// The default first-session date: fixed, so that a plan is reproducible
-/// (the same case gives the same calendar bytes on any day it is run).
-inline constexpr const char* kDefaultPlanStart = "2026-01-05";
+/// The default first-session date: the next working day (Monday to Friday)
+/// after `today`, so that a plan made now fills the calendar from now on.
+/// Tests pin --start (or inject `today`) to stay reproducible.
+std::chrono::sys_days next_working_day(std::chrono::sys_days today);
+
+/// Today's date on this machine's local clock.
+std::chrono::sys_days local_today();
 
 struct PlanRequest {
   std::string case_source;  ///< names the case in plan.json and the calendar (a file or "request")
-  std::string start;        ///< first session, YYYY-MM-DD; empty: kDefaultPlanStart
-  std::string rules;        ///< clinic screening rules file; empty: none
-  std::string prices;       ///< clinic price book; empty: none
+  std::string start;        ///< first session, YYYY-MM-DD; empty: next_working_day(today)
+  /// The date a default start counts from; unset: local_today().
+  std::optional<std::chrono::sys_days> today;
+  std::string rules;   ///< clinic screening rules file; empty: none
+  std::string prices;  ///< clinic price book; empty: none
   CourseChoice course = CourseChoice::as_given;
   std::string region;    ///< price region; empty: the book's default
   int threads = 0;       ///< 0: all cores

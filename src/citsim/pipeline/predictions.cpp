@@ -1,6 +1,9 @@
 #include "citsim/pipeline/predictions.hpp"
 
+#include <cmath>
+
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "citsim/core/parallel.hpp"
 #include "citsim/core/units.hpp"
@@ -32,14 +35,30 @@ std::string describe_device(const DeviceSpec& d) {
 
 }  // namespace
 
-std::vector<CourseVariant> planning_variants(const Case& c, int sessions, int interval_days) {
+std::vector<CourseVariant> planning_variants(const Case& c, int sessions, int interval_days,
+                                             const std::vector<int>& session_days) {
   std::vector<CourseVariant> out;
   Case planned = c;
+  planned.protocol.maintenance.sessions = 0;
+  planned.protocol.session_days.clear();
+  if (!session_days.empty() && interval_days == 0 && session_days.size() > 1) {
+    interval_days = static_cast<int>(std::lround(static_cast<double>(session_days.back()) /
+                                                 static_cast<double>(session_days.size() - 1)));
+  }
   planned.protocol.sessions = sessions;
   planned.protocol.interval_days = interval_days;
-  out.push_back({"planned",
-                 fmt::format("Planned: {} sessions every {} days", sessions, interval_days),
-                 planned});
+  Case given_days = planned;
+  given_days.protocol.session_days = session_days;
+  if (session_days.empty()) {
+    out.push_back({"planned",
+                   fmt::format("Planned: {} sessions every {} days", sessions, interval_days),
+                   planned});
+  } else {
+    out.push_back(
+        {"planned",
+         fmt::format("Planned: {} sessions on days {}", sessions, fmt::join(session_days, ", ")),
+         given_days});
+  }
   if (sessions > 1) {
     Case fewer = planned;
     fewer.protocol.sessions = sessions - 1;
@@ -70,10 +89,7 @@ std::vector<CourseVariant> planning_variants(const Case& c, int sessions, int in
 }
 
 std::vector<int> CoursePrediction::session_days() const {
-  std::vector<int> days_of_sessions;
-  for (int s = 0; s < variant.course.protocol.sessions; ++s)
-    days_of_sessions.push_back(s * variant.course.protocol.interval_days);
-  return days_of_sessions;
+  return session_days_of(variant.course.protocol);
 }
 
 std::vector<CoursePrediction> predict_courses(const std::vector<CourseVariant>& variants,

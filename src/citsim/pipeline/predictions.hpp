@@ -26,8 +26,12 @@ struct CourseVariant {
 
 /// The planned course (the case as given, with `sessions` and
 /// `interval_days`), one session fewer, two sessions more, sessions two weeks
-/// apart, and an at-home 0.25 mm roller used weekly for twelve weeks.
-std::vector<CourseVariant> planning_variants(const Case& c, int sessions, int interval_days);
+/// apart, and an at-home 0.25 mm roller used weekly for twelve weeks. With
+/// `session_days` (a course on given days) the planned course keeps them and
+/// the others are regular courses at the mean spacing. Maintenance is left
+/// out of every variant: the long view (long_view.hpp) shows it.
+std::vector<CourseVariant> planning_variants(const Case& c, int sessions, int interval_days,
+                                             const std::vector<int>& session_days = {});
 
 struct PredictionSettings {
   int members = 12;

@@ -1,5 +1,6 @@
 #include "citsim/pipeline/simulate.hpp"
 
+#include <algorithm>
 #include <utility>
 
 #include <fmt/format.h>
@@ -15,8 +16,7 @@ CourseInjury injury_of(const Case& c, const CourseSpec& spec,
                        const std::vector<SessionChannels>& treatment, int threads) {
   CourseSettings settings;
   settings.seed = spec.seed;
-  settings.sessions = spec.sessions;
-  settings.interval_days = spec.interval_days;
+  settings.session_days = spec.session_days;
   settings.patch = spec.patch;
   settings.block.block_um = c.simulation.block_um;
   settings.block.voxel_um = c.simulation.voxel_um;
@@ -47,7 +47,8 @@ nlohmann::json risks_json(const CourseRisks& nominal, const std::vector<CourseRi
       {"erythema_dose_days", nominal.erythema_dose_days},
       {"longest_redness_days", nominal.longest_redness_days},
       {"model",
-       "PIH: 1 - exp(-hazard x phototype factor x the course's erythema integrated over time); "
+       "PIH: the phototype's susceptible share x (1 - exp(-hazard x the course's erythema "
+       "integrated over time)); "
        "prolonged erythema: redness outlasting 7 days after any session, with a lognormal "
        "spread between patients of how long redness lasts (docs/healing.md, Risks)"}};
   if (!members.empty()) {
@@ -65,8 +66,7 @@ nlohmann::json risks_json(const CourseRisks& nominal, const std::vector<CourseRi
 }
 
 void check_simulate_options(const Case& c, const SimulateOptions& options) {
-  const int end_day =
-      (c.protocol.sessions - 1) * c.protocol.interval_days + c.protocol.follow_up_days;
+  const int end_day = end_day_of(c.protocol);
   for (int d : options.surface_days) {
     if (d < 0 || d > end_day) {
       throw Error(
@@ -74,6 +74,20 @@ void check_simulate_options(const Case& c, const SimulateOptions& options) {
                       d, end_day));
     }
   }
+}
+
+RunCost estimate_simulate_cost(const Case& c, const ModelData& data, const RunShape& shape,
+                               const SimulateOptions& options) {
+  RunCost cost = estimate_run_cost(c, data, shape);
+  if (!wants_long_view(c, options)) return cost;
+  const RunCost view =
+      estimate_run_cost(long_view_case(c), data, {shape.ensemble, shape.threads, 2});
+  if (view.seconds > cost.seconds) {
+    cost.time_key = "protocol.maintenance / --long-view (five years of two courses) / --ensemble";
+  }
+  cost.seconds += view.seconds;
+  cost.memory_bytes = std::max(cost.memory_bytes, view.memory_bytes);
+  return cost;
 }
 
 Simulation::Simulation(const Case& c, const ModelData& data, const TryonData* tryon, int threads)
@@ -84,7 +98,7 @@ Simulation::Simulation(const Case& c, const ModelData& data, const TryonData* tr
       spec_(course_spec(c, data)),
       threads_(threads),
       treatment_(course_channels(spec_.device, spec_.device_data, spec_.patch, spec_.seed,
-                                 spec_.sessions)),
+                                 session_count(spec_))),
       injury_(injury_of(c, spec_, treatment_, threads)),
       course_(spec_, threads, treatment_) {}
 
@@ -100,6 +114,9 @@ SimulateResult Simulation::finish(const SimulateOptions& options) const {
   if (result.ensemble) {
     for (const auto& member_rows : result.ensemble->member_rows)
       result.member_risks.push_back(course_risks(member_rows, sessions, phototype, data_.risks));
+  }
+  if (wants_long_view(case_value_, options)) {
+    result.long_view = long_view(case_value_, data_, options.ensemble, threads_);
   }
   if (!tryon_) return result;
 
@@ -127,6 +144,7 @@ SimulateResult Simulation::finish(const SimulateOptions& options) const {
   column("roughness_sa_change_pct", &SurfaceState::roughness_sa_change_pct);
   if (model.has_lines())
     column("wrinkle_depth_change_pct", &SurfaceState::wrinkle_depth_change_pct);
+  column("swelling_pct", &SurfaceState::swelling_pct);
 
   // The try-on frames: the bands of the ensemble, or the nominal run.
   std::vector<double> days;
@@ -157,6 +175,7 @@ nlohmann::json simulate_summary_json(const Simulation& sim, const SimulateResult
                         : nlohmann::json(e.values.back());
   }
   summary["risks"] = risks_json(result.risks, result.member_risks, sim.case_().patient.fitzpatrick);
+  if (result.long_view) summary["long_view"] = long_view_json(*result.long_view);
   summary["warnings"] = warnings_json(unmodelled_settings(sim.case_()));
   return summary;
 }

@@ -20,7 +20,9 @@
 #include "citsim/healing/course.hpp"
 #include "citsim/injury/course.hpp"
 #include "citsim/observe/ensemble.hpp"
+#include "citsim/pipeline/budget.hpp"
 #include "citsim/pipeline/case.hpp"
+#include "citsim/pipeline/long_view.hpp"
 #include "citsim/pipeline/model_data.hpp"
 #include "citsim/pipeline/timeseries_csv.hpp"
 #include "citsim/pipeline/tryon.hpp"
@@ -30,6 +32,9 @@ namespace citsim {
 struct SimulateOptions {
   int ensemble = 0;               ///< members; 0 = the nominal run only
   std::vector<int> surface_days;  ///< days to add to the try-on frames
+  /// --long-view: the long view (long_view.hpp) even without maintenance; a
+  /// case with maintenance always has it.
+  bool long_view = false;
   /// Called with the number of ensemble members finished (any thread).
   std::function<void(int)> ensemble_progress;
 };
@@ -37,6 +42,17 @@ struct SimulateOptions {
 /// Throws Error naming the option when `options` do not fit the case (a
 /// surface day after the end of follow-up).
 void check_simulate_options(const Case& c, const SimulateOptions& options);
+
+/// Whether `simulate` adds the long view: a case with maintenance, or --long-view.
+inline bool wants_long_view(const Case& c, const SimulateOptions& options) {
+  return options.long_view || has_maintenance(c.protocol);
+}
+
+/// What `simulate` will cost: the course and its ensemble, and the long view
+/// (two plan-fidelity courses over five years, with the same ensemble) when
+/// it is added. The time key names the long view when it costs the most.
+RunCost estimate_simulate_cost(const Case& c, const ModelData& data, const RunShape& shape,
+                               const SimulateOptions& options);
 
 /// The surface of the site through the course: the try-on model and the
 /// frames shown (P10/P50/P90 with an ensemble, the nominal run otherwise).
@@ -53,6 +69,7 @@ struct SimulateResult {
   CourseRisks risks;                      ///< of the nominal course
   std::vector<CourseRisks> member_risks;  ///< of each ensemble member
   std::optional<SurfaceCourse> surface;
+  std::optional<LongView> long_view;  ///< wants_long_view
 
   const EnsembleResult* ensemble_or_null() const { return ensemble ? &*ensemble : nullptr; }
 };

@@ -186,7 +186,7 @@ TryonModel tryon_model(const Case& c, const ModelData& model, const TryonData& d
     TryonModel m =
         make_tryon_model(std::move(scanned.surface), scanned.scars, {}, data.surface.contour_filter,
                          device, model.devices, data.response);
-    m.session_days = course_session_days(c);
+    m.session_days = session_days_of(c.protocol);
     return m;
   }
   SurfaceSpec spec = data.surface.spec;
@@ -194,7 +194,7 @@ TryonModel tryon_model(const Case& c, const ModelData& model, const TryonData& d
   TryonModel m =
       make_tryon_model(c.site, model.atlas.lesion_shape, spec, data.surface.contour_filter, device,
                        model.devices, data.response, c.simulation.seed);
-  m.session_days = course_session_days(c);
+  m.session_days = session_days_of(c.protocol);
   return m;
 }
 

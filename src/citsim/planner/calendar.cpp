@@ -55,6 +55,17 @@ std::string format_date(std::chrono::sys_days date) {
 
 CareCalendar build_calendar(const CareData& care, std::chrono::sys_days start, int sessions,
                             int interval_days, const ScreeningResult& screening) {
+  std::vector<int> days;
+  for (int i = 0; i < sessions; ++i) days.push_back(i * interval_days);
+  return build_calendar(care, start, days, {}, screening);
+}
+
+CareCalendar build_calendar(const CareData& care, std::chrono::sys_days start,
+                            const std::vector<int>& session_days,
+                            const std::vector<int>& maintenance_days,
+                            const ScreeningResult& screening) {
+  const int sessions = static_cast<int>(session_days.size());
+  const int all_sessions = sessions + static_cast<int>(maintenance_days.size());
   CareCalendar cal;
   cal.start = start;
   if (screening.outcome == ScreeningOutcome::stop) {
@@ -72,9 +83,8 @@ CareCalendar build_calendar(const CareData& care, std::chrono::sys_days start, i
     cal.events.push_back(std::move(e));
     return cal;
   }
-  for (int i = 0; i < sessions; ++i) {
-    cal.session_dates.push_back(start + std::chrono::days{i * interval_days});
-  }
+  for (int d : session_days) cal.session_dates.push_back(start + std::chrono::days{d});
+  for (int d : maintenance_days) cal.session_dates.push_back(start + std::chrono::days{d});
   struct Keyed {
     CareEvent event;
     std::size_t order;
@@ -87,6 +97,7 @@ CareCalendar build_calendar(const CareData& care, std::chrono::sys_days start, i
                      [&](const std::string& id) { return screening.fired(id); })) {
       continue;
     }
+    if (tpl.phase == "maintenance" && !maintenance_days.empty()) continue;  // booked instead
     std::vector<int> anchors;  // 0-based session indices
     switch (tpl.anchor) {
       case CareAnchor::first_session:
@@ -96,7 +107,7 @@ CareCalendar build_calendar(const CareData& care, std::chrono::sys_days start, i
         anchors = {sessions - 1};
         break;
       case CareAnchor::each_session:
-        for (int i = 0; i < sessions; ++i) anchors.push_back(i);
+        for (int i = 0; i < all_sessions; ++i) anchors.push_back(i);
         break;
     }
     for (int s : anchors) {
@@ -118,7 +129,11 @@ CareCalendar build_calendar(const CareData& care, std::chrono::sys_days start, i
         e.duration_minutes = tpl.duration_minutes;
       }
       e.title = tpl.title;
-      if (e.session > 0 && sessions > 1) {
+      if (e.session > sessions) {
+        e.phase = "maintenance";
+        e.title += " (maintenance session " + std::to_string(e.session - sessions) + " of " +
+                   std::to_string(all_sessions - sessions) + ")";
+      } else if (e.session > 0 && sessions > 1) {
         e.title +=
             " (session " + std::to_string(e.session) + " of " + std::to_string(sessions) + ")";
       }

@@ -75,4 +75,15 @@ std::string format_date(std::chrono::sys_days date);
 CareCalendar build_calendar(const CareData& care, std::chrono::sys_days start, int sessions,
                             int interval_days, const ScreeningResult& screening);
 
+/// The calendar of a course on `session_days` (days from `start`, the first
+/// 0) and of its maintenance sessions on `maintenance_days`: each-session
+/// events for every session, maintenance ones titled as such; first- and
+/// last-session events anchored on the course's; the care data's
+/// maintenance reminders (phase "maintenance") only when no maintenance is
+/// booked.
+CareCalendar build_calendar(const CareData& care, std::chrono::sys_days start,
+                            const std::vector<int>& session_days,
+                            const std::vector<int>& maintenance_days,
+                            const ScreeningResult& screening);
+
 }  // namespace citsim

@@ -7,12 +7,14 @@
 namespace citsim {
 
 CostEstimate estimate_costs(const PriceBook& book, Zone zone, int sessions,
-                            const std::vector<std::string>& add_on_ids, std::string_view region) {
+                            const std::vector<std::string>& add_on_ids, std::string_view region,
+                            const MaintenanceCount& maintenance) {
   CostEstimate c;
   c.currency = book.currency;
   c.price_year = book.price_year;
   c.source = book.source;
   c.sessions = sessions;
+  c.maintenance = maintenance;
   c.insurance_note = book.insurance_note;
   c.insurance_source = book.insurance_source;
   c.home_devices = book.home_devices;
@@ -79,6 +81,12 @@ CostEstimate estimate_costs(const PriceBook& book, Zone zone, int sessions,
                  n * add_on_session.max * c.region_factor};
     p.total = {p.course.min + p.add_ons.min, p.course.max + p.add_ons.max};
     p.maintenance_session = p.per_session;
+    if (maintenance.sessions > 0) {
+      const double per_year = 12.0 / maintenance.interval_months;
+      p.maintenance_per_year = {per_year * p.per_session.min, per_year * p.per_session.max};
+      p.maintenance_total = {maintenance.sessions * p.per_session.min,
+                             maintenance.sessions * p.per_session.max};
+    }
     c.by_provider.push_back(p);
   }
   return c;

@@ -65,6 +65,14 @@ struct ProviderCost {
   PriceRange add_ons;      ///< the chosen add-ons over the course
   PriceRange total;        ///< course + add-ons
   PriceRange maintenance_session;
+  PriceRange maintenance_per_year;  ///< maintenance sessions a year times a session
+  PriceRange maintenance_total;     ///< every maintenance session
+};
+
+/// Maintenance sessions after the course, priced apart from it.
+struct MaintenanceCount {
+  int sessions = 0;  ///< 0: none
+  int interval_months = 12;
 };
 
 struct CostEstimate {
@@ -76,6 +84,7 @@ struct CostEstimate {
   double region_factor = 1.0;
   std::string region_source;
   int sessions = 0;
+  MaintenanceCount maintenance;
   bool package = false;  ///< the course is long enough for a package discount
   double package_discount_min = 0.0;
   double package_discount_max = 0.0;
@@ -90,7 +99,10 @@ struct CostEstimate {
 };
 
 /// Throws Error for an unknown region or add-on, or a zone with no priced area.
+/// `maintenance`: sessions after the course, priced per session without
+/// package discount, per year and in all, apart from the course.
 CostEstimate estimate_costs(const PriceBook& book, Zone zone, int sessions,
-                            const std::vector<std::string>& add_on_ids, std::string_view region);
+                            const std::vector<std::string>& add_on_ids, std::string_view region,
+                            const MaintenanceCount& maintenance = {});
 
 }  // namespace citsim

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "citsim/healing/course.hpp"
+
 namespace citsim {
 
 std::string_view to_string(CourseChoice choice) {
@@ -23,8 +25,22 @@ Plan make_plan(const PlannerData& data, const Patient& patient, const Site& site
   const bool use_proposed = plan.proposed && options.course == CourseChoice::proposed;
   plan.sessions = use_proposed ? plan.proposed->sessions : given.sessions;
   plan.interval_days = use_proposed ? plan.proposed->interval_days : given.interval_days;
-  plan.calendar =
-      build_calendar(data.care, options.start, plan.sessions, plan.interval_days, plan.screening);
+  if (use_proposed) {
+    plan.session_days = regular_session_days(plan.sessions, plan.interval_days);
+    plan.maintenance_interval_months = plan.proposed->maintenance_interval_months;
+    plan.maintenance_days =
+        maintenance_days(plan.session_days.back(), plan.maintenance_interval_months,
+                         plan.proposed->maintenance_sessions);
+  } else {
+    plan.session_days = given.session_days.empty()
+                            ? regular_session_days(given.sessions, given.interval_days)
+                            : given.session_days;
+    plan.maintenance_interval_months = given.maintenance_interval_months;
+    plan.maintenance_days = maintenance_days(
+        plan.session_days.back(), given.maintenance_interval_months, given.maintenance_sessions);
+  }
+  plan.calendar = build_calendar(data.care, options.start, plan.session_days, plan.maintenance_days,
+                                 plan.screening);
   if (!stopped) {
     // Priced add-ons in the total: the proposed adjuvants when the proposed
     // course is followed, and the RF surcharge when the course uses an RF pen.
@@ -42,7 +58,9 @@ Plan make_plan(const PlannerData& data, const Patient& patient, const Site& site
       if (priced) add_ons.push_back(id);
     }
     const std::string region = options.region.empty() ? data.prices.default_region : options.region;
-    plan.costs = estimate_costs(data.prices, site.zone, plan.sessions, add_ons, region);
+    plan.costs = estimate_costs(
+        data.prices, site.zone, plan.sessions, add_ons, region,
+        {static_cast<int>(plan.maintenance_days.size()), plan.maintenance_interval_months});
   }
   plan.alternatives = compare_alternatives(data.alternatives, patient, site, plan.screening,
                                            data.protocols.skin_of_colour.fitzpatrick_min);

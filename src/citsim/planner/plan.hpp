@@ -50,6 +50,9 @@ struct Plan {
   CourseChoice course = CourseChoice::as_given;
   int sessions = 0;  ///< of the course the calendar and costs follow
   int interval_days = 0;
+  std::vector<int> session_days;        ///< of that course, days from the first session
+  int maintenance_interval_months = 0;  ///< of that course; 0: none
+  std::vector<int> maintenance_days;    ///< days from the first session
   CareCalendar calendar;
   std::optional<CostEstimate> costs;  ///< absent when screening stops treatment
   std::vector<AlternativeAssessment> alternatives;

@@ -32,9 +32,14 @@ int passes_of(const DeviceSpec& device) {
 
 GivenCourse given_course(const DeviceSpec& device, int sessions, int interval_days,
                          int follow_up_days) {
-  return GivenCourse{kind_of(device),   needles_of(device).length_um,
-                     passes_of(device), sessions,
-                     interval_days,     follow_up_days};
+  GivenCourse g;
+  g.device = kind_of(device);
+  g.needle_length_um = needles_of(device).length_um;
+  g.passes = passes_of(device);
+  g.sessions = sessions;
+  g.interval_days = interval_days;
+  g.follow_up_days = follow_up_days;
+  return g;
 }
 
 ProposedCourse propose_course(const ProtocolData& data, const Patient& patient, const Site& site) {
@@ -121,6 +126,8 @@ ProposedCourse propose_course(const ProtocolData& data, const Patient& patient, 
   p.maintenance_min_months = ind.maintenance_min_months;
   p.maintenance_max_months = ind.maintenance_max_months;
   p.maintenance_source = ind.maintenance_source;
+  p.maintenance_interval_months = ind.maintenance_max_months;
+  p.maintenance_sessions = std::max(1, kMaintenanceYears * 12 / ind.maintenance_max_months);
   p.follow_up_days = data.final_assessment_days;
   p.follow_up_source = data.final_assessment_source;
   if (!ind.note.empty()) p.notes.push_back(ind.note);

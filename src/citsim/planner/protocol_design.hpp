@@ -123,6 +123,11 @@ struct ProposedCourse {
   int maintenance_min_months = 6;
   int maintenance_max_months = 12;
   std::string maintenance_source;
+  /// Proposed maintenance: every maintenance_max_months (the guides' range's
+  /// less frequent end, as sessions take the lower end), for four years
+  /// (kMaintenanceYears, a model choice: the span of the long view).
+  int maintenance_interval_months = 12;
+  int maintenance_sessions = 4;
   int follow_up_days = 90;  ///< final assessment after the last session
   std::string follow_up_source;
   std::vector<Adjuvant> adjuvants;
@@ -137,7 +142,13 @@ struct GivenCourse {
   int sessions = 0;
   int interval_days = 0;
   int follow_up_days = 0;
+  std::vector<int> session_days;        ///< of the course, days from the first; empty: regular
+  int maintenance_interval_months = 0;  ///< 0: no maintenance
+  int maintenance_sessions = 0;
 };
+
+/// Years of maintenance the planner proposes (a model choice).
+inline constexpr int kMaintenanceYears = 4;
 
 GivenCourse given_course(const DeviceSpec& device, int sessions, int interval_days,
                          int follow_up_days);

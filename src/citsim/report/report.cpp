@@ -100,6 +100,7 @@ std::string report_html(const nlohmann::json& plan, const ReportAssets& assets) 
   plan_section(body, ctx);
   predictions_section(body, ctx);
   if (ctx.tryon) tryon_section(body, ctx, viewer_bundled);
+  years_after_section(body, ctx);
   calendar_section(body, ctx);
   costs_section(body, ctx);
   alternatives_section(body, ctx);

@@ -62,6 +62,8 @@ void plan_section(std::string& out, Context& ctx);         ///< the proposed pro
 void predictions_section(std::string& out, Context& ctx);  ///< chart canvases, end values
 /// The try-on box the viewer mounts into; `viewer_bundled` says whether it will.
 void tryon_section(std::string& out, const Context& ctx, bool viewer_bundled);
+/// The years after: collagen with and without maintenance, and untreated.
+void years_after_section(std::string& out, const Context& ctx);
 void calendar_section(std::string& out, Context& ctx);
 void costs_section(std::string& out, Context& ctx);
 void alternatives_section(std::string& out, Context& ctx);

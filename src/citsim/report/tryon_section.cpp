@@ -81,7 +81,8 @@ void timeline(std::string& out, const json& tryon, const json& plan) {
       "scope=\"col\">When</th><th scope=\"col\">What changes</th><th scope=\"col\">Day</th><th "
       "scope=\"col\">Predicted</th></tr></thead><tbody>\n";
   for (const Phase& p : phases) {
-    if (p.day > end + 0.5) {
+    // A row within two weeks of the wanted day stands for it.
+    if (p.day > end + 14.0) {
       out += "<tr><th scope=\"row\">" + std::string(p.when) + "</th><td>" + esc(p.what) +
              "</td><td class=\"muted\">&#8212;</td><td class=\"muted\">beyond this plan's "
              "follow-up (day " +

@@ -3,7 +3,9 @@
 // page's last script, after the plan data, Chart.js and (with a Try-on
 // section) the viewer bundle. Everything else in the report is static HTML.
 import { drawCharts } from './charts.js';
+import { drawLongView } from './longview.js';
 import { mountTryon } from './tryon.js';
 
 drawCharts();
+drawLongView();
 mountTryon();

@@ -69,11 +69,15 @@ Case long_view_case(const Case& c) {
 }
 
 LongView long_view(const Case& c, const ModelData& data, int members, int threads,
-                   const std::function<void(int)>& progress) {
+                   const std::function<void(int)>& progress, LongViewCell cell) {
   const Case with = long_view_case(c);
   Case without = with;
   without.protocol = without_maintenance(with.protocol, true);
-  const std::array<CourseSpec, 2> specs = {course_spec(with, data), course_spec(without, data)};
+  std::array<CourseSpec, 2> specs = {course_spec(with, data), course_spec(without, data)};
+  for (CourseSpec& spec : specs) {
+    if (cell.radial_cells > 0) spec.plan_radial_cells = cell.radial_cells;
+    if (cell.cell_um > 0.0) spec.plan_cell_um = cell.cell_um;
+  }
   const int end_day = end_day_of(with.protocol);
 
   LongView view;

@@ -52,8 +52,14 @@ Case long_view_case(const Case& c);
 /// The long view of `c`: two courses (with and without maintenance) to the
 /// same end, nominal and `members` ensemble members each (0: none), in
 /// parallel; identical on any `threads`. `progress` as in run_members.
+/// `coarse`, when set, is the plan cell to use instead of simulate's (the
+/// planner's predictions' radial cells and depth spacing, for speed).
+struct LongViewCell {
+  int radial_cells = 0;  ///< 0: the course's own
+  double cell_um = 0.0;
+};
 LongView long_view(const Case& c, const ModelData& data, int members, int threads,
-                   const std::function<void(int)>& progress = {});
+                   const std::function<void(int)>& progress = {}, LongViewCell cell = {});
 
 /// long_view.csv: day, then treated, course_only and untreated collagen (%
 /// vs untreated at day 0), each with _p10, _p50, _p90 with an ensemble.

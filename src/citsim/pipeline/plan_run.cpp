@@ -139,7 +139,8 @@ PlanRun run_plan(const Case& c, const PlanRequest& request, const std::filesyste
       kept.protocol.maintenance.interval_months = interval_months;
       kept.protocol.maintenance.sessions = maintenance_sessions;
       run.json["long_view"] = long_view_series_json(
-          long_view(kept, model, kLongViewMembers, resolve_threads(request.threads)));
+          long_view(kept, model, kLongViewMembers, resolve_threads(request.threads), {},
+                    LongViewCell{settings.radial_cells, settings.cell_um}));
     }
     const TryonData tryon_data = read_tryon_data(data_dir);
     if (site_has_surface(c, tryon_data)) {

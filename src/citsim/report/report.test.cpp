@@ -399,6 +399,90 @@ TEST(Report, StoppedPlanShowsNoTryon) {
   EXPECT_EQ(html.find("fake viewer"), std::string::npos);
 }
 
+// The try-on's timeline of what the patient sees: redness in the first days,
+// texture in weeks 2 to 4, the lines 3 and 6 months after the last session,
+// read off the frames nearest those days (the made-up course: 3 sessions 30
+// days apart, the last on day 60).
+TEST(Report, TryonShowsTheTimelineClinicsDescribe) {
+  json plan = make_plan(false);
+  json tryon = make_tryon();
+  const json band = {{"p10", -10.0}, {"p50", -20.0}, {"p90", -30.0}};
+  json frames = json::array();
+  for (int day : {0, 1, 30, 151, 242}) {
+    frames.push_back({{"day", day},
+                      {"label", "day"},
+                      {"erythema", {{"p10", 0.1}, {"p50", 0.25}, {"p90", 0.4}}},
+                      {"heights", tryon["frames"][0]["heights"]},
+                      {"metrics",
+                       {{"sa_um", band},
+                        {"roughness_sa_change_pct", band},
+                        {"wrinkle_depth_change_pct", band}}}});
+  }
+  tryon["frames"] = frames;
+  plan["tryon"] = tryon;
+  const std::string html = report_html(plan, kFakeAssets);
+  const auto at = html.find("What the patient will see, and when");
+  ASSERT_NE(at, std::string::npos);
+  EXPECT_LT(html.find("<section id=\"tryon\""), at);
+  for (const char* phase : {"First days", "Weeks 2 to 4", "3 months after the last session",
+                            "6 months after the last session"}) {
+    EXPECT_NE(html.find(phase, at), std::string::npos) << phase;
+  }
+  EXPECT_NE(html.find("redness <strong>0.25</strong>", at), std::string::npos);
+  EXPECT_NE(html.find("<strong>-20 %</strong> <span class=\"range\">(-10 % to -30 %)", at),
+            std::string::npos);
+  EXPECT_NE(html.find("<td>242</td>", at), std::string::npos);  // 6 months after day 60
+}
+
+// The risks of each course for the patient, with their ranges.
+TEST(Report, ShowsTheRisksOfEveryCourse) {
+  json plan = make_plan(false);
+  for (auto& c : plan["predictions"]["courses"]) {
+    c["risks"] = {
+        {"pih_probability", {{"p10", 0.02}, {"p50", 0.05}, {"p90", 0.12}}},
+        {"prolonged_erythema_probability", {{"p10", 0.001}, {"p50", 0.004}, {"p90", 0.02}}}};
+  }
+  const std::string html = report_html(plan, kFakeAssets);
+  const auto at = html.find("Risks of each course for this patient");
+  ASSERT_NE(at, std::string::npos);
+  EXPECT_NE(html.find("Post-inflammatory hyperpigmentation", at), std::string::npos);
+  EXPECT_NE(html.find("<strong>5 %</strong><br><span class=\"range\">2 % to 12 %", at),
+            std::string::npos);
+  EXPECT_NE(html.find("<strong>0.4 %</strong>", at), std::string::npos);
+}
+
+// The years after: the chart's canvas and the table at 1, 2 and 5 years.
+TEST(Report, ShowsTheYearsAfterWithAndWithoutMaintenance) {
+  json plan = make_plan(false);
+  EXPECT_EQ(report_html(plan, kFakeAssets).find("id=\"years-after\""), std::string::npos);
+  json at = json::array();
+  for (int years : {1, 2, 5}) {
+    at.push_back(
+        {{"years", years},
+         {"day", 365 * years},
+         {"treated_collagen_pct", {{"value", 30.0}, {"p10", 10.0}, {"p50", 25.0}, {"p90", 40.0}}},
+         {"course_only_collagen_pct", 20.0 - years},
+         {"untreated_collagen_pct", -0.5 * years}});
+  }
+  plan["long_view"] = {{"days", {0, 7, 1826}},
+                       {"maintenance_session_days", {455, 821}},
+                       {"ranges", "P10/P50/P90 of an ensemble of 8"},
+                       {"at", at},
+                       {"curves", json::object()}};
+  const std::string html = report_html(plan, kFakeAssets);
+  const auto section = html.find("<section id=\"years-after\"");
+  ASSERT_NE(section, std::string::npos);
+  EXPECT_LT(html.find("<section id=\"predictions\""), section);
+  EXPECT_LT(section, html.find("<section id=\"calendar\""));
+  EXPECT_NE(html.find("data-long-view", section), std::string::npos);
+  EXPECT_NE(
+      html.find("<strong>+25.0 %</strong><br><span class=\"range\">+10.0 to +40.0 %", section),
+      std::string::npos);
+  EXPECT_NE(html.find("<strong>+15.0 %</strong>", section),
+            std::string::npos);  // 5 years, course only
+  EXPECT_NE(html.find("days 455, 821", section), std::string::npos);
+}
+
 TEST(Report, WithTryonIsDeterministic) {
   json plan = make_plan(false);
   plan["tryon"] = make_tryon();

@@ -329,19 +329,20 @@ export function mount(element, tryon, options = {}) {
     const rows = [];
     const keys = Object.keys(f.metrics || {});
     for (const key of keys) {
-      if (key === 'goodman_baron_grade') continue;  // a grade, not a number: its own row below
+      if (key === 'goodman_baron_grade' || key === 'lemperle_grade') continue;  // grades: own rows below
       const [label, unit] = METRIC_LABELS[key] || [key.replace(/_/g, ' '), unitHead(key)];
       const before = frames[0].metrics && frames[0].metrics[key] ? frames[0].metrics[key][state.band] : undefined;
       rows.push(`<tr data-metric="${escapeHtml(key)}"><th scope="row">${escapeHtml(label)}` +
         `${unit ? ` (${escapeHtml(unit)})` : ''}</th>` +
         `<td>${fmt(before, unit)}</td><td>${metricCell(f.metrics[key], unit)}</td></tr>`);
     }
-    const grade = (frame, b) => frame.metrics && frame.metrics.goodman_baron_grade
-      ? frame.metrics.goodman_baron_grade[b] : undefined;
-    if (grade(f, state.band)) {
+    for (const [gkey, glabel] of [['goodman_baron_grade', 'Goodman &amp; Baron grade (estimate)'],
+      ['lemperle_grade', 'Lemperle wrinkle grade (estimate)']]) {
+      const grade = (frame, b) => frame.metrics && frame.metrics[gkey] ? frame.metrics[gkey][b] : undefined;
+      if (!grade(f, state.band)) continue;
       const cell = (g) => (g ? `${g.grade} (${escapeHtml(g.name)})` : '');
       const now = grade(f, state.band);
-      rows.push(`<tr data-metric="goodman_baron_grade"><th scope="row">Goodman &amp; Baron grade (estimate)</th>` +
+      rows.push(`<tr data-metric="${gkey}"><th scope="row">${glabel}</th>` +
         `<td title="${escapeHtml(grade(frames[0], state.band)?.reason || '')}">${cell(grade(frames[0], state.band))}</td>` +
         `<td title="${escapeHtml(now.reason)}">${cell(now)} <span class="range">(P10 ${cell(grade(f, 'p10'))}, ` +
         `P90 ${cell(grade(f, 'p90'))})</span></td></tr>`);

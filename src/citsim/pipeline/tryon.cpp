@@ -275,7 +275,7 @@ nlohmann::json tryon_json(const TryonModel& model, const std::vector<TryonFrame>
   HeightMap sample = downsample(relief, max_pixels);
   for (const TryonFrame& f : frames) {
     nlohmann::json heights = nlohmann::json::object();
-    nlohmann::json sa, depth, depth_change, sa_change, grades, lines, lines_change;
+    nlohmann::json sa, depth, depth_change, sa_change, grades, lines, lines_change, lemperle;
     const std::pair<const char*, VisibleChange> states[] = {
         {"p10", f.p10}, {"p50", f.p50}, {"p90", f.p90}};
     for (const auto& [name, state] : states) {
@@ -291,6 +291,10 @@ nlohmann::json tryon_json(const TryonModel& model, const std::vector<TryonFrame>
       depth_change[name] = rounded(s.scar_depth_change_pct, 0.01);
       sa_change[name] = rounded(s.roughness_sa_change_pct, 0.01);
       lines[name] = rounded(s.wrinkle_depth_um, 0.01);
+      const int lg = estimate_lemperle_grade(s.wrinkle_depth_um, grade);
+      lemperle[name] = {{"grade", lg},
+                        {"name", lemperle_grade_name(lg)},
+                        {"reason", fmt::format("mean line depth {:.0f} um", s.wrinkle_depth_um)}};
       lines_change[name] = rounded(s.wrinkle_depth_change_pct, 0.01);
     }
     nlohmann::json metrics = {{"sa_um", sa}, {"roughness_sa_change_pct", sa_change}};
@@ -302,6 +306,7 @@ nlohmann::json tryon_json(const TryonModel& model, const std::vector<TryonFrame>
     if (model.has_lines()) {
       metrics["wrinkle_depth_um"] = lines;
       metrics["wrinkle_depth_change_pct"] = lines_change;
+      metrics["lemperle_grade"] = lemperle;
     }
     out_frames.push_back(
         {{"day", f.day},

@@ -103,11 +103,14 @@ FilterSpec read_filter(TableReader& filters, std::string_view name, const std::s
 
 void read_grade(TableReader& root, const std::string& file, GradeThresholds& g) {
   TableReader t = root.child("grade", "a table [grade]");
-  t.only({"contour_depth", "obvious_depth", "obvious_area_fraction", "deep_boxcar_depth"});
+  t.only({"contour_depth", "obvious_depth", "obvious_area_fraction", "deep_boxcar_depth",
+          "lemperle_perceptible_depth", "lemperle_grade_step"});
   g.contour_depth_um = quantity(t, "contour_depth", 1.0, 5000.0, "um");
   g.obvious_depth_um = quantity(t, "obvious_depth", 1.0, 5000.0, "um");
   g.obvious_area_fraction = quantity(t, "obvious_area_fraction", 0.0, 1.0, "1");
   g.deep_boxcar_depth_um = quantity(t, "deep_boxcar_depth", 1.0, 5000.0, "um");
+  g.lemperle_perceptible_depth_um = quantity(t, "lemperle_perceptible_depth", 0.0, 1000.0, "um");
+  g.lemperle_grade_step_um = quantity(t, "lemperle_grade_step", 10.0, 2000.0, "um");
   if (g.obvious_depth_um < g.contour_depth_um) {
     fail_value(file, "grade.obvious_depth", g.obvious_depth_um,
                fmt::format("must be at least grade.contour_depth ({:g} um)", g.contour_depth_um));

@@ -2,6 +2,7 @@
 #include "citsim/surface/grade.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <string>
 
@@ -115,6 +116,18 @@ ScarGrade estimate_goodman_baron_grade(const SiteSurface& surface,
   }
   return make(3, load_text + "; all flatten under stretch (rolling, or boxcar under " +
                      fmt_um(t.deep_boxcar_depth_um) + " deep)");
+}
+
+int estimate_lemperle_grade(double depth_um, const GradeThresholds& t) {
+  if (depth_um < t.lemperle_perceptible_depth_um) return 0;
+  const int grade = 1 + static_cast<int>(std::floor(depth_um / t.lemperle_grade_step_um));
+  return std::min(grade, 5);
+}
+
+std::string_view lemperle_grade_name(int grade) {
+  static constexpr std::string_view kNames[] = {
+      "no wrinkles", "just perceptible", "shallow", "moderately deep", "deep", "very deep"};
+  return kNames[std::clamp(grade, 0, 5)];
 }
 
 }  // namespace citsim

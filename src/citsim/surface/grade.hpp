@@ -47,7 +47,21 @@ struct GradeThresholds {
   double obvious_depth_um = 250.0;      ///< >= contour_depth_um; obvious at 50 cm
   double obvious_area_fraction = 0.02;  ///< 0..1; obvious scars' share of the patch
   double deep_boxcar_depth_um = 500.0;  ///< boxcars this deep do not flatten under stretch
+  /// Lemperle wrinkle grade estimate: lines shallower than this are grade 0
+  /// (within the depth of the normal skin lines)...
+  double lemperle_perceptible_depth_um = 20.0;
+  /// ...then one grade per this much depth, grade 1 below it, at most 5.
+  double lemperle_grade_step_um = 200.0;
 };
+
+/// The Lemperle grade (0..5) of a line `depth_um` deep: 0 below the
+/// perceptible depth, else 1 + floor(depth / step), at most 5 (the rule and
+/// its one published anchor in docs/surface.md).
+int estimate_lemperle_grade(double depth_um, const GradeThresholds& thresholds);
+
+/// "no wrinkles", "just perceptible", "shallow", "moderately deep", "deep",
+/// "very deep" for 0..5.
+std::string_view lemperle_grade_name(int grade);
 
 struct ScarGrade {
   int grade = 0;       ///< 0 (no scar) .. 4

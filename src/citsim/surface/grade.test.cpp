@@ -138,3 +138,20 @@ TEST(GoodmanBaronGrade, FollowsTheMeasuredDepthAsScarsFill) {
 
 }  // namespace
 }  // namespace citsim
+
+namespace citsim {
+namespace {
+
+TEST(LemperleGrade, FollowsTheWrittenRule) {
+  const GradeThresholds t;  // 20 um perceptible, 200 um a grade
+  EXPECT_EQ(estimate_lemperle_grade(10.0, t), 0);
+  EXPECT_EQ(estimate_lemperle_grade(150.0, t), 1);  // the published anchor: grade 1 < 0.2 mm
+  EXPECT_EQ(estimate_lemperle_grade(250.0, t), 2);
+  EXPECT_EQ(estimate_lemperle_grade(650.0, t), 4);
+  EXPECT_EQ(estimate_lemperle_grade(5000.0, t), 5);
+  EXPECT_EQ(lemperle_grade_name(1), "just perceptible");
+  EXPECT_EQ(lemperle_grade_name(5), "very deep");
+}
+
+}  // namespace
+}  // namespace citsim

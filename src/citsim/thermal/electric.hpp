@@ -1,0 +1,37 @@
+// The quasi-static electric potential of an RF pulse and its Joule heat.
+// At RF (about 1 MHz) the wavelength in tissue is metres, far larger than a
+// needle's field: the potential obeys div(sigma grad phi) = 0, with the
+// conducting (uninsulated) part of the needle held at its voltage and the
+// return electrode far away held at 0 (docs/rf.md).
+//
+//   std::vector<int> electrode(grid.size(), 0);  // 1 on the needle's bare cells
+//   Potential p = solve_potential(grid, sigma, electrode, 20.0, edges);
+//   std::vector<double> q = joule_heat(grid, sigma, p.phi, edges);  // W/m^3 per cell
+#pragma once
+
+#include <vector>
+
+#include "citsim/thermal/axisym.hpp"
+
+namespace citsim::thermal {
+
+struct Potential {
+  std::vector<double> phi;  ///< V, per cell
+  double current_a = 0.0;   ///< the current leaving the electrode
+};
+
+/// The potential with electrode cells (`electrode[p] != 0`) at `volts` and
+/// the held edges of `edges` at their values (at least one edge or electrode
+/// keeps the system definite). `sigma` in S/m per cell (> 0 outside the
+/// electrode).
+Potential solve_potential(const AxiGrid& grid, const std::vector<double>& sigma,
+                          const std::vector<int>& electrode, double volts, const Edges& edges);
+
+/// sigma |grad phi|^2 per cell (W/m^3): the gradient from the cell's two
+/// neighbours in each direction (one-sided at edges, the held value beyond a
+/// held edge); 0 in electrode cells.
+std::vector<double> joule_heat(const AxiGrid& grid, const std::vector<double>& sigma,
+                               const std::vector<double>& phi, const std::vector<int>& electrode,
+                               const Edges& edges);
+
+}  // namespace citsim::thermal

@@ -187,8 +187,12 @@ void run_job(Simulation& sim, const Job& job, const fs::path& work, bool resumin
   nlohmann::json surface_outputs;
   if (result.surface) {
     const SurfaceCourse& surface = *result.surface;
-    const nlohmann::json surface_json =
+    nlohmann::json surface_json =
         tryon_json(surface.model, surface.frames, c.patient.fitzpatrick, sim.grade_thresholds());
+    if (site_shows_typical_striae(c)) {
+      surface_json["note"] =
+          std::string(kTypicalStriaeNote) + " " + surface_json["note"].get<std::string>();
+    }
     write_file(work / "surface.json", surface_json.dump() + "\n");
     surface_outputs = {
         {"file", "surface.json"},

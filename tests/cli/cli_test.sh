@@ -73,13 +73,19 @@ PY
 import csv, json, os, sys, tomllib
 run, case = sys.argv[1], tomllib.load(open(sys.argv[2], "rb"))
 site = case["site"]
-has_lesions = bool(site.get("scars") or site.get("striae") or site.get("surface"))
+# A site treated for striae shows typical striae when its case gives none.
+has_lesions = bool(site.get("scars") or site.get("striae") or site.get("surface")
+                   or site["indication"] == "striae")
 has_lines = not site.get("surface") and site["indication"] in (
     "fine_lines", "rejuvenation", "texture", "pores", "laxity")
 rows = list(csv.DictReader(open(os.path.join(run, "timeseries.csv"))))
 risks = json.load(open(os.path.join(run, "summary.json")))["risks"]
 assert 0 <= risks["pih_probability"] <= 1 and 0 <= risks["prolonged_erythema_probability"] <= 1
 assert ("wrinkle_depth_change_pct" in rows[0]) == has_lines, "line depth where the site has lines"
+has_pores = not has_lesions and site["indication"] in ("pores", "rejuvenation", "texture")
+assert ("pore_size_change_pct" in rows[0]) == has_pores, "pore size where the site has pores"
+if has_pores:
+    assert float(rows[-1]["pore_size_change_pct"]) <= 0, "pores do not grow"
 if has_lines:
     assert float(rows[0]["wrinkle_depth_change_pct"]) == 0.0, "day 0 is the reference"
     assert float(rows[-1]["wrinkle_depth_change_pct"]) < 0, "lines get shallower"

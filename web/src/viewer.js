@@ -40,6 +40,8 @@ const METRIC_LABELS = {
   roughness_sa_change_pct: ['Roughness change', '% vs before'],
   wrinkle_depth_um: ['Line depth', '\u00b5m'],
   wrinkle_depth_change_pct: ['Line depth change', '% vs before'],
+  pore_size_um: ['Visible pore size', '\u00b5m'],
+  visible_pores_per_cm2: ['Visible pores', 'per cm\u00b2'],
 };
 const REDNESS_RGB = [196, 52, 48];  // the tint full erythema (1.0) pulls toward, in part
 const BACKGROUND = 0xf4f6f9;

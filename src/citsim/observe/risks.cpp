@@ -37,6 +37,7 @@ RiskParams read_risk_params(const std::filesystem::path& file, PihTarget* target
   }
   p.prolonged_erythema_days = quantity(top, "prolonged_erythema", 1.0, 365.0, "day");
   p.erythema_duration_sigma = quantity(top, "erythema_duration_sigma", 0.01, 5.0, "1");
+  p.visible_erythema = quantity(top, "visible_erythema", 0.0, 1.0, "1");
   detail::TableReader t(top.table("pih_target"), file.string(), "pih_target.");
   PihTarget read;
   read.id = t.text("id");
@@ -61,7 +62,7 @@ double erythema_dose_days(std::span<const ObservableRow> rows) {
 }
 
 std::vector<double> redness_days(std::span<const ObservableRow> rows,
-                                 std::span<const int> session_days) {
+                                 std::span<const int> session_days, double visible) {
   std::vector<double> out;
   for (std::size_t s = 0; s < session_days.size(); ++s) {
     const double start = session_days[s];
@@ -70,8 +71,13 @@ std::vector<double> redness_days(std::span<const ObservableRow> rows,
     for (const ObservableRow& r : rows) {
       if (r.day >= start && r.day < stop) peak = std::max(peak, r[Observable::erythema]);
     }
-    // The first fall through 10 % of the peak, linear between rows.
-    const double level = 0.1 * peak;
+    if (peak <= 0.0 || peak < visible) {
+      out.push_back(0.0);
+      continue;
+    }
+    // The first fall through 10 % of the peak (or the visible level), linear
+    // between rows.
+    const double level = std::max(0.1 * peak, visible);
     double faded = start;
     bool risen = false;
     const ObservableRow* previous = nullptr;
@@ -101,7 +107,7 @@ CourseRisks course_risks(std::span<const ObservableRow> rows, std::span<const in
   r.pih_probability =
       share * (1.0 - std::exp(-params.pih_hazard_per_erythema_day * r.erythema_dose_days));
   double none = 1.0;
-  for (double d : redness_days(rows, session_days)) {
+  for (double d : redness_days(rows, session_days, params.visible_erythema)) {
     r.longest_redness_days = std::max(r.longest_redness_days, d);
     if (d <= 0.0) continue;
     const double p =

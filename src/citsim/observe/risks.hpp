@@ -11,9 +11,10 @@
 // P = s(phototype) (1 - exp(-h dose)). More redness raises the risk towards
 // the susceptible share, never beyond it.
 //
-// Prolonged erythema: redness outlasting `prolonged_days` after a session.
-// Each session's redness lasts d_s (the engine's time from the session until
-// the erythema falls below 10 % of that session's peak); patients differ by
+// Prolonged erythema: visible redness outlasting `prolonged_days` after a
+// session. Each session's redness lasts d_s (the engine's time from the
+// session until the erythema falls below 10 % of that session's peak or below
+// the visible level; 0 if never visible); patients differ by
 // a lognormal factor of spread sigma, so a session's chance is
 // 1 - Phi(ln(prolonged / d_s) / sigma) and the course's is
 // 1 - prod_s (1 - p_s).
@@ -34,6 +35,7 @@ struct RiskParams {
   /// s: the share of patients prone to PIH, phototypes I..VI.
   std::array<double, 6> pih_susceptible_share{0.02, 0.05, 0.15, 0.35, 0.5, 0.6};
   double prolonged_erythema_days = 7.0;
+  double visible_erythema = 0.05;  ///< redness below this is not seen
   double erythema_duration_sigma = 0.6;
 };
 
@@ -60,9 +62,10 @@ RiskParams read_risk_params(const std::filesystem::path& file, PihTarget* target
 double erythema_dose_days(std::span<const ObservableRow> rows);
 
 /// Days after each session until the erythema falls below 10 % of that
-/// session's peak (up to the next session or the last row).
+/// session's peak or below `visible` (up to the next session or the last
+/// row); 0 for a session whose redness never reaches `visible`.
 std::vector<double> redness_days(std::span<const ObservableRow> rows,
-                                 std::span<const int> session_days);
+                                 std::span<const int> session_days, double visible = 0.0);
 
 CourseRisks course_risks(std::span<const ObservableRow> rows, std::span<const int> session_days,
                          int fitzpatrick, const RiskParams& params);

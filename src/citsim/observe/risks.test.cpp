@@ -65,6 +65,10 @@ TEST(Risks, LongerRednessMakesProlongedErythemaLikelier) {
   EXPECT_LT(short_lived, 0.01);
   EXPECT_GT(long_lived, 5.0 * short_lived);
   EXPECT_LT(long_lived, 1.0);
+  // Redness too faint to see is never prolonged, however long it lasts.
+  EXPECT_EQ(
+      course_risks(course(sessions, 0.01, 3.0), sessions, 3, p).prolonged_erythema_probability,
+      0.0);
   // More sessions, more chances.
   const std::vector<int> one{0};
   EXPECT_LT(course_risks(course(one, 0.5, 1.5), one, 3, p).prolonged_erythema_probability,

@@ -116,6 +116,10 @@ TryonModel make_tryon_model(SiteSurface surface, const std::vector<ScarGroup>& s
 
   m.relief_sl = scale_limited_surface(m.surface.relief, filter).z_um;
   if (m.has_lines()) m.lines_sl = scale_limited_surface(m.surface.lines, filter).z_um;
+  if (m.has_pores()) {
+    m.pores_sl = scale_limited_surface(m.surface.pore_map, filter).z_um;
+    m.pores_before = measure_pores(m.surface, 1.0);
+  }
   // The reference ring of each lesion lies outside every lesion: its level is
   // the relief's and the lines' ring means, each scaling with its part.
   const std::vector<ScarMeasure> relief_ring = measure_lesions(m.surface.relief, m.surface);
@@ -184,9 +188,13 @@ double line_scale(const TryonModel& model, const VisibleChange& v) {
   return depth_scale(model.line_access, v.matrix_lift, model.response.line_fill_per_gain);
 }
 
+double pore_scale(const TryonModel& model, const VisibleChange& v) {
+  return depth_scale(1.0, v.matrix_lift, model.response.pore_fill_per_gain);
+}
+
 HeightMap surface_at(const TryonModel& model, const VisibleChange& v) {
   return compose(model.surface, depth_scales(model, v), relief_scale_of(model, v),
-                 line_scale(model, v));
+                 line_scale(model, v), pore_scale(model, v));
 }
 
 std::vector<double> lesion_depths_um(const TryonModel& model, const VisibleChange& v) {
@@ -215,6 +223,8 @@ SurfaceState surface_state(const TryonModel& model, const VisibleChange& v) {
   std::vector<double> z = model.relief_sl;
   for (double& h : z) h *= rs;
   for (std::size_t p = 0; p < model.lines_sl.size(); ++p) z[p] += ls * model.lines_sl[p];
+  const double ps = model.has_pores() ? pore_scale(model, v) : 1.0;
+  for (std::size_t p = 0; p < model.pores_sl.size(); ++p) z[p] += ps * model.pores_sl[p];
   for (std::size_t g = 0; g < scales.size(); ++g) {
     const std::vector<double>& lesion = model.group_sl[g];
     for (std::size_t p = 0; p < z.size(); ++p) z[p] += scales[g] * lesion[p];
@@ -228,6 +238,15 @@ SurfaceState surface_state(const TryonModel& model, const VisibleChange& v) {
   s.scar_depth_change_pct = change_pct(s.scar_depth_um, model.scar_depth_before_um);
   s.roughness_sa_change_pct = change_pct(s.sa_um, model.sa_before_um);
   s.swelling_pct = v.swelling_pct;
+  if (model.has_pores()) {
+    const PoreMeasure now = measure_pores(model.surface, ps);
+    s.pore_size_um = now.visible_diameter_um;
+    s.visible_pores_per_cm2 = now.visible_per_cm2;
+    s.pore_size_change_pct =
+        change_pct(now.visible_diameter_um, model.pores_before.visible_diameter_um);
+    s.visible_pores_change_pct =
+        change_pct(now.visible_per_cm2, model.pores_before.visible_per_cm2);
+  }
   if (model.has_lines()) {
     s.wrinkle_depth_um = ls * model.surface.line_params.depth_um;
     s.wrinkle_depth_change_pct = 100.0 * (ls - 1.0);

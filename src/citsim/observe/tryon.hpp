@@ -54,6 +54,8 @@ struct TryonModel {
   std::vector<double> group_access;
   std::vector<double> group_tether_share;   ///< per group: share of depth held by tethers
   std::vector<double> relief_sl, lines_sl;  ///< lines_sl empty without lines
+  std::vector<double> pores_sl;             ///< empty without pores
+  PoreMeasure pores_before;
   std::vector<std::vector<double>> group_sl;
   std::vector<Footprint> footprints;  ///< per lesion
   double sa_before_um = 0.0;
@@ -61,6 +63,7 @@ struct TryonModel {
 
   bool has_lesions() const { return !surface.lesions.empty(); }
   bool has_lines() const { return surface.lines.size() > 0; }
+  bool has_pores() const { return !surface.pores.empty(); }
 };
 
 /// The device's contact face: the drum of a roller, a pen's needle-array
@@ -93,6 +96,10 @@ std::vector<double> depth_scales(const TryonModel& model, const VisibleChange& v
 /// The fine lines' depth scale in v: exp(-k_line line_access L).
 double line_scale(const TryonModel& model, const VisibleChange& v);
 
+/// The pores' depth scale in v: exp(-k_pore L) (the dermis under them
+/// tightens them as it remodels).
+double pore_scale(const TryonModel& model, const VisibleChange& v);
+
 /// The surface in visible state v.
 HeightMap surface_at(const TryonModel& model, const VisibleChange& v);
 
@@ -104,6 +111,10 @@ struct SurfaceState {
   double wrinkle_depth_um = 0.0;          ///< mean depth of the fine lines (0 without)
   double wrinkle_depth_change_pct = 0.0;  ///< against day 0 (0 without lines)
   double swelling_pct = 0.0;  ///< the transient swelling of v (the glow), apart from the rest
+  double pore_size_um = 0.0;  ///< mean visible pore diameter (0 without pores)
+  double visible_pores_per_cm2 = 0.0;
+  double pore_size_change_pct = 0.0;      ///< against day 0 (0 without pores)
+  double visible_pores_change_pct = 0.0;  ///< against day 0 (0 without pores)
 };
 
 /// The measures in visible state v (lesion depths measured on the composed

@@ -144,6 +144,10 @@ SimulateResult Simulation::finish(const SimulateOptions& options) const {
   column("roughness_sa_change_pct", &SurfaceState::roughness_sa_change_pct);
   if (model.has_lines())
     column("wrinkle_depth_change_pct", &SurfaceState::wrinkle_depth_change_pct);
+  if (model.has_pores()) {
+    column("pore_size_change_pct", &SurfaceState::pore_size_change_pct);
+    column("visible_pores_change_pct", &SurfaceState::visible_pores_change_pct);
+  }
   column("swelling_pct", &SurfaceState::swelling_pct);
 
   // The try-on frames: the bands of the ensemble, or the nominal run.

@@ -118,6 +118,7 @@ ScarResponseParams read_scar_response(const std::filesystem::path& file, ScarTar
   p.fill_per_gain = read_quantity(top, "fill_per_gain", 0.0, 100.0, "1");
   p.skin_indent_um = read_quantity(top, "skin_indent", 0.0, 2000.0, "um");
   p.line_fill_per_gain = read_quantity(top, "line_fill_per_gain", 0.0, 100.0, "1");
+  p.pore_fill_per_gain = read_quantity(top, "pore_fill_per_gain", 0.0, 100.0, "1");
   VisibleParams& v = p.visible;
   v.remodel_half_life_days = read_quantity(top, "remodel_half_life", 1.0, 3650.0, "day");
   v.tether_release_per_session = read_quantity(top, "tether_release_per_session", 0.0, 1.0, "1");
@@ -169,9 +170,20 @@ bool site_has_lines(const Case& c, const TryonData& data) {
                                      c.site.indication) != lines.indications.end());
 }
 
+bool site_has_pores(const Case& c, const TryonData& data) {
+  const PoreParams& pores = data.surface.spec.pores;
+  return !c.surface_scan && c.site.scars.empty() && c.site.striae.empty() &&
+         (pores.enabled || std::find(pores.indications.begin(), pores.indications.end(),
+                                     c.site.indication) != pores.indications.end());
+}
+
+bool site_shows_typical_striae(const Case& c) {
+  return !c.surface_scan && c.site.indication == "striae" && c.site.striae.empty();
+}
+
 bool site_has_surface(const Case& c, const TryonData& data) {
   return c.surface_scan.has_value() || !c.site.scars.empty() || !c.site.striae.empty() ||
-         site_has_lines(c, data);
+         site_has_lines(c, data) || site_has_pores(c, data) || site_shows_typical_striae(c);
 }
 
 TryonModel tryon_model(const Case& c, const ModelData& model, const TryonData& data) {
@@ -191,9 +203,17 @@ TryonModel tryon_model(const Case& c, const ModelData& model, const TryonData& d
   }
   SurfaceSpec spec = data.surface.spec;
   spec.fine_lines.enabled = site_has_lines(c, data);
-  TryonModel m =
-      make_tryon_model(c.site, model.atlas.lesion_shape, spec, data.surface.contour_filter, device,
-                       model.devices, data.response, c.simulation.seed);
+  spec.pores.enabled = site_has_pores(c, data);
+  Site site = c.site;
+  if (site_shows_typical_striae(c)) {
+    StriaeGroup typical = data.surface.typical_striae;
+    typical.count =
+        std::max(1, static_cast<int>(std::lround(data.surface.typical_striae_per_100cm2 *
+                                                 site.area_cm2 / 100.0)));
+    site.striae.push_back(typical);
+  }
+  TryonModel m = make_tryon_model(site, model.atlas.lesion_shape, spec, data.surface.contour_filter,
+                                  device, model.devices, data.response, c.simulation.seed);
   m.session_days = session_days_of(c.protocol);
   return m;
 }
@@ -276,6 +296,7 @@ nlohmann::json tryon_json(const TryonModel& model, const std::vector<TryonFrame>
   for (const TryonFrame& f : frames) {
     nlohmann::json heights = nlohmann::json::object();
     nlohmann::json sa, depth, depth_change, sa_change, grades, lines, lines_change, lemperle;
+    nlohmann::json pore_size, pore_count;
     const std::pair<const char*, VisibleChange> states[] = {
         {"p10", f.p10}, {"p50", f.p50}, {"p90", f.p90}};
     for (const auto& [name, state] : states) {
@@ -291,6 +312,8 @@ nlohmann::json tryon_json(const TryonModel& model, const std::vector<TryonFrame>
       depth_change[name] = rounded(s.scar_depth_change_pct, 0.01);
       sa_change[name] = rounded(s.roughness_sa_change_pct, 0.01);
       lines[name] = rounded(s.wrinkle_depth_um, 0.01);
+      pore_size[name] = rounded(s.pore_size_um, 0.1);
+      pore_count[name] = rounded(s.visible_pores_per_cm2, 0.1);
       const int lg = estimate_lemperle_grade(s.wrinkle_depth_um, grade);
       lemperle[name] = {{"grade", lg},
                         {"name", lemperle_grade_name(lg)},
@@ -307,6 +330,10 @@ nlohmann::json tryon_json(const TryonModel& model, const std::vector<TryonFrame>
       metrics["wrinkle_depth_um"] = lines;
       metrics["wrinkle_depth_change_pct"] = lines_change;
       metrics["lemperle_grade"] = lemperle;
+    }
+    if (model.has_pores()) {
+      metrics["pore_size_um"] = pore_size;
+      metrics["visible_pores_per_cm2"] = pore_count;
     }
     out_frames.push_back(
         {{"day", f.day},

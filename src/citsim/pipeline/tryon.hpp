@@ -70,8 +70,21 @@ TryonData read_tryon_data(const std::filesystem::path& data_dir);
 /// measured on a scan (a scan shows what it shows).
 bool site_has_lines(const Case& c, const TryonData& data);
 
+/// Whether the site shows pores: treated for one of surface.toml [pores]
+/// indications, with no scars, striae or scan.
+bool site_has_pores(const Case& c, const TryonData& data);
+
+/// Whether the site is treated for striae but its case gives none: the
+/// try-on then draws typical striae (surface.toml [typical_striae]) and says so.
+bool site_shows_typical_striae(const Case& c);
+
+/// What the try-on says when it draws typical striae.
+inline constexpr const char* kTypicalStriaeNote =
+    "The case gives no striae: the patch shows typical striae (data/surface/surface.toml), "
+    "not this patient's.";
+
 /// Whether the case's site has a surface worth a try-on: a measured scan
-/// ([site.surface]), scars, striae or fine lines.
+/// ([site.surface]), scars, striae (given or typical) or fine lines.
 bool site_has_surface(const Case& c, const TryonData& data);
 
 /// The case's site on a patch, its device's access to each lesion (with the

@@ -140,12 +140,24 @@ SurfaceData read_surface_data_file(const std::filesystem::path& path) {
   const std::string file = path.string();
   const toml::table root_table = detail::parse_toml_file(path);
   TableReader root(root_table, file, "");
-  root.only({"patch", "microrelief", "fine_lines", "filters", "profile", "measures", "grade",
-             "scan_lesions"});
+  root.only({"patch", "microrelief", "fine_lines", "pores", "typical_striae", "filters", "profile",
+             "measures", "grade", "scan_lesions"});
   SurfaceData data;
   read_patch(root, file, data.spec);
   read_microrelief(root, file, data.spec);
   read_fine_lines(root, file, data.spec);
+  {
+    TableReader t = root.child("pores", "a table [pores]");
+    t.only({"enabled", "indications", "per_cm2", "diameter", "depth", "depth_cv", "visible_depth"});
+    PoreParams& p = data.spec.pores;
+    p.enabled = t.boolean("enabled");
+    p.indications = t.texts("indications");
+    p.per_cm2 = quantity(t, "per_cm2", 1.0, 1000.0, "1/cm2");
+    p.diameter_um = quantity(t, "diameter", 20.0, 2000.0, "um");
+    p.depth_um = quantity(t, "depth", 1.0, 1000.0, "um");
+    p.depth_cv = quantity(t, "depth_cv", 0.0, 2.0, "1");
+    p.visible_depth_um = quantity(t, "visible_depth", 0.0, 500.0, "um");
+  }
 
   TableReader filters = root.child("filters", "a table [filters]");
   filters.only({"texture", "contour"});
@@ -167,6 +179,14 @@ SurfaceData read_surface_data_file(const std::filesystem::path& path) {
 
   read_grade(root, file, data.grade);
   read_scan_lesions(root, data.scan_lesions);
+
+  TableReader striae = root.child("typical_striae", "a table [typical_striae]");
+  striae.only({"per_100cm2", "width", "length", "depth"});
+  data.typical_striae_per_100cm2 = quantity(striae, "per_100cm2", 0.1, 1000.0, "1");
+  data.typical_striae.stage = StriaeStage::alba;
+  data.typical_striae.width_um = quantity(striae, "width", 100.0, 20000.0, "um");
+  data.typical_striae.length_um = quantity(striae, "length", 1000.0, 300000.0, "um");
+  data.typical_striae.depth_um = quantity(striae, "depth", 1.0, 1000.0, "um");
   return data;
 }
 

@@ -25,6 +25,10 @@ struct SurfaceData {
   LesionMeasureSpec measures;         ///< [measures]
   GradeThresholds grade;              ///< [grade]
   ScanLesionSpec scan_lesions;        ///< [scan_lesions]: scars found on a measured scan
+  /// [typical_striae]: drawn for a site treated for striae whose case gives
+  /// none (count = per_100cm2 x area / 100), labelled as typical, not measured.
+  StriaeGroup typical_striae;
+  double typical_striae_per_100cm2 = 10.0;
 };
 
 /// Reads `data_dir`/surface/surface.toml (see read_surface_data_file).

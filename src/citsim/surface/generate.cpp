@@ -18,6 +18,7 @@ namespace {
 constexpr std::uint64_t kPlacementStep = 0;
 constexpr std::uint64_t kReliefStep = 1;
 constexpr std::uint64_t kFineLineStep = 2;
+constexpr std::uint64_t kPoreStep = 3;
 
 // Redraws of a relief wave vector beyond the Nyquist limit before it is
 // scaled back inside (only reached when the correlation length is near the
@@ -327,6 +328,75 @@ HeightMap generate_relief(const SurfaceSpec& spec, std::uint64_t seed) {
   return map;
 }
 
+std::vector<PlacedPore> generate_pores(const SurfaceSpec& spec, std::uint64_t seed) {
+  std::vector<PlacedPore> pores;
+  const PoreParams& p = spec.pores;
+  if (!p.enabled) return pores;
+  CITSIM_ASSERT(p.per_cm2 > 0.0 && p.diameter_um > 0.0 && p.depth_um > 0.0 && p.depth_cv >= 0.0,
+                "pore parameters are validated");
+  const double edge_um = map_pixels(spec) * spec.pixel_um;
+  const double area_cm2 = units::um2_to_cm2(edge_um * edge_um);
+  const auto n = static_cast<std::size_t>(std::lround(p.per_cm2 * area_cm2));
+  const double sigma = std::sqrt(std::log(1.0 + p.depth_cv * p.depth_cv));
+  for (std::size_t k = 0; k < n; ++k) {
+    CounterRng rng(seed, RngPurpose::lesion_placement, k, kPoreStep);
+    PlacedPore pore;
+    pore.x_um = edge_um * rng.uniform();
+    pore.y_um = edge_um * rng.uniform();
+    pore.depth_um = p.depth_um * std::exp(sigma * rng.normal());
+    pores.push_back(pore);
+  }
+  return pores;
+}
+
+HeightMap pore_map(const SurfaceSpec& spec, const std::vector<PlacedPore>& pores) {
+  if (pores.empty()) return HeightMap{};
+  const int n = map_pixels(spec);
+  HeightMap map(n, n, spec.pixel_um);
+  const double half = 0.5 * spec.pores.diameter_um;
+  for (const PlacedPore& pore : pores) {
+    const int i0 = std::max(0, static_cast<int>(std::floor((pore.x_um - half) / spec.pixel_um)));
+    const int i1 =
+        std::min(n - 1, static_cast<int>(std::floor((pore.x_um + half) / spec.pixel_um)));
+    const int j0 = std::max(0, static_cast<int>(std::floor((pore.y_um - half) / spec.pixel_um)));
+    const int j1 =
+        std::min(n - 1, static_cast<int>(std::floor((pore.y_um + half) / spec.pixel_um)));
+    for (int j = j0; j <= j1; ++j) {
+      for (int i = i0; i <= i1; ++i) {
+        const double r = std::hypot(pixel_centre_um(i, spec.pixel_um) - pore.x_um,
+                                    pixel_centre_um(j, spec.pixel_um) - pore.y_um);
+        if (r >= half) continue;
+        const double d = pore.depth_um * 0.5 * (1.0 + std::cos(units::pi * r / half));
+        map.at(i, j) = std::min(map.at(i, j), -d);
+      }
+    }
+  }
+  return map;
+}
+
+PoreMeasure measure_pores(const SiteSurface& surface, double scale) {
+  PoreMeasure m;
+  if (surface.pores.empty()) return m;
+  const PoreParams& p = surface.pore_params;
+  const double edge_um = surface.relief.width_um();
+  const double area_cm2 = units::um2_to_cm2(edge_um * edge_um);
+  double sum = 0.0;
+  int visible = 0;
+  for (const PlacedPore& pore : surface.pores) {
+    const double d = scale * pore.depth_um;
+    if (d <= p.visible_depth_um || d <= 0.0) continue;
+    // Where d (1 + cos(pi r / half)) / 2 = visible depth.
+    const double half = 0.5 * p.diameter_um;
+    const double r =
+        half / units::pi * std::acos(std::clamp(2.0 * p.visible_depth_um / d - 1.0, -1.0, 1.0));
+    sum += 2.0 * r;
+    ++visible;
+  }
+  m.visible_diameter_um = sum / static_cast<double>(surface.pores.size());
+  m.visible_per_cm2 = visible / area_cm2;
+  return m;
+}
+
 HeightMap generate_lines(const SurfaceSpec& spec, std::uint64_t seed) {
   if (!spec.fine_lines.enabled || spec.fine_lines.depth_um <= 0.0) return HeightMap{};
   const int n = map_pixels(spec);
@@ -343,6 +413,9 @@ SiteSurface generate_surface(const Site& site, const LesionShape& shape, const S
   surface.relief = generate_relief(spec, seed);
   surface.lines = generate_lines(spec, seed);
   if (surface.lines.size() > 0) surface.line_params = spec.fine_lines;
+  surface.pores = generate_pores(spec, seed);
+  surface.pore_map = pore_map(spec, surface.pores);
+  if (!surface.pores.empty()) surface.pore_params = spec.pores;
   const double edge_um = surface.relief.width_um();
 
   // The patch samples the site's density over all its groups together.
@@ -422,7 +495,7 @@ std::vector<std::size_t> lesion_footprint(const SiteSurface& surface, std::size_
 }
 
 HeightMap compose(const SiteSurface& surface, std::span<const double> depth_scale,
-                  double relief_scale, double line_scale) {
+                  double relief_scale, double line_scale, double pore_scale) {
   CITSIM_ASSERT(depth_scale.size() == surface.lesions.size(), "one depth scale per lesion");
   CITSIM_ASSERT(relief_scale >= 0.0 && line_scale >= 0.0, "scales are not negative");
   HeightMap map = surface.relief;
@@ -431,6 +504,10 @@ HeightMap compose(const SiteSurface& surface, std::span<const double> depth_scal
   }
   if (surface.lines.size() == map.size()) {
     for (std::size_t p = 0; p < map.size(); ++p) map.z_um[p] += line_scale * surface.lines.z_um[p];
+  }
+  if (surface.pore_map.size() == map.size()) {
+    for (std::size_t p = 0; p < map.size(); ++p)
+      map.z_um[p] += pore_scale * surface.pore_map.z_um[p];
   }
   std::vector<double> lesion_depth_um(map.size(), 0.0);
   for (std::size_t k = 0; k < surface.lesions.size(); ++k) {

@@ -68,11 +68,34 @@ struct FineLineParams {
   double spacing_um = 2000.0;  ///< > width_um; centre to centre
 };
 
+/// Optional pores: shallow pits (the cosine bowl of a depth-d pit of rim
+/// diameter w: d (1 + cos(2 pi r / w)) / 2 for r < w / 2), placed uniformly at
+/// `per_cm2`, each depth lognormal about `depth_um` with `depth_cv`; where two
+/// overlap the deeper wins. A pore is visible where its depth exceeds
+/// `visible_depth_um`.
+struct PoreParams {
+  bool enabled = false;
+  /// Drawn on sites treated for one of these without scars or striae.
+  std::vector<std::string> indications;
+  double per_cm2 = 60.0;           ///< > 0
+  double diameter_um = 200.0;      ///< > 0, rim
+  double depth_um = 60.0;          ///< > 0, median
+  double depth_cv = 0.3;           ///< >= 0
+  double visible_depth_um = 20.0;  ///< >= 0
+};
+
+/// One pore on the patch.
+struct PlacedPore {
+  double x_um = 0.0, y_um = 0.0;
+  double depth_um = 0.0;  ///< as drawn (scale 1)
+};
+
 struct SurfaceSpec {
   double patch_mm = 10.0;  ///< edge of the square patch, > 0
   double pixel_um = 25.0;  ///< > 0
   MicroreliefParams relief;
   FineLineParams fine_lines;
+  PoreParams pores;
   int placement_tries = 200;  ///< >= 1; rejection-sampling tries per lesion
 };
 
@@ -117,7 +140,11 @@ struct SiteSurface {
   /// The fine lines alone (<= 0, the grooves), on the relief's grid; empty
   /// (size 0) when the site has none. Kept apart so they respond on their own.
   HeightMap lines;
-  FineLineParams line_params;         ///< as drawn (enabled = false without lines)
+  FineLineParams line_params;  ///< as drawn (enabled = false without lines)
+  /// The pores alone (<= 0), on the relief's grid; empty without pores.
+  HeightMap pore_map;
+  std::vector<PlacedPore> pores;
+  PoreParams pore_params;             ///< as drawn (enabled = false without pores)
   std::vector<PlacedLesion> lesions;  ///< striae first, then scars, in group order
   LesionShape shape;
   int overlapping_lesions = 0;  ///< lesions placed overlapping after every try failed
@@ -167,7 +194,7 @@ std::vector<std::size_t> lesion_footprint(const SiteSurface& surface, std::size_
 /// overlap the deepest wins. depth_scale.size() must equal
 /// surface.lesions.size(); every scale >= 0.
 HeightMap compose(const SiteSurface& surface, std::span<const double> depth_scale,
-                  double relief_scale = 1.0, double line_scale = 1.0);
+                  double relief_scale = 1.0, double line_scale = 1.0, double pore_scale = 1.0);
 
 /// compose with every scale 1.
 HeightMap compose(const SiteSurface& surface);
@@ -178,5 +205,19 @@ HeightMap generate_relief(const SurfaceSpec& spec, std::uint64_t seed);
 /// The fine lines of `spec` alone on a map of the relief's size (empty when
 /// spec.fine_lines is not enabled).
 HeightMap generate_lines(const SurfaceSpec& spec, std::uint64_t seed);
+
+/// The pores of `spec` (none when spec.pores is not enabled), and their map
+/// on the relief's grid (empty without pores).
+std::vector<PlacedPore> generate_pores(const SurfaceSpec& spec, std::uint64_t seed);
+HeightMap pore_map(const SurfaceSpec& spec, const std::vector<PlacedPore>& pores);
+
+/// Pore measures at depth scale `scale`: the mean visible diameter (um) over
+/// every pore (0 for one too shallow to see, so a pore fading from view
+/// shrinks the mean rather than raising it) and how many are visible per cm2.
+struct PoreMeasure {
+  double visible_diameter_um = 0.0;
+  double visible_per_cm2 = 0.0;
+};
+PoreMeasure measure_pores(const SiteSurface& surface, double scale);
 
 }  // namespace citsim

@@ -290,3 +290,50 @@ TEST(GenerateSurface, MeasuredDepthFollowsTheDepthScale) {
 
 }  // namespace
 }  // namespace citsim
+
+namespace citsim {
+namespace {
+
+TEST(Pores, AreDrawnAtTheirDensityAndFadeFromViewAsTheyTighten) {
+  SurfaceSpec spec;
+  spec.patch_mm = 10.0;
+  spec.pixel_um = 25.0;
+  spec.relief.sq_um = 0.0;
+  spec.pores = PoreParams{.enabled = true,
+                          .indications = {},
+                          .per_cm2 = 60.0,
+                          .diameter_um = 200.0,
+                          .depth_um = 60.0,
+                          .depth_cv = 0.3,
+                          .visible_depth_um = 20.0};
+  Site site;
+  site.zone = Zone::cheek;
+  site.area_cm2 = 10.0;
+  const SiteSurface s = generate_surface(site, LesionShape{}, spec, 3);
+  EXPECT_EQ(s.pores.size(), 60u);  // 60 per cm2 on 1 cm2
+  EXPECT_EQ(generate_pores(spec, 3).size(), s.pores.size());
+  // The deepest pit on the map is the deepest pore (to a pixel's sampling).
+  double deepest = 0.0;
+  for (const PlacedPore& p : s.pores) deepest = std::max(deepest, p.depth_um);
+  double lowest = 0.0;
+  for (double z : s.pore_map.z_um) lowest = std::min(lowest, z);
+  EXPECT_LE(-lowest, deepest + 1e-9);
+  EXPECT_GT(-lowest, 0.8 * deepest);
+  // Tightening: smaller and fewer visible pores, none at all when flat.
+  const PoreMeasure before = measure_pores(s, 1.0);
+  EXPECT_NEAR(before.visible_per_cm2, 60.0, 1e-9);
+  double last_size = before.visible_diameter_um, last_count = before.visible_per_cm2;
+  for (double scale : {0.8, 0.6, 0.4}) {
+    const PoreMeasure m = measure_pores(s, scale);
+    EXPECT_LT(m.visible_diameter_um, last_size) << scale;
+    EXPECT_LE(m.visible_per_cm2, last_count) << scale;
+    last_size = m.visible_diameter_um;
+    last_count = m.visible_per_cm2;
+  }
+  EXPECT_LT(last_count, 60.0);
+  EXPECT_EQ(measure_pores(s, 0.0).visible_per_cm2, 0.0);
+  EXPECT_EQ(measure_pores(s, 0.0).visible_diameter_um, 0.0);
+}
+
+}  // namespace
+}  // namespace citsim

@@ -38,6 +38,7 @@ struct ScarResponseParams {
   double fill_per_gain = 3.0;       ///< k (calibrated: see data/surface/response.toml)
   double skin_indent_um = 100.0;    ///< how far skin yields under a device (model choice)
   double line_fill_per_gain = 3.0;  ///< k for fine lines (calibrated: response.toml)
+  double pore_fill_per_gain = 0.5;  ///< k for pores (a model choice: response.toml)
   VisibleParams visible;            ///< the clocks of the visible response
 };
 

@@ -47,6 +47,8 @@ std::vector<CourseVariant> planning_variants(const Case& c, int sessions, int in
   }
   planned.protocol.sessions = sessions;
   planned.protocol.interval_days = interval_days;
+  // Followed long enough to see the result clinics judge (kPlanFollowUpDays).
+  planned.protocol.follow_up_days = std::max(planned.protocol.follow_up_days, kPlanFollowUpDays);
   Case given_days = planned;
   given_days.protocol.session_days = session_days;
   if (session_days.empty()) {

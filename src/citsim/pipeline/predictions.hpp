@@ -24,6 +24,12 @@ struct CourseVariant {
   Case course;
 };
 
+/// The shortest follow-up (days after the last session) a plan predicts: the
+/// final result of a course is judged at least 3 months after the last
+/// session, better at 6 to 12 (Minutilli E 2024 J Drugs Dermatol 23(3):e79),
+/// so a plan shows 6 months whatever the case's own follow-up.
+inline constexpr int kPlanFollowUpDays = 182;
+
 /// The planned course (the case as given, with `sessions` and
 /// `interval_days`), one session fewer, two sessions more, sessions two weeks
 /// apart, and an at-home 0.25 mm roller used weekly for twelve weeks. With

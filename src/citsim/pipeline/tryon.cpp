@@ -324,7 +324,11 @@ nlohmann::json tryon_json(const TryonModel& model, const std::vector<TryonFrame>
     if (model.has_lesions()) {
       metrics["scar_depth_um"] = depth;
       metrics["scar_depth_change_pct"] = depth_change;
-      metrics["goodman_baron_grade"] = grades;
+      // Goodman & Baron grade acne scars, not striae.
+      const bool scars =
+          std::any_of(model.surface.lesions.begin(), model.surface.lesions.end(),
+                      [](const PlacedLesion& l) { return l.kind != LesionKind::striae; });
+      if (scars) metrics["goodman_baron_grade"] = grades;
     }
     if (model.has_lines()) {
       metrics["wrinkle_depth_um"] = lines;

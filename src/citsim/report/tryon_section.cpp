@@ -64,7 +64,11 @@ void timeline(std::string& out, const json& tryon, const json& plan) {
   const bool scars = get((*frames)[0]["metrics"], "scar_depth_change_pct") != nullptr;
   const bool lines = get((*frames)[0]["metrics"], "wrinkle_depth_change_pct") != nullptr;
   const char* lasting = scars ? "scar_depth_change_pct" : "wrinkle_depth_change_pct";
-  const char* lasting_name = scars ? "scar depth" : "line depth";
+  bool striae_only = scars;
+  if (const json* lesions = get(tryon, "lesions"); lesions && lesions->is_array()) {
+    for (const auto& l : *lesions) striae_only = striae_only && text(l, "kind") == "striae";
+  }
+  const char* lasting_name = striae_only ? "stria depth" : scars ? "scar depth" : "line depth";
   std::vector<Phase> phases{
       {"First days", 1.0, "redness (the early glow, with some swelling): temporary", "erythema"},
       {"Weeks 2 to 4", 28.0, "texture: the renewed epidermis smooths the fine relief",

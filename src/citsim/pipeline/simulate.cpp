@@ -55,8 +55,10 @@ nlohmann::json risks_json(const CourseRisks& nominal, const std::vector<CourseRi
     for (const auto& [name, field] : {std::pair{"pih_probability", &CourseRisks::pih_probability},
                                       std::pair{"prolonged_erythema_probability",
                                                 &CourseRisks::prolonged_erythema_probability}}) {
+      // A copy: structured bindings cannot be captured before C++20's P1091 in clang.
+      const auto member_field = field;
       const Band b = band_over_members(
-          members.size(), 1, [&](std::size_t m, std::size_t) { return members[m].*field; });
+          members.size(), 1, [&](std::size_t m, std::size_t) { return members[m].*member_field; });
       j[std::string(name) + "_p10"] = b.p10.front();
       j[std::string(name) + "_p50"] = b.p50.front();
       j[std::string(name) + "_p90"] = b.p90.front();

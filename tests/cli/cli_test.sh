@@ -294,17 +294,26 @@ PY
     [ -f "$work/f/timeseries.csv" ] && [ ! -e "$work/f.partial" ] || fail "results not moved"
     ;;
   rf-not-modelled-warns)
-    # An RF course is simulated without its energy: every output says so.
+    # An RF course's heat is computed per pulse but not yet in the healing:
+    # every output says so; each session carries the contract's rf object.
     "$citsim" simulate "$root/examples/rf-pen-laxity.toml" --out "$work/rf" 2>"$work/e" >/dev/null
-    grep -q "NOT modelled" "$work/e" || fail "no warning on standard error"
+    grep -q "NOT yet in the" "$work/e" || fail "no warning on standard error"
     python3 - "$work/rf/summary.json" <<'PY'
 import json, sys
-w = json.load(open(sys.argv[1]))["warnings"]
-assert [x["id"] for x in w] == ["rf_energy_not_modelled"], w
+s = json.load(open(sys.argv[1]))
+assert [x["id"] for x in s["warnings"]] == ["rf_heat_not_in_healing"], s["warnings"]
+for session in s["sessions"]:
+    rf = session["rf"]
+    for key in ["coagulation_depth_um", "coagulation_width_um", "coagulated_volume_fraction",
+                "peak_epidermal_temperature_c", "peak_dermal_temperature_c"]:
+        assert isinstance(rf[key], (int, float)), key
+    assert rf["peak_dermal_temperature_c"] > 37 and 0 <= rf["coagulated_volume_fraction"] <= 1
+    assert all(w["level"] in ("stop", "caution", "info") and w["id"] and w["message"]
+               for w in rf["warnings"]), rf["warnings"]
 PY
     "$citsim" plan "$root/examples/rf-pen-laxity.toml" --out "$work/rfp" 2>/dev/null >/dev/null
-    grep -q '"rf_energy_not_modelled"' "$work/rfp/plan.json" || fail "plan.json has no warning"
-    grep -q 'id="warning-rf_energy_not_modelled"' "$work/rfp/report.html" || fail "report has no warning"
+    grep -q '"rf_heat_not_in_healing"' "$work/rfp/plan.json" || fail "plan.json has no warning"
+    grep -q 'id="warning-rf_heat_not_in_healing"' "$work/rfp/report.html" || fail "report has no warning"
     "$citsim" simulate "$root/examples/home-roller.toml" --out "$work/hr" 2>"$work/e2" >/dev/null
     python3 -c "import json,sys; assert json.load(open(sys.argv[1]))['warnings'] == []" "$work/hr/summary.json" \
       || fail "a mechanical course carries a warning"

@@ -13,6 +13,7 @@ ModelData read_model_data(const std::filesystem::path& data_dir) {
       .devices = read_device_data(data_dir / "devices" / "devices.toml"),
       .healing = read_healing_params(data_dir / "healing" / "parameters.toml"),
       .risks = read_risk_params(data_dir / "healing" / "risks.toml"),
+      .thermal = thermal::read_thermal_data(data_dir),
   };
 }
 

@@ -10,6 +10,7 @@
 #include "citsim/observe/risks.hpp"
 #include "citsim/pipeline/case.hpp"
 #include "citsim/skin/skin.hpp"
+#include "citsim/thermal/data_reader.hpp"
 
 namespace citsim {
 
@@ -18,6 +19,7 @@ struct ModelData {
   DeviceData devices;
   HealingParams healing;
   RiskParams risks;
+  thermal::ThermalData thermal;
 };
 
 /// Reads data/skin, data/devices/devices.toml, data/healing/parameters.toml

@@ -110,6 +110,7 @@ SimulateResult Simulation::finish(const SimulateOptions& options) const {
   if (options.ensemble > 0) {
     result.ensemble = run_ensemble(spec_, options.ensemble, threads_, options.ensemble_progress);
   }
+  result.rf = rf_session(case_value_, spec_, data_.thermal);
   const std::vector<int> sessions = course_.session_days();
   const int phototype = case_value_.patient.fitzpatrick;
   result.risks = course_risks(course_.rows(), sessions, phototype, data_.risks);
@@ -179,6 +180,9 @@ nlohmann::json simulate_summary_json(const Simulation& sim, const SimulateResult
                                          {"p50", e.band.p50.back()},
                                          {"p90", e.band.p90.back()}}
                         : nlohmann::json(e.values.back());
+  }
+  if (result.rf) {
+    for (auto& session : summary["sessions"]) session["rf"] = rf_json(*result.rf);
   }
   summary["risks"] = risks_json(result.risks, result.member_risks, sim.case_().patient.fitzpatrick);
   if (result.long_view) summary["long_view"] = long_view_json(*result.long_view);

@@ -24,6 +24,7 @@
 #include "citsim/pipeline/case.hpp"
 #include "citsim/pipeline/long_view.hpp"
 #include "citsim/pipeline/model_data.hpp"
+#include "citsim/pipeline/rf.hpp"
 #include "citsim/pipeline/timeseries_csv.hpp"
 #include "citsim/pipeline/tryon.hpp"
 
@@ -68,6 +69,7 @@ struct SimulateResult {
   std::vector<ExtraColumn> surface_columns;
   CourseRisks risks;                      ///< of the nominal course
   std::vector<CourseRisks> member_risks;  ///< of each ensemble member
+  std::optional<RfSession> rf;            ///< an rf_pen course's pulse
   std::optional<SurfaceCourse> surface;
   std::optional<LongView> long_view;  ///< wants_long_view
 

@@ -10,12 +10,13 @@ std::vector<ModelWarning> unmodelled_settings(const Case& c) {
   std::vector<ModelWarning> out;
   if (const auto* rf = std::get_if<RfPen>(&c.device)) {
     out.push_back(
-        {"rf_energy_not_modelled", "caution",
+        {"rf_heat_not_in_healing", "caution",
          fmt::format(
-             "kind = \"rf_pen\": the radiofrequency energy (rf_power_w = {:g} W, "
-             "pulse_duration_ms = {:g} ms, {} needles, {}) is NOT modelled in this version: the "
-             "course is simulated as a mechanical pen with the same needles, so heating, "
-             "coagulation, tightening and their risks are not in these results",
+             "kind = \"rf_pen\": the heat of each radiofrequency pulse (rf_power_w = {:g} W, "
+             "pulse_duration_ms = {:g} ms, {} needles, {}) is computed (summary.json "
+             "sessions[].rf: coagulation, peak temperatures, warnings) but is NOT yet in the "
+             "healing: collagen, tightening, the surface and the risks are those of a mechanical "
+             "pen with the same needles",
              rf->rf.power_w, rf->rf.pulse_duration_ms,
              rf->rf.insulated_needles ? "insulated" : "bare",
              rf->rf.bipolar ? "bipolar" : "monopolar")});

@@ -1,4 +1,4 @@
-#include "citsim/thermal/axisym.hpp"
+#include "citsim/thermal/conductance.hpp"
 
 #include <numbers>
 

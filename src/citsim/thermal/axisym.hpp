@@ -3,7 +3,9 @@
 //
 //   AxiGrid g{.nr = 80, .nz = 120, .dr_m = 10e-6, .dz_m = 10e-6};
 //   Edges edges{.top = Edge::insulated(), .bottom = Edge::fixed(0.0), .outer = Edge::fixed(0.0)};
-//   Operator op = conductance_operator(g, sigma, edges);   // (L u)_P = sum_f G_f (u_P - u_f)
+//
+// The conductance operator built on it is in conductance.hpp (Eigen stays
+// out of this header, so the stages above need not include it).
 //
 // Cells are rings: cell (i, k) spans r in [i dr, (i + 1) dr] and z in
 // [k dz, (k + 1) dz] (z down from the skin surface), volume
@@ -16,8 +18,6 @@
 
 #include <cstddef>
 #include <vector>
-
-#include <Eigen/SparseCore>
 
 namespace citsim::thermal {
 
@@ -49,18 +49,5 @@ struct Edges {
   Edge bottom;  ///< z = nz dz
   Edge outer;   ///< r = nr dr
 };
-
-/// L (symmetric, positive semi-definite; definite once an edge is held) and
-/// the right-hand side b of the held edges: the balance of cell P is
-/// (L u)_P - b_P = sum over faces of the flux out of P.
-struct Operator {
-  Eigen::SparseMatrix<double> L;
-  Eigen::VectorXd b;
-};
-
-/// The operator of div(c grad u) on `grid` for the cell coefficient `c`
-/// (one per cell, >= 0) and `edges`.
-Operator conductance_operator(const AxiGrid& grid, const std::vector<double>& c,
-                              const Edges& edges);
 
 }  // namespace citsim::thermal

@@ -2,6 +2,8 @@
 
 #include <Eigen/SparseCholesky>
 
+#include "citsim/thermal/conductance.hpp"
+
 #include "citsim/core/error.hpp"
 
 namespace citsim::thermal {

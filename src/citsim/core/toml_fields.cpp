@@ -538,6 +538,18 @@ SourcedValue read_sourced(TableReader& t, const SourcedRule& rule) {
   return q;
 }
 
+double sourced_number(TableReader& parent, std::string_view key, double lo, double hi,
+                      std::string_view unit, Fitted fitted) {
+  const bool may_be_fitted = fitted == Fitted::may_be;
+  return read_sourced(parent, key,
+                      SourcedRule{.lo = lo,
+                                  .hi = hi,
+                                  .unit = std::string(unit),
+                                  .range_within_limits = !may_be_fitted,
+                                  .calibrated = may_be_fitted})
+      .value();
+}
+
 SourcedValue read_sourced(TableReader& parent, std::string_view key, const SourcedRule& rule) {
   const std::string what =
       rule.per_phototype

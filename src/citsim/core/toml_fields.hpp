@@ -174,4 +174,12 @@ SourcedValue read_sourced(TableReader& table, const SourcedRule& rule);
 /// Reads the quantity `key = { value, unit, source, range }` of `parent`.
 SourcedValue read_sourced(TableReader& parent, std::string_view key, const SourcedRule& rule);
 
+/// Whether a quantity's value may be fitted (`calibrated = "target"` instead
+/// of `source`, its range then free of [lo, hi]).
+enum class Fitted { no, may_be };
+
+/// The one number of `key = { value, unit, source, range }` in [lo, hi].
+double sourced_number(TableReader& parent, std::string_view key, double lo, double hi,
+                      std::string_view unit, Fitted fitted = Fitted::no);
+
 }  // namespace citsim::detail

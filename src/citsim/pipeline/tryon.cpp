@@ -24,13 +24,7 @@ namespace {
 /// of source or calibrated.
 double read_quantity(detail::TableReader& top, std::string_view name, double lo, double hi,
                      std::string_view unit) {
-  return detail::read_sourced(top, name,
-                              detail::SourcedRule{.lo = lo,
-                                                  .hi = hi,
-                                                  .unit = std::string(unit),
-                                                  .range_within_limits = false,
-                                                  .calibrated = true})
-      .value();
+  return detail::sourced_number(top, name, lo, hi, unit, detail::Fitted::may_be);
 }
 
 /// RFC 4648 base64 of `bytes`.

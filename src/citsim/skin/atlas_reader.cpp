@@ -21,12 +21,9 @@ namespace {
 using detail::SourcedRule;
 using detail::TableReader;
 
-/// Reads `key = { value, unit, source, range }` with a value in [lo, hi].
 double quantity(TableReader& parent, std::string_view key, double lo, double hi,
                 std::string_view unit) {
-  return detail::read_sourced(parent, key,
-                              SourcedRule{.lo = lo, .hi = hi, .unit = std::string(unit)})
-      .value();
+  return detail::sourced_number(parent, key, lo, hi, unit);
 }
 
 /// Reads `key = { value = [6 numbers], unit = "1", source, range }`, one per phototype.

@@ -23,12 +23,9 @@ using detail::TableReader;
 // Largest map edge the data may ask for (pixels): 4096^2 doubles = 128 MiB.
 constexpr double kMaxPixelsPerEdge = 4096.0;
 
-/// Reads `key = { value, unit, source, range }` with a number value in [lo, hi].
 double quantity(TableReader& parent, std::string_view key, double lo, double hi,
                 std::string_view unit) {
-  return detail::read_sourced(parent, key,
-                              SourcedRule{.lo = lo, .hi = hi, .unit = std::string(unit)})
-      .value();
+  return detail::sourced_number(parent, key, lo, hi, unit);
 }
 
 /// As quantity, for a whole number in [lo, hi] with unit "1".

@@ -10,9 +10,7 @@ namespace {
 using detail::TableReader;
 
 double quantity(TableReader& t, std::string_view key, double lo, double hi, std::string_view unit) {
-  return detail::read_sourced(t, key,
-                              detail::SourcedRule{.lo = lo, .hi = hi, .unit = std::string(unit)})
-      .value();
+  return detail::sourced_number(t, key, lo, hi, unit);
 }
 
 LayerData read_layer(TableReader& root, std::string_view name) {

@@ -189,10 +189,7 @@ void run_job(Simulation& sim, const Job& job, const fs::path& work, bool resumin
     const SurfaceCourse& surface = *result.surface;
     nlohmann::json surface_json =
         tryon_json(surface.model, surface.frames, c.patient.fitzpatrick, sim.grade_thresholds());
-    if (site_shows_typical_striae(c)) {
-      surface_json["note"] =
-          std::string(kTypicalStriaeNote) + " " + surface_json["note"].get<std::string>();
-    }
+    surface_json["note"] = tryon_note_prefix(c) + surface_json["note"].get<std::string>();
     write_file(work / "surface.json", surface_json.dump() + "\n");
     surface_outputs = {
         {"file", "surface.json"},

@@ -44,8 +44,7 @@ nlohmann::json planned_tryon(const Case& c, const ModelData& model, const TryonD
   nlohmann::json tryon =
       tryon_json(tryon_model(c, model, data), frames, c.patient.fitzpatrick, data.surface.grade);
   tryon["course"] = planned.variant.id;
-  if (site_shows_typical_striae(c))
-    tryon["note"] = std::string(kTypicalStriaeNote) + " " + tryon["note"].get<std::string>();
+  tryon["note"] = tryon_note_prefix(c) + tryon["note"].get<std::string>();
   return tryon;
 }
 

@@ -175,6 +175,18 @@ bool site_shows_typical_striae(const Case& c) {
   return !c.surface_scan && c.site.indication == "striae" && c.site.striae.empty();
 }
 
+std::string tryon_note_prefix(const Case& c) {
+  if (site_shows_typical_striae(c)) {
+    return "The case gives no striae: the patch shows typical striae "
+           "(data/surface/surface.toml), not this patient's. ";
+  }
+  if (c.site.indication == "laxity") {
+    return "Laxity (sagging) has no surface in this model: the patch shows the site's fine "
+           "lines and texture only. ";
+  }
+  return "";
+}
+
 bool site_has_surface(const Case& c, const TryonData& data) {
   return c.surface_scan.has_value() || !c.site.scars.empty() || !c.site.striae.empty() ||
          site_has_lines(c, data) || site_has_pores(c, data) || site_shows_typical_striae(c);

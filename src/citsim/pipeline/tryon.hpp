@@ -78,10 +78,10 @@ bool site_has_pores(const Case& c, const TryonData& data);
 /// try-on then draws typical striae (surface.toml [typical_striae]) and says so.
 bool site_shows_typical_striae(const Case& c);
 
-/// What the try-on says when it draws typical striae.
-inline constexpr const char* kTypicalStriaeNote =
-    "The case gives no striae: the patch shows typical striae (data/surface/surface.toml), "
-    "not this patient's.";
+/// What the try-on says first about the patch of `c` (empty when nothing):
+/// typical striae that are not the patient's, or laxity, which has no
+/// surface in this model.
+std::string tryon_note_prefix(const Case& c);
 
 /// Whether the case's site has a surface worth a try-on: a measured scan
 /// ([site.surface]), scars, striae (given or typical) or fine lines.

@@ -17,10 +17,12 @@
 #include "citsim/core/toml_fields.hpp"
 #include "citsim/io/data_dir.hpp"
 #include "citsim/io/output_dir.hpp"
+#include "citsim/io/png_io.hpp"
 #include "citsim/io/sealed_file.hpp"
 #include "citsim/io/vtk.hpp"
 #include "citsim/pipeline/budget.hpp"
 #include "citsim/pipeline/case_reader.hpp"
+#include "citsim/pipeline/rf_fields.hpp"
 #include "citsim/pipeline/simulate.hpp"
 #include "citsim/pipeline/unmodelled.hpp"
 #include "citsim/planner/vocabulary.hpp"
@@ -214,6 +216,18 @@ void run_job(Simulation& sim, const Job& job, const fs::path& work, bool resumin
                               {"cell_arrays", {"disruption", "layer"}},
                               {"length_unit", "mm"}}}};
   if (!surface_outputs.is_null()) outputs["surface"] = surface_outputs;
+  if (result.rf) {
+    // One pulse's fields: every session of the course has the same settings.
+    write_rf_fields(work / "rf_pulse.vti", *result.rf);
+    write_png(work / "rf_pulse.png", rf_cross_section(*result.rf, 6));
+    outputs["rf_pulse"] = {
+        {"file", "rf_pulse.vti"},
+        {"format", "VTK XML image data: a cross-section through one needle, r across, depth down"},
+        {"cell_arrays", {"peak_temperature_c", "damage_omega", "zone", "layer"}},
+        {"zone", "0 tissue, 1 heat-shocked, 2 coagulated, 3 needle"},
+        {"picture", "rf_pulse.png"},
+        {"length_unit", "mm"}};
+  }
   if (result.long_view) {
     write_file(work / "long_view.csv", long_view_csv(*result.long_view));
     outputs["long_view"] = "long_view.csv";

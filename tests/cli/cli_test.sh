@@ -293,15 +293,20 @@ PY
     "$citsim" resume "$work/f" >/dev/null || fail "resume of a finished run failed"
     [ -f "$work/f/timeseries.csv" ] && [ ! -e "$work/f.partial" ] || fail "results not moved"
     ;;
-  rf-not-modelled-warns)
-    # An RF course's heat is computed per pulse but not yet in the healing:
-    # every output says so; each session carries the contract's rf object.
-    "$citsim" simulate "$root/examples/rf-pen-laxity.toml" --out "$work/rf" 2>"$work/e" >/dev/null
-    grep -q "NOT yet in the" "$work/e" || fail "no warning on standard error"
-    python3 - "$work/rf/summary.json" <<'PY'
+  rf-heat-in-healing)
+    # An RF course's heat enters the healing: each session carries the
+    # contract's rf object; the whole run says the pulse model is not yet
+    # validated; the same course without energy makes less collagen.
+    "$citsim" simulate "$root/examples/rf-stamp-acne-scars.toml" --out "$work/rf" 2>"$work/e" >/dev/null
+    grep -q "verified, not validated" "$work/e" || fail "no warning on standard error"
+    sed -e 's/^energy_per_pin_mj = .*/energy_per_pin_mj = 0.0/' \
+      "$root/examples/rf-stamp-acne-scars.toml" >"$work/cold.toml"
+    "$citsim" simulate "$work/cold.toml" --out "$work/cold" 2>/dev/null >/dev/null
+    python3 - "$work/rf/summary.json" "$work/cold/summary.json" <<'PY'
 import json, sys
 s = json.load(open(sys.argv[1]))
-assert [x["id"] for x in s["warnings"]] == ["rf_heat_not_in_healing"], s["warnings"]
+cold = json.load(open(sys.argv[2]))
+assert [x["id"] for x in s["warnings"]] == ["rf_not_validated"], s["warnings"]
 for session in s["sessions"]:
     rf = session["rf"]
     for key in ["coagulation_depth_um", "coagulation_width_um", "coagulated_volume_fraction",
@@ -310,10 +315,14 @@ for session in s["sessions"]:
     assert rf["peak_dermal_temperature_c"] > 37 and 0 <= rf["coagulated_volume_fraction"] <= 1
     assert all(w["level"] in ("stop", "caution", "info") and w["id"] and w["message"]
                for w in rf["warnings"]), rf["warnings"]
+hot_gain = s["observables_end_of_follow_up"]["collagen_change_pct"]
+cold_gain = cold["observables_end_of_follow_up"]["collagen_change_pct"]
+assert hot_gain > cold_gain + 1.0, (hot_gain, cold_gain)
+assert cold["sessions"][0]["rf"]["peak_dermal_temperature_c"] < 37.01
 PY
     "$citsim" plan "$root/examples/rf-pen-laxity.toml" --out "$work/rfp" 2>/dev/null >/dev/null
-    grep -q '"rf_heat_not_in_healing"' "$work/rfp/plan.json" || fail "plan.json has no warning"
-    grep -q 'id="warning-rf_heat_not_in_healing"' "$work/rfp/report.html" || fail "report has no warning"
+    grep -q '"rf_not_validated"' "$work/rfp/plan.json" || fail "plan.json has no warning"
+    grep -q 'id="warning-rf_not_validated"' "$work/rfp/report.html" || fail "report has no warning"
     "$citsim" simulate "$root/examples/home-roller.toml" --out "$work/hr" 2>"$work/e2" >/dev/null
     python3 -c "import json,sys; assert json.load(open(sys.argv[1]))['warnings'] == []" "$work/hr/summary.json" \
       || fail "a mechanical course carries a warning"

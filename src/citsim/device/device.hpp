@@ -52,19 +52,40 @@ struct Pen {
   PenPattern pattern = PenPattern::lines;
 };
 
-/// Radio-frequency delivery of an RF pen; the electro-thermal model that uses
-/// it is built by the RF issue. Energy per needle per pulse.
+/// Radio-frequency delivery of an RF pen (the pulse of every insertion; the
+/// electro-thermal model is in thermal/ and pipeline/rf).
 struct RfSettings {
-  double power_w = 0.0;
-  double pulse_duration_ms = 0.0;
+  double power_w = 0.0;            ///< the tip's power, shared by its pins
+  double pulse_duration_ms = 0.0;  ///< on-time of one pulse (its sub-pulses together)
   bool insulated_needles = true;
+  /// Insulated from the hub down (um); 0 = not given (a model default applies).
+  double insulated_length_um = 0.0;
   bool bipolar = true;
+  double frequency_mhz = 1.0;
+  /// The pulse split into sub-pulses with a pause between them.
+  int sub_pulses = 1;
+  double sub_pulse_interval_ms = 0.0;
+  /// Pulses fired in the same insertion (stacking), this far apart.
+  int stacks = 1;
+  double stack_interval_ms = 0.0;
+  /// Distance between neighbouring pins (um); 0 = from the cartridge and count.
+  double pin_pitch_um = 0.0;
+  /// The energy per pin per pulse was given rather than the power.
+  bool energy_given = false;
 };
 
-/// An RF microneedling pen: pen geometry plus RF delivery.
+/// How an RF tip moves over the site.
+enum class RfMotion {
+  glide,  ///< like a pen: stamping at the stroke rate while gliding
+  stamp,  ///< pressed once per spot and pass, the tip tiling the site
+};
+
+/// An RF microneedling device: pen geometry (a stamped tip uses its needles,
+/// cartridge and passes only) plus RF delivery.
 struct RfPen {
   Pen pen;
   RfSettings rf;
+  RfMotion motion = RfMotion::glide;
 };
 
 using DeviceSpec = std::variant<Roller, Stamp, Pen, RfPen>;

@@ -3,6 +3,7 @@
 #include "citsim/core/units.hpp"
 #include "citsim/device/pen.hpp"
 #include "citsim/device/penetration.hpp"
+#include "citsim/device/rf_tip.hpp"
 #include "citsim/device/roller.hpp"
 #include "citsim/device/stamp.hpp"
 
@@ -14,7 +15,10 @@ double expected_density_per_cm2(const DeviceSpec& device, const DeviceData& data
     double operator()(const Roller& d) const { return roller_density_per_um2(d); }
     double operator()(const Stamp& d) const { return stamp_density_per_um2(d); }
     double operator()(const Pen& d) const { return pen_density_per_um2(d, data); }
-    double operator()(const RfPen& d) const { return pen_density_per_um2(d.pen, data); }
+    double operator()(const RfPen& d) const {
+      return d.motion == RfMotion::stamp ? stamp_density_per_um2(tip_stamp(d, data))
+                                         : pen_density_per_um2(d.pen, data);
+    }
   };
   return std::visit(Visitor{data}, device) * units::um2_per_cm2;
 }
@@ -46,6 +50,8 @@ SessionChannels session_channels(const DeviceSpec& device, const DeviceData& dat
       return pen_channels(d, data, patch, seed, session, f);
     }
     std::vector<Channel> operator()(const RfPen& d) const {
+      if (d.motion == RfMotion::stamp)
+        return stamp_channels(tip_stamp(d, data), data, patch, seed, session, f);
       return pen_channels(d.pen, data, patch, seed, session, f);
     }
   };

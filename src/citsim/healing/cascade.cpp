@@ -39,6 +39,28 @@ void injure(Tissue& t, std::span<const double> disruption, const HealingParams& 
   }
 }
 
+void injure_heat(Tissue& t, std::span<const double> coagulated, std::span<const double> shocked,
+                 const HealingParams& p) {
+  const std::size_t n = t.mesh.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    const double phi = std::clamp(coagulated[i], 0.0, 1.0);
+    const double psi = std::clamp(shocked[i], 0.0, 1.0 - phi);
+    if (phi <= 0.0 && psi <= 0.0) continue;
+    // Heat-shocked cells live but are injured: they call in leukocytes
+    // (damage, cleared like any) and release mediators, scaled by
+    // heat_shock_injury against torn tissue.
+    const double hit = phi + psi * p[Param::heat_shock_injury];
+    auto& d = t[Species::damage][i];
+    d = d + (1.0 - d) * std::min(1.0, hit);
+    t[Species::signal][i] += hit;
+    t[Species::fibroblasts][i] *= 1.0 - phi;
+    for (Species s : {Species::collagen_I, Species::collagen_III, Species::new_collagen_I,
+                      Species::new_collagen_III, Species::elastin}) {
+      t[s][i] *= 1.0 - phi;
+    }
+  }
+}
+
 namespace {
 
 /// Collagen synthesis rate (relative mass per s) of one dermal cell.

@@ -30,6 +30,16 @@ struct TransportWorkspace {
 /// tissue is vascular.
 void injure(Tissue& tissue, std::span<const double> disruption, const HealingParams& p);
 
+/// The heat of a session's RF pulses: `coagulated` (volume fraction with
+/// damage integral >= 1, per cell) kills its cells and denatures all its
+/// matrix, adds damage and the burst of mediators, but releases no platelet
+/// TGF-beta (coagulation seals the vessels); `shocked` (volume fraction
+/// heated into the heat-shock response but living) is injured without dying:
+/// damage (which calls in leukocytes) and the burst of mediators, scaled by
+/// heat_shock_injury.
+void injure_heat(Tissue& tissue, std::span<const double> coagulated,
+                 std::span<const double> shocked, const HealingParams& p);
+
 /// Advances the local reactions of every cell by dt_s with a
 /// production-destruction (Patankar-Euler) scheme: each species is updated
 /// as y' = (y + dt P) / (1 + dt L) with P >= 0 its production and L y its

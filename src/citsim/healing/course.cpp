@@ -238,6 +238,22 @@ void CourseRun::apply_session(int session) {
     disruption = block_disruption(field, mesh);
   }
   injure(treated_, disruption, spec_.params);
+  if (spec_.heat && !spec_.heat->empty()) {
+    const thermal::ThermalLesion& heat = *spec_.heat;
+    std::vector<double> coagulated, heated;  // heated: coagulated or shocked
+    if (spec_.fidelity == Fidelity::plan) {
+      const double per_um2 = static_cast<double>(s.channels.size()) / spec_.patch.area_um2();
+      coagulated = axisymmetric_column(heat.coagulated_radius_um, heat.row_um, per_um2, mesh);
+      heated = axisymmetric_column(heat.shocked_radius_um, heat.row_um, per_um2, mesh);
+    } else {
+      coagulated =
+          block_column(s.channels, spec_.patch, heat.coagulated_radius_um, heat.row_um, mesh);
+      heated = block_column(s.channels, spec_.patch, heat.shocked_radius_um, heat.row_um, mesh);
+    }
+    for (std::size_t i = 0; i < heated.size(); ++i)
+      heated[i] = std::max(0.0, heated[i] - coagulated[i]);
+    injure_heat(treated_, coagulated, heated, spec_.params);
+  }
 
   // Re-epithelialisation: each opening closes from its sides at a
   // keratinocyte front speed that varies between channels (lognormal).

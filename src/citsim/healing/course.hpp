@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <iosfwd>
+#include <optional>
 #include <stop_token>
 #include <string_view>
 #include <vector>
@@ -23,6 +24,7 @@
 #include "citsim/healing/params.hpp"
 #include "citsim/healing/tissue.hpp"
 #include "citsim/skin/skin.hpp"
+#include "citsim/thermal/lesion.hpp"
 
 namespace citsim {
 
@@ -59,6 +61,9 @@ struct CourseSpec {
   /// The healing domain reaches this far below the needle's nominal length
   /// (and no deeper than the dermis): the "treated dermis" of the observables.
   double depth_margin_um = 500.0;
+  /// RF devices: the lesion each pulse leaves around its channel (the same
+  /// every session), added to the mechanical injury; none for other devices.
+  std::optional<thermal::ThermalLesion> heat;
 };
 
 /// The session days of `sessions` sessions every `interval_days` days:

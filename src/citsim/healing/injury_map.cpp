@@ -21,6 +21,34 @@ double section_area_um2(const Channel& c, double z_um) {
   return std::numbers::pi * b * b + 4.0 * b * (a - b);
 }
 
+/// Row k of an axisymmetric cell: a column of `radius` at the axis,
+/// rescaled so the row's mean is `target` (where the column would exceed 1,
+/// the excess is spread evenly over the rest of the row).
+void place_column(double radius, double target, const Mesh& mesh, int k, std::vector<double>& out) {
+  if (target <= 0.0) return;
+  const double cell_area = std::numbers::pi * mesh.extent_x_um() * mesh.extent_x_um();
+  std::vector<double> shape(static_cast<std::size_t>(mesh.nx), 0.0);
+  double shape_mean = 0.0;
+  for (int i = 0; i < mesh.nx; ++i) {
+    const double r_in = i * mesh.dx_um, r_out = (i + 1) * mesh.dx_um;
+    const double inside = std::clamp(radius, r_in, r_out);
+    const double f = (inside * inside - r_in * r_in) / (r_out * r_out - r_in * r_in);
+    shape[static_cast<std::size_t>(i)] = f;
+    shape_mean += f * std::numbers::pi * (r_out * r_out - r_in * r_in) / cell_area;
+  }
+  for (int i = 0; i < mesh.nx; ++i) {
+    const double f = shape[static_cast<std::size_t>(i)];
+    // Where the column does not reach, spread evenly; where the rescaled
+    // column would exceed 1, spread the excess evenly.
+    double value = shape_mean > 0.0 ? f * target / shape_mean : target;
+    if (shape_mean > 0.0 && target / shape_mean > 1.0) {
+      const double excess = (target - shape_mean) / (1.0 - shape_mean);
+      value = f + (1.0 - f) * excess;
+    }
+    out[mesh.index(i, 0, k)] = std::clamp(value, 0.0, 1.0);
+  }
+}
+
 }  // namespace
 
 std::vector<double> mean_disruption_profile(std::span<const Channel> channels, const Patch& patch,
@@ -53,36 +81,80 @@ std::vector<double> axisymmetric_disruption(std::span<const Channel> channels,
     width /= static_cast<double>(channels.size());
     depth /= static_cast<double>(channels.size());
   }
-  const double cell_area = std::numbers::pi * mesh.extent_x_um() * mesh.extent_x_um();
   for (int k = 0; k < mesh.nz; ++k) {
-    const double target = profile[static_cast<std::size_t>(k)];
-    if (target <= 0.0) continue;
     const double z = mesh.cell_depth_um(k);
     const double radius = depth > z ? 0.5 * width * (1.0 - z / depth) : 0.0;
-    // Fraction of each annulus inside the representative channel.
-    std::vector<double> shape(static_cast<std::size_t>(mesh.nx), 0.0);
-    double shape_mean = 0.0;
-    for (int i = 0; i < mesh.nx; ++i) {
-      const double r_in = i * mesh.dx_um, r_out = (i + 1) * mesh.dx_um;
-      const double inside = std::clamp(radius, r_in, r_out);
-      const double f = (inside * inside - r_in * r_in) / (r_out * r_out - r_in * r_in);
-      shape[static_cast<std::size_t>(i)] = f;
-      shape_mean += f * std::numbers::pi * (r_out * r_out - r_in * r_in) / cell_area;
-    }
-    for (int i = 0; i < mesh.nx; ++i) {
-      // Where the representative channel does not reach, spread evenly;
-      // where the rescaled channel would exceed 1, spread the excess evenly.
-      double value =
-          shape_mean > 0.0 ? shape[static_cast<std::size_t>(i)] * target / shape_mean : target;
-      if (shape_mean > 0.0 && target / shape_mean > 1.0) {
-        const double excess = (target - shape_mean) / (1.0 - shape_mean);
-        value = shape[static_cast<std::size_t>(i)] +
-                (1.0 - shape[static_cast<std::size_t>(i)]) * excess;
-      }
-      out[mesh.index(i, 0, k)] = std::clamp(value, 0.0, 1.0);
-    }
+    place_column(radius, profile[static_cast<std::size_t>(k)], mesh, k, out);
   }
   return out;
+}
+
+std::vector<double> axisymmetric_column(const std::vector<double>& radius_um, double row_um,
+                                        double density_per_um2, const Mesh& mesh) {
+  CITSIM_ASSERT(mesh.geometry == Geometry::axisymmetric, "plan fidelity uses an axisymmetric cell");
+  std::vector<double> out(mesh.size(), 0.0);
+  for (int k = 0; k < mesh.nz; ++k) {
+    // The column's mean section over the cell's depth span (4 points), and
+    // the union of the randomly placed columns of the session.
+    double area = 0.0;
+    for (int q = 0; q < 4; ++q) {
+      const double r =
+          thermal::ThermalLesion::at(radius_um, row_um, (k + (q + 0.5) / 4.0) * mesh.dz_um);
+      area += 0.25 * std::numbers::pi * r * r;
+    }
+    if (area <= 0.0) continue;
+    place_column(std::sqrt(area / std::numbers::pi), 1.0 - std::exp(-area * density_per_um2), mesh,
+                 k, out);
+  }
+  return out;
+}
+
+std::vector<double> block_column(std::span<const Channel> channels, const Patch& patch,
+                                 const std::vector<double>& radius_um, double row_um,
+                                 const Mesh& mesh) {
+  CITSIM_ASSERT(mesh.geometry == Geometry::cartesian, "full fidelity uses a Cartesian block");
+  // Sum of each column's cover of each cell (4 x 4 points across a cell at
+  // its centre depth), then the union as for randomly placed columns.
+  std::vector<double> cover(mesh.size(), 0.0);
+  constexpr int kSub = 4;
+  const double r_max = *std::max_element(radius_um.begin(), radius_um.end());
+  if (r_max <= 0.0) return cover;
+  for (const Channel& c : channels) {
+    for (int wx = -1; wx <= 1; ++wx) {
+      for (int wy = -1; wy <= 1; ++wy) {
+        const double cx = c.x_um + wx * patch.width_um, cy = c.y_um + wy * patch.height_um;
+        if (cx + r_max < 0.0 || cx - r_max > mesh.extent_x_um() || cy + r_max < 0.0 ||
+            cy - r_max > mesh.ny * mesh.dy_um) {
+          continue;
+        }
+        const int i0 = std::max(0, static_cast<int>(std::floor((cx - r_max) / mesh.dx_um)));
+        const int i1 =
+            std::min(mesh.nx - 1, static_cast<int>(std::floor((cx + r_max) / mesh.dx_um)));
+        const int j0 = std::max(0, static_cast<int>(std::floor((cy - r_max) / mesh.dy_um)));
+        const int j1 =
+            std::min(mesh.ny - 1, static_cast<int>(std::floor((cy + r_max) / mesh.dy_um)));
+        for (int k = 0; k < mesh.nz; ++k) {
+          const double r = thermal::ThermalLesion::at(radius_um, row_um, mesh.cell_depth_um(k));
+          if (r <= 0.0) continue;
+          for (int j = j0; j <= j1; ++j) {
+            for (int i = i0; i <= i1; ++i) {
+              int inside = 0;
+              for (int b = 0; b < kSub; ++b) {
+                for (int a = 0; a < kSub; ++a) {
+                  const double x = (i + (a + 0.5) / kSub) * mesh.dx_um - cx;
+                  const double y = (j + (b + 0.5) / kSub) * mesh.dy_um - cy;
+                  if (x * x + y * y <= r * r) ++inside;
+                }
+              }
+              cover[mesh.index(i, j, k)] += static_cast<double>(inside) / (kSub * kSub);
+            }
+          }
+        }
+      }
+    }
+  }
+  for (double& v : cover) v = 1.0 - std::exp(-v);
+  return cover;
 }
 
 std::vector<double> block_disruption(const InjuryField& field, const Mesh& mesh) {

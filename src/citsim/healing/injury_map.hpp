@@ -8,6 +8,7 @@
 #include "citsim/device/channel.hpp"
 #include "citsim/healing/mesh.hpp"
 #include "citsim/injury/injury.hpp"
+#include "citsim/thermal/lesion.hpp"
 
 namespace citsim {
 
@@ -23,6 +24,20 @@ std::vector<double> mean_disruption_profile(std::span<const Channel> channels, c
 /// carries the real spread of depths and the overlap of channels).
 std::vector<double> axisymmetric_disruption(std::span<const Channel> channels,
                                             std::span<const double> profile, const Mesh& mesh);
+
+/// Plan fidelity: the columns of an RF lesion (radius per depth row of
+/// `row_um`, thermal/lesion.hpp) around the session's channels,
+/// `density_per_um2` of them placed at random: each depth's mean is their
+/// union 1 - exp(-n pi r^2), shaped as the representative column at the axis.
+std::vector<double> axisymmetric_column(const std::vector<double>& radius_um, double row_um,
+                                        double density_per_um2, const Mesh& mesh);
+
+/// Full fidelity: the same columns around each channel of the periodic patch
+/// on the block (the corner [0, extent] of the patch): the union of the
+/// columns' cover of each cell.
+std::vector<double> block_column(std::span<const Channel> channels, const Patch& patch,
+                                 const std::vector<double>& radius_um, double row_um,
+                                 const Mesh& mesh);
 
 /// Full fidelity: the voxelised injury field averaged onto the Cartesian
 /// healing mesh (cells coarser than voxels by a whole factor, same origin).

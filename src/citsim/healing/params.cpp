@@ -58,6 +58,7 @@ constexpr std::array<ParamInfo, kParamCount> kInfos = {{
     {"age_reference", "year", 1.0, false},
     {"age_closure_loss", "1/decade", 1.0, false},
     {"age_fibroblast_loss", "1/decade", 1.0, false},
+    {"heat_shock_injury", "dimensionless", 1.0, false},
 }};
 
 }  // namespace

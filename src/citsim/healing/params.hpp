@@ -57,6 +57,7 @@ enum class Param : std::size_t {
   age_reference,
   age_closure_loss,
   age_fibroblast_loss,
+  heat_shock_injury,
   count,
 };
 

@@ -112,4 +112,10 @@ CourseRisks course_risks(std::span<const ObservableRow> rows, std::span<const in
   return r;
 }
 
+std::string pih_grade(double probability) {
+  if (probability < 0.05) return "low";
+  if (probability < 0.15) return "moderate";
+  return "high";
+}
+
 }  // namespace citsim

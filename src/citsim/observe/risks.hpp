@@ -70,4 +70,10 @@ std::vector<double> redness_days(std::span<const ObservableRow> rows,
 CourseRisks course_risks(std::span<const ObservableRow> rows, std::span<const int> session_days,
                          int fitzpatrick, const RiskParams& params);
 
+/// The grade a clinic reads of a PIH probability: "low" below 5 %,
+/// "moderate" below 15 %, "high" from 15 % (model choice: about one patient
+/// in twenty, and one in seven, the rate of Dogra 2014's phototype IV-V
+/// roller course the hazard is fitted to, 5 of 30).
+std::string pih_grade(double probability);
+
 }  // namespace citsim

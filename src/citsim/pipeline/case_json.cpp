@@ -45,10 +45,27 @@ json device_json(const DeviceSpec& device) {
           j = pen_json(d);
         } else {
           j = pen_json(d.pen);
+          j["motion"] = d.motion == RfMotion::stamp ? "stamp" : "glide";
+          if (d.motion == RfMotion::stamp) {
+            j.erase("stroke_rate_hz");
+            j.erase("glide_speed_mm_s");
+            j.erase("pattern");
+          }
           j["rf_power_w"] = d.rf.power_w;
           j["pulse_duration_ms"] = d.rf.pulse_duration_ms;
+          if (d.rf.energy_given) {
+            j["energy_per_pin_mj"] = d.rf.power_w / d.pen.needles.count * d.rf.pulse_duration_ms;
+          }
           j["insulated_needles"] = d.rf.insulated_needles;
+          if (d.rf.insulated_length_um > 0.0)
+            j["insulated_length_mm"] = um_to_mm(d.rf.insulated_length_um);
           j["bipolar"] = d.rf.bipolar;
+          j["frequency_mhz"] = d.rf.frequency_mhz;
+          j["sub_pulses"] = d.rf.sub_pulses;
+          if (d.rf.sub_pulses > 1) j["sub_pulse_interval_ms"] = d.rf.sub_pulse_interval_ms;
+          j["stacks"] = d.rf.stacks;
+          if (d.rf.stacks > 1) j["stack_interval_ms"] = d.rf.stack_interval_ms;
+          if (d.rf.pin_pitch_um > 0.0) j["pin_pitch_mm"] = um_to_mm(d.rf.pin_pitch_um);
         }
       },
       device);

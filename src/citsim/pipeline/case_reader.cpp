@@ -61,9 +61,23 @@ const std::vector<std::string>& kind_keys(DeviceKind kind) {
   static const std::vector<std::string> stamp = {"stamp_area_mm2"};
   static const std::vector<std::string> pen = {"stroke_rate_hz", "glide_speed_mm_s",
                                                "cartridge_diameter_mm", "pattern"};
-  static const std::vector<std::string> rf = {
-      "stroke_rate_hz", "glide_speed_mm_s",  "cartridge_diameter_mm", "pattern",
-      "rf_power_w",     "pulse_duration_ms", "insulated_needles",     "bipolar"};
+  static const std::vector<std::string> rf = {"stroke_rate_hz",
+                                              "glide_speed_mm_s",
+                                              "cartridge_diameter_mm",
+                                              "pattern",
+                                              "rf_power_w",
+                                              "pulse_duration_ms",
+                                              "insulated_needles",
+                                              "bipolar",
+                                              "energy_per_pin_mj",
+                                              "insulated_length_mm",
+                                              "frequency_mhz",
+                                              "sub_pulses",
+                                              "sub_pulse_interval_ms",
+                                              "stacks",
+                                              "stack_interval_ms",
+                                              "pin_pitch_mm",
+                                              "motion"};
   switch (kind) {
     case DeviceKind::roller:
       return roller;
@@ -356,11 +370,77 @@ DeviceSpec read_device(TableReader& root) {
       break;
     case DeviceKind::rf_pen: {
       RfPen rf;
-      rf.pen = read_pen(t, needles, lim);
-      rf.rf.power_w = t.number("rf_power_w", 0.0, 100.0, "W");
-      rf.rf.pulse_duration_ms = t.number("pulse_duration_ms", 0.1, 5000.0, "ms");
-      rf.rf.insulated_needles = t.optional_boolean("insulated_needles").value_or(true);
-      rf.rf.bipolar = t.optional_boolean("bipolar").value_or(true);
+      // Glided like a pen, or a tip stamped once per spot and pass (then the
+      // keys of the glide have no meaning).
+      if (t.optional_choice("motion", {"glide", "stamp"}).value_or("glide") == "glide") {
+        rf.pen = read_pen(t, needles, lim);
+      } else {
+        rf.motion = RfMotion::stamp;
+        for (const char* key : {"stroke_rate_hz", "glide_speed_mm_s", "pattern"}) {
+          if (t.has(key))
+            t.reject(key, "only with motion = \"glide\" (a stamped tip is pressed, not glided)");
+        }
+        rf.pen.needles = needles;
+        rf.pen.passes = static_cast<int>(t.integer("passes", 1, lim.max_passes));
+        rf.pen.cartridge_diameter_um =
+            mm_to_um(t.optional_number("cartridge_diameter_mm", 1.0, 15.0, "mm").value_or(0.0));
+        rf.pen.stroke_rate_hz = 0.0;
+        rf.pen.glide_speed_um_per_s = 0.0;
+      }
+      RfSettings& r = rf.rf;
+      // The tip's power, or the energy per pin of one pulse where a device
+      // states that: one of the two.
+      const auto power = t.optional_number("rf_power_w", 0.0, 100.0, "W");
+      const auto energy = t.optional_number("energy_per_pin_mj", 0.0, 1000.0, "mJ");
+      if (power && energy) {
+        t.reject("energy_per_pin_mj",
+                 "give rf_power_w (the tip's power) or energy_per_pin_mj, not both");
+      }
+      if (!power && !energy) {
+        t.fail_missing("rf_power_w",
+                       "the tip's power (0 to 100 W) or energy_per_pin_mj (mJ per pin per "
+                       "pulse) is required");
+      }
+      r.pulse_duration_ms = t.number("pulse_duration_ms", 0.1, 5000.0, "ms");
+      r.energy_given = energy.has_value();
+      r.power_w =
+          power ? *power : *energy * 1e-3 / (r.pulse_duration_ms * 1e-3) * rf.pen.needles.count;
+      if (r.power_w > 100.0) {
+        t.fail("energy_per_pin_mj",
+               fmt::format("at most {:g} mJ: {} pins over {:g} ms at the 100 W the tip allows",
+                           100.0 * r.pulse_duration_ms / rf.pen.needles.count, rf.pen.needles.count,
+                           r.pulse_duration_ms));
+      }
+      r.insulated_needles = t.optional_boolean("insulated_needles").value_or(true);
+      if (const auto len = t.optional_number("insulated_length_mm", 0.0, 6.5, "mm")) {
+        if (!r.insulated_needles)
+          t.reject("insulated_length_mm", "only with insulated_needles = true");
+        if (mm_to_um(*len) > rf.pen.needles.length_um - 100.0) {
+          t.fail("insulated_length_mm",
+                 fmt::format("at least 0.1 mm shorter than needle_length_mm = {:g} (a bare tip)",
+                             units::um_to_mm(rf.pen.needles.length_um)));
+        }
+        r.insulated_length_um = mm_to_um(*len);
+      }
+      r.bipolar = t.optional_boolean("bipolar").value_or(true);
+      r.frequency_mhz = t.optional_number("frequency_mhz", 0.1, 10.0, "MHz").value_or(1.0);
+      r.sub_pulses = static_cast<int>(t.optional_integer("sub_pulses", 1, 10).value_or(1));
+      if (r.sub_pulses > 1) {
+        r.sub_pulse_interval_ms = t.number("sub_pulse_interval_ms", 0.0, 1000.0, "ms");
+      } else if (t.has("sub_pulse_interval_ms")) {
+        t.reject("sub_pulse_interval_ms", "only with sub_pulses > 1");
+      }
+      r.stacks = static_cast<int>(t.optional_integer("stacks", 1, 5).value_or(1));
+      if (r.stacks > 1) {
+        r.stack_interval_ms = t.number("stack_interval_ms", 0.0, 5000.0, "ms");
+      } else if (t.has("stack_interval_ms")) {
+        t.reject("stack_interval_ms", "only with stacks > 1");
+      }
+      r.pin_pitch_um = mm_to_um(t.optional_number("pin_pitch_mm", 0.3, 5.0, "mm").value_or(0.0));
+      if (r.pin_pitch_um > 0.0 && r.pin_pitch_um < 2.0 * rf.pen.needles.diameter_um) {
+        t.fail("pin_pitch_mm", fmt::format("at least two needle diameters ({:g} mm)",
+                                           units::um_to_mm(2.0 * rf.pen.needles.diameter_um)));
+      }
       spec = rf;
       break;
     }

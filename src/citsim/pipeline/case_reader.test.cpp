@@ -370,6 +370,43 @@ TEST(CaseReader, RequiresRfSettingsForAnRfPen) {
               HasSubstr("device.rf_power_w is missing"));
 }
 
+TEST(CaseReader, ReadsTheSettingsOfAnRfTip) {
+  const std::string stamp = with(kPen, "kind", "kind = \"rf_pen\"\nmotion = \"stamp\"");
+  std::string rf = stamp;
+  for (const char* key : {"stroke_rate_hz", "glide_speed_mm_s"}) rf = with(rf, key, "");
+  rf = with(rf, "passes",
+            "passes = 2\nenergy_per_pin_mj = 20\npulse_duration_ms = 50\nsub_pulses = 2\n"
+            "sub_pulse_interval_ms = 10\nstacks = 2\nstack_interval_ms = 500\n"
+            "insulated_length_mm = 0.5\nfrequency_mhz = 2\npin_pitch_mm = 1.4\nbipolar = false");
+  const Case c = parse_case(rf, "case.toml", vocab());
+  const auto& d = std::get<RfPen>(c.device);
+  EXPECT_EQ(d.motion, RfMotion::stamp);
+  EXPECT_NEAR(d.rf.power_w, 0.020 / 0.050 * d.pen.needles.count, 1e-12);
+  EXPECT_TRUE(d.rf.energy_given);
+  EXPECT_EQ(d.rf.sub_pulses, 2);
+  EXPECT_EQ(d.rf.stacks, 2);
+  EXPECT_DOUBLE_EQ(d.rf.insulated_length_um, 500.0);
+  EXPECT_DOUBLE_EQ(d.rf.pin_pitch_um, 1400.0);
+  EXPECT_DOUBLE_EQ(d.rf.frequency_mhz, 2.0);
+  EXPECT_FALSE(d.rf.bipolar);
+}
+
+TEST(CaseReader, RejectsRfSettingsThatDoNotFit) {
+  const std::string rf =
+      with(kPen, "passes", "passes = 2\nrf_power_w = 10\npulse_duration_ms = 100");
+  const std::string pen = with(rf, "kind", "kind = \"rf_pen\"");
+  EXPECT_THAT(error_of(with(pen, "passes", "passes = 2\nenergy_per_pin_mj = 5")),
+              HasSubstr("device.energy_per_pin_mj = 5: give rf_power_w"));
+  EXPECT_THAT(error_of(with(pen, "passes", "passes = 2\nsub_pulse_interval_ms = 5")),
+              HasSubstr("device.sub_pulse_interval_ms = 5: only with sub_pulses > 1"));
+  EXPECT_THAT(error_of(with(pen, "passes", "passes = 2\nsub_pulses = 3")),
+              HasSubstr("device.sub_pulse_interval_ms is missing"));
+  EXPECT_THAT(error_of(with(pen, "passes", "passes = 2\ninsulated_length_mm = 6")),
+              HasSubstr("device.insulated_length_mm = 6: must be at least 0.1 mm shorter"));
+  EXPECT_THAT(error_of(with(pen, "kind", "kind = \"rf_pen\"\nmotion = \"stamp\"")),
+              HasSubstr("only with motion = \"glide\""));
+}
+
 TEST(CaseReader, RejectsTooManyNeedlesForTheDrum) {
   std::string crowded = with(kRoller, "needle_count", "needle_count = 1200");
   crowded = with(crowded, "needle_diameter_mm", "needle_diameter_mm = 0.5");

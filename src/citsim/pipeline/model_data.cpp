@@ -1,5 +1,7 @@
 #include "citsim/pipeline/model_data.hpp"
 
+#include "citsim/pipeline/rf.hpp"
+
 #include "citsim/device/data_reader.hpp"
 #include "citsim/device/defaults.hpp"
 #include "citsim/healing/params_reader.hpp"
@@ -32,6 +34,7 @@ CourseSpec course_spec(const Case& c, const ModelData& data) {
   spec.block_um = c.simulation.block_um;
   spec.injury_voxel_um = c.simulation.voxel_um;
   spec.full_cell_um = c.simulation.healing_cell_um;
+  if (const auto rf = rf_session(c, spec, data.thermal)) spec.heat = rf->lesion;
   return spec;
 }
 

@@ -112,9 +112,10 @@ PlanRun run_plan(const Case& c, const PlanRequest& request, const std::filesyste
     settings.stop = request.stop;
     const bool given_days =
         request.course == CourseChoice::as_given && !c.protocol.session_days.empty();
-    const auto variants =
-        planning_variants(c, run.plan.sessions, run.plan.interval_days,
-                          given_days ? c.protocol.session_days : std::vector<int>{});
+    auto variants = planning_variants(c, run.plan.sessions, run.plan.interval_days,
+                                      given_days ? c.protocol.session_days : std::vector<int>{});
+    for (CourseVariant& v : rf_variants(variants.front().course, model))
+      variants.push_back(std::move(v));
     // What the predictions cost: every variant's members at plan fidelity.
     Case planned = variants.front().course;
     planned.simulation.fidelity = Fidelity::plan;

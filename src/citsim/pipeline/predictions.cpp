@@ -7,6 +7,7 @@
 
 #include "citsim/core/parallel.hpp"
 #include "citsim/core/units.hpp"
+#include "citsim/pipeline/rf.hpp"
 
 namespace citsim {
 namespace {
@@ -90,6 +91,31 @@ std::vector<CourseVariant> planning_variants(const Case& c, int sessions, int in
   return out;
 }
 
+std::vector<CourseVariant> rf_variants(const Case& planned, const ModelData& data) {
+  std::vector<CourseVariant> out;
+  if (const auto* rf = std::get_if<RfPen>(&planned.device)) {
+    Case cold = planned;
+    RfPen device = *rf;
+    device.rf.power_w = 0.0;
+    cold.device = device;
+    out.push_back({"without_rf", "The same course without RF energy (needling alone)", cold});
+    return out;
+  }
+  if (!rf_serves(planned.site.indication)) return out;
+  if (const auto checked = checked_rf(planned, course_spec(planned, data), data.thermal)) {
+    Case hot = planned;
+    hot.device = checked->device;
+    out.push_back(
+        {"rf_checked",
+         fmt::format("RF microneedling instead: stamped insulated bipolar tip, {:.2g} mm, {:g} mJ "
+                     "per pin in 100 ms, 2 passes ({})",
+                     units::um_to_mm(checked->device.pen.needles.length_um),
+                     checked->energy_per_pin_mj, checked->why),
+         hot});
+  }
+  return out;
+}
+
 std::vector<int> CoursePrediction::session_days() const {
   return session_days_of(variant.course.protocol);
 }
@@ -163,6 +189,7 @@ nlohmann::json predictions_json(const std::vector<CoursePrediction>& predictions
          {"risks",
           {{"pih_probability",
             {{"p10", p.pih.p10.front()}, {"p50", p.pih.p50.front()}, {"p90", p.pih.p90.front()}}},
+           {"pih_grade", pih_grade(p.pih.p50.front())},
            {"prolonged_erythema_probability",
             {{"p10", p.prolonged_erythema.p10.front()},
              {"p50", p.prolonged_erythema.p50.front()},

@@ -39,6 +39,13 @@ inline constexpr int kPlanFollowUpDays = 182;
 std::vector<CourseVariant> planning_variants(const Case& c, int sessions, int interval_days,
                                              const std::vector<int>& session_days = {});
 
+/// The radiofrequency variants of the planned course (`planned`, the first
+/// of planning_variants): for an RF course, the same course without energy
+/// (what the heat adds); for a mechanical course of an indication RF serves,
+/// an RF tip at settings the model has checked for this skin (checked_rf),
+/// with why in its label. None otherwise.
+std::vector<CourseVariant> rf_variants(const Case& planned, const ModelData& data);
+
 struct PredictionSettings {
   int members = 12;
   int threads = 0;       ///< 0: all cores

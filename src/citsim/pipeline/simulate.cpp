@@ -42,6 +42,7 @@ nlohmann::json risks_json(const CourseRisks& nominal, const std::vector<CourseRi
                           int fitzpatrick) {
   nlohmann::json j = {
       {"pih_probability", nominal.pih_probability},
+      {"pih_grade", pih_grade(nominal.pih_probability)},
       {"prolonged_erythema_probability", nominal.prolonged_erythema_probability},
       {"phototype", fitzpatrick},
       {"erythema_dose_days", nominal.erythema_dose_days},

@@ -4,22 +4,22 @@
 
 #include <fmt/format.h>
 
+#include "citsim/pipeline/rf.hpp"
+
 namespace citsim {
 
 std::vector<ModelWarning> unmodelled_settings(const Case& c) {
   std::vector<ModelWarning> out;
   if (const auto* rf = std::get_if<RfPen>(&c.device)) {
     out.push_back(
-        {"rf_heat_not_in_healing", "caution",
-         fmt::format(
-             "kind = \"rf_pen\": the heat of each radiofrequency pulse (rf_power_w = {:g} W, "
-             "pulse_duration_ms = {:g} ms, {} needles, {}) is computed (summary.json "
-             "sessions[].rf: coagulation, peak temperatures, warnings) but is NOT yet in the "
-             "healing: collagen, tightening, the surface and the risks are those of a mechanical "
-             "pen with the same needles",
-             rf->rf.power_w, rf->rf.pulse_duration_ms,
-             rf->rf.insulated_needles ? "insulated" : "bare",
-             rf->rf.bipolar ? "bipolar" : "monopolar")});
+        {"rf_not_validated", "caution",
+         fmt::format("kind = \"rf_pen\" ({}): the heat of each pulse is modelled and enters the "
+                     "healing (coagulated columns, heat-shocked tissue around them; summary.json "
+                     "sessions[].rf), but the pulse model is verified, not validated: no "
+                     "published table of coagulation size against energy was available to test "
+                     "it (docs/rf.md); read the sizes, temperatures and the RF share of the "
+                     "result as indicative",
+                     rf_setting_text(*rf))});
   }
   return out;
 }

@@ -2,18 +2,19 @@
 // layer (every quantity { value, unit, source }, ranges checked).
 //
 //   const ThermalData d = read_thermal_data(data_dir);
-//   std::vector<TissueLayer> layers = skin_layers(d, 90.0, 1800.0);  // epidermis, dermis um
+//   std::vector<TissueLayer> layers = skin_layers(d, 90.0, 1800.0, 1.0);  // um, um, MHz
 #pragma once
 
 #include <filesystem>
 #include <vector>
 
+#include "citsim/thermal/dielectric.hpp"
 #include "citsim/thermal/pulse.hpp"
 
 namespace citsim::thermal {
 
 struct LayerData {
-  double conductivity_s_m = 0.2;
+  ColeCole dielectric;  ///< the electrical conductivity at a frequency comes from it
   double thermal_conductivity = 0.37;
   double density = 1100.0;
   double specific_heat = 3400.0;
@@ -21,18 +22,20 @@ struct LayerData {
 };
 
 struct ThermalData {
-  double frequency_mhz = 1.0;
   LayerData epidermis, dermis, fat;
   double blood_density = 1050.0;
   double blood_specific_heat = 3617.0;
   double conductivity_per_c = 0.02;
+  /// Damage integral from which living tissue is heat-shocked (below 1).
+  double heat_shock_omega = 1e-3;
 };
 
 ThermalData read_thermal_data(const std::filesystem::path& data_dir);
 
-/// Epidermis, dermis and the fat below as pulse layers, with the Pennes
+/// Epidermis, dermis and the fat below as pulse layers at the RF frequency
+/// (their conductivity from the Cole-Cole dispersion), with the Pennes
 /// perfusion term w = rho_b c_b omega.
-std::vector<TissueLayer> skin_layers(const ThermalData& data, double epidermis_um,
-                                     double dermis_um);
+std::vector<TissueLayer> skin_layers(const ThermalData& data, double epidermis_um, double dermis_um,
+                                     double frequency_mhz = 1.0);
 
 }  // namespace citsim::thermal

@@ -1,5 +1,7 @@
 #include "citsim/thermal/electric.hpp"
 
+#include <numbers>
+
 #include <Eigen/SparseCholesky>
 
 #include "citsim/thermal/conductance.hpp"
@@ -7,11 +9,30 @@
 #include "citsim/core/error.hpp"
 
 namespace citsim::thermal {
+namespace {
+
+/// The electrode conducts like metal: its cells' coefficient far above any
+/// tissue's, so a face between the electrode and tissue conducts over the
+/// tissue's half cell only, and the electrode's surface lies on the faces of
+/// its cells (not at their centres).
+std::vector<double> with_metal(const std::vector<double>& sigma,
+                               const std::vector<int>& electrode) {
+  constexpr double kMetal = 1.0e6;  // S/m, against tissue's 0.01-1
+  std::vector<double> c = sigma;
+  for (std::size_t p = 0; p < c.size(); ++p) {
+    if (electrode[p] != 0) c[p] = kMetal;
+  }
+  return c;
+}
+
+double harmonic_mean(double a, double b) { return a + b > 0.0 ? 2.0 * a * b / (a + b) : 0.0; }
+
+}  // namespace
 
 Potential solve_potential(const AxiGrid& g, const std::vector<double>& sigma,
                           const std::vector<int>& electrode, double volts, const Edges& edges) {
   CITSIM_ASSERT(electrode.size() == g.size(), "one electrode flag per cell");
-  const Operator op = conductance_operator(g, sigma, edges);
+  const Operator op = conductance_operator(g, with_metal(sigma, electrode), edges);
   const auto n = static_cast<Eigen::Index>(g.size());
   // Electrode cells are known: move their couplings to the right-hand side
   // and keep their rows as identities (the system stays symmetric).
@@ -53,31 +74,52 @@ Potential solve_potential(const AxiGrid& g, const std::vector<double>& sigma,
 std::vector<double> joule_heat(const AxiGrid& g, const std::vector<double>& sigma,
                                const std::vector<double>& phi, const std::vector<int>& electrode,
                                const Edges& edges) {
-  std::vector<double> q(g.size(), 0.0);
+  // The power dissipated across each face, G (phi_P - phi_N)^2, shared
+  // equally by two tissue cells, all to the tissue cell where the neighbour
+  // is the electrode or a held edge: the cells' heat adds up to V I exactly.
+  const std::vector<double> c = with_metal(sigma, electrode);
+  std::vector<double> power(g.size(), 0.0);
+  const auto face = [&](std::size_t p, std::size_t n, double conductance) {
+    const double w = conductance * (phi[p] - phi[n]) * (phi[p] - phi[n]);
+    const bool ep = electrode[p] != 0, en = electrode[n] != 0;
+    if (ep && en) return;
+    if (ep) {
+      power[n] += w;
+    } else if (en) {
+      power[p] += w;
+    } else {
+      power[p] += 0.5 * w;
+      power[n] += 0.5 * w;
+    }
+  };
+  const auto edge = [&](std::size_t p, double conductance, const Edge& e) {
+    if (!e.held || electrode[p] != 0) return;
+    power[p] += conductance * (phi[p] - e.value) * (phi[p] - e.value);
+  };
+  const double pi = std::numbers::pi;
   for (int k = 0; k < g.nz; ++k) {
     for (int i = 0; i < g.nr; ++i) {
       const std::size_t p = g.index(i, k);
-      if (electrode[p] != 0) continue;
-      double er = 0.0;
-      if (i == 0) {
-        er = (phi[g.index(1 < g.nr ? 1 : 0, k)] - phi[p]) / (2.0 * g.dr_m);  // axis: symmetric
-      } else if (i + 1 < g.nr) {
-        er = (phi[g.index(i + 1, k)] - phi[g.index(i - 1, k)]) / (2.0 * g.dr_m);
+      const double radial_area = 2.0 * pi * (i + 1.0) * g.dr_m * g.dz_m;
+      if (i + 1 < g.nr) {
+        const std::size_t n = g.index(i + 1, k);
+        face(p, n, harmonic_mean(c[p], c[n]) * radial_area / g.dr_m);
       } else {
-        er = edges.outer.held ? (edges.outer.value - phi[g.index(i - 1, k)]) / (1.5 * g.dr_m)
-                              : (phi[p] - phi[g.index(i - 1, k)]) / g.dr_m;
+        edge(p, c[p] * radial_area / (0.5 * g.dr_m), edges.outer);
       }
-      double ez = 0.0;
-      const double above =
-          k > 0 ? phi[g.index(i, k - 1)] : (edges.top.held ? edges.top.value : phi[p]);
-      const double below =
-          k + 1 < g.nz ? phi[g.index(i, k + 1)] : (edges.bottom.held ? edges.bottom.value : phi[p]);
-      const double span = (k > 0 ? g.dz_m : (edges.top.held ? 0.5 * g.dz_m : 0.0)) +
-                          (k + 1 < g.nz ? g.dz_m : (edges.bottom.held ? 0.5 * g.dz_m : 0.0));
-      if (span > 0.0) ez = (below - above) / span;
-      q[p] = sigma[p] * (er * er + ez * ez);
+      const double axial_area = pi * ((i + 1.0) * (i + 1.0) - 1.0 * i * i) * g.dr_m * g.dr_m;
+      if (k + 1 < g.nz) {
+        const std::size_t n = g.index(i, k + 1);
+        face(p, n, harmonic_mean(c[p], c[n]) * axial_area / g.dz_m);
+      } else {
+        edge(p, c[p] * axial_area / (0.5 * g.dz_m), edges.bottom);
+      }
+      if (k == 0) edge(p, c[p] * axial_area / (0.5 * g.dz_m), edges.top);
     }
   }
+  std::vector<double> q(g.size(), 0.0);
+  for (int k = 0; k < g.nz; ++k)
+    for (int i = 0; i < g.nr; ++i) q[g.index(i, k)] = power[g.index(i, k)] / g.volume_m3(i);
   return q;
 }
 

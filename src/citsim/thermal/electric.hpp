@@ -20,16 +20,19 @@ struct Potential {
   double current_a = 0.0;   ///< the current leaving the electrode
 };
 
-/// The potential with electrode cells (`electrode[p] != 0`) at `volts` and
+/// The potential with electrode cells (`electrode[p] != 0`) at `volts`
+/// (conducting like metal: the electrode's surface lies on its cells' faces)
+/// and
 /// the held edges of `edges` at their values (at least one edge or electrode
 /// keeps the system definite). `sigma` in S/m per cell (> 0 outside the
 /// electrode).
 Potential solve_potential(const AxiGrid& grid, const std::vector<double>& sigma,
                           const std::vector<int>& electrode, double volts, const Edges& edges);
 
-/// sigma |grad phi|^2 per cell (W/m^3): the gradient from the cell's two
-/// neighbours in each direction (one-sided at edges, the held value beyond a
-/// held edge); 0 in electrode cells.
+/// sigma |grad phi|^2 per cell (W/m^3), as the power dissipated across each
+/// of the cell's faces (G dphi^2, half to each tissue cell, all to the tissue
+/// cell at the electrode or a held edge) over its volume: the heat adds up to
+/// the electric power exactly; 0 in electrode cells.
 std::vector<double> joule_heat(const AxiGrid& grid, const std::vector<double>& sigma,
                                const std::vector<double>& phi, const std::vector<int>& electrode,
                                const Edges& edges);

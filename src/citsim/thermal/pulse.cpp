@@ -25,7 +25,8 @@ const TissueLayer& layer_at(const std::vector<TissueLayer>& layers, double z_um)
 PulseResult simulate_pulse(const PulseGeometry& geo, const std::vector<TissueLayer>& layers,
                            const PulseSettings& s) {
   CITSIM_ASSERT(!layers.empty() && geo.cell_um > 0.0 && s.steps > 0 && s.duration_ms > 0.0 &&
-                    s.power_w >= 0.0 && geo.insulated_um < geo.needle_length_um,
+                    s.power_w >= 0.0 && geo.insulated_um < geo.needle_length_um &&
+                    s.sub_pulses >= 1 && s.stacks >= 1,
                 "a pulse is validated");
   const double cell_m = geo.cell_um * 1e-6;
   AxiGrid g{.nr = static_cast<int>(std::lround(geo.domain_radius_um / geo.cell_um)),
@@ -69,40 +70,70 @@ PulseResult simulate_pulse(const PulseGeometry& geo, const std::vector<TissueLay
   }
 
   const Edges electric{
-      .top = Edge::insulated(), .bottom = Edge::fixed(0.0), .outer = Edge::fixed(0.0)};
+      .top = Edge::insulated(),
+      .bottom = Edge::fixed(0.0),
+      .outer = geo.electrodes == Electrodes::bipolar ? Edge::fixed(0.0) : Edge::insulated()};
   const Edges thermal{
-      .top = Edge::insulated(), .bottom = Edge::fixed(s.body_c), .outer = Edge::fixed(s.body_c)};
+      .top = Edge::insulated(),
+      .bottom = Edge::fixed(s.body_c),
+      .outer = geo.neighbours_fire_together ? Edge::insulated() : Edge::fixed(s.body_c)};
   PulseResult r;
   r.grid = g;
   std::vector<double> t(g.size(), s.body_c);
   r.peak_temperature_c = t;
   r.damage.assign(g.size(), 0.0);
-  const double dt = s.duration_ms * 1e-3 / s.steps;
-  const int cooling_steps = s.cooling_ms > 0.0 ? s.steps : 0;
-  const double dt_cool = cooling_steps > 0 ? s.cooling_ms * 1e-3 / cooling_steps : 0.0;
-  for (int step = 0; step < s.steps + cooling_steps; ++step) {
-    const bool on = step < s.steps;
-    const double h = on ? dt : dt_cool;
-    std::vector<double> q;
-    if (on && s.power_w > 0.0) {
-      // The conductivity at the current temperature; the voltage that
-      // delivers the power: P scales with V^2.
-      std::vector<double> sigma(g.size());
+
+  // One on phase: the power on for `ms`, the voltage re-solved every step as
+  // the conductivity rises with temperature (P scales with V^2).
+  const auto heat = [&](double ms, int steps) {
+    const double h = ms * 1e-3 / steps;
+    for (int step = 0; step < steps; ++step) {
+      std::vector<double> q;
+      if (s.power_w > 0.0) {
+        std::vector<double> sigma(g.size());
+        for (std::size_t p = 0; p < g.size(); ++p)
+          sigma[p] = sigma37[p] * std::max(0.1, 1.0 + alpha[p] * (t[p] - s.body_c));
+        const Potential unit = solve_potential(g, sigma, electrode, 1.0, electric);
+        CITSIM_ASSERT(unit.current_a > 0.0, "current flows from the needle");
+        const double volts = std::sqrt(s.power_w / unit.current_a);  // P = V^2 I(1 V)
+        q = joule_heat(g, sigma, unit.phi, electrode, electric);
+        for (double& v : q) v *= volts * volts;
+        r.energy_j += s.power_w * h;
+      }
+      const std::vector<double> before = t;
+      t = bioheat_step(g, tissue, t, q, h, thermal);
+      accumulate_damage(r.damage, before, t, h, s.damage);
       for (std::size_t p = 0; p < g.size(); ++p)
-        sigma[p] = sigma37[p] * std::max(0.1, 1.0 + alpha[p] * (t[p] - s.body_c));
-      const Potential unit = solve_potential(g, sigma, electrode, 1.0, electric);
-      CITSIM_ASSERT(unit.current_a > 0.0, "current flows from the needle");
-      const double volts = std::sqrt(s.power_w / unit.current_a);  // P = V^2 I(1 V)
-      q = joule_heat(g, sigma, unit.phi, electrode, electric);
-      for (double& v : q) v *= volts * volts;
-      r.energy_j += s.power_w * h;
+        r.peak_temperature_c[p] = std::max(r.peak_temperature_c[p], t[p]);
     }
-    const std::vector<double> before = t;
-    t = bioheat_step(g, tissue, t, q, h, thermal);
-    accumulate_damage(r.damage, before, t, h, s.damage);
-    for (std::size_t p = 0; p < g.size(); ++p)
-      r.peak_temperature_c[p] = std::max(r.peak_temperature_c[p], t[p]);
+    r.on_ms += ms;
+  };
+  // An off phase: conduction and perfusion only, in steps no shorter than
+  // the on steps (backward Euler is stable for any step) and at most `steps`.
+  const double on_step_ms = s.duration_ms / s.steps;
+  const auto cool = [&](double ms) {
+    if (ms <= 0.0) return;
+    const int steps = std::clamp(static_cast<int>(std::ceil(ms / on_step_ms)), 1, s.steps);
+    const double h = ms * 1e-3 / steps;
+    for (int step = 0; step < steps; ++step) {
+      const std::vector<double> before = t;
+      t = bioheat_step(g, tissue, t, {}, h, thermal);
+      accumulate_damage(r.damage, before, t, h, s.damage);
+      for (std::size_t p = 0; p < g.size(); ++p)
+        r.peak_temperature_c[p] = std::max(r.peak_temperature_c[p], t[p]);
+    }
+  };
+  const double sub_ms = s.duration_ms / s.sub_pulses;
+  const int sub_steps =
+      std::max(1, static_cast<int>(std::lround(static_cast<double>(s.steps) / s.sub_pulses)));
+  for (int stack = 0; stack < s.stacks; ++stack) {
+    if (stack > 0) cool(s.stack_gap_ms);
+    for (int sub = 0; sub < s.sub_pulses; ++sub) {
+      if (sub > 0) cool(s.sub_pulse_gap_ms);
+      heat(sub_ms, sub_steps);
+    }
   }
+  cool(s.cooling_ms);
 
   // Measures, over the tissue (not the needle).
   r.coagulation_top_um = 0.0;

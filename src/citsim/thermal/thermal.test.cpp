@@ -9,6 +9,7 @@
 
 #include "citsim/thermal/arrhenius.hpp"
 #include "citsim/thermal/bioheat.hpp"
+#include "citsim/thermal/dielectric.hpp"
 #include "citsim/thermal/electric.hpp"
 
 namespace citsim::thermal {
@@ -101,7 +102,7 @@ struct CoaxResult {
 
 CoaxResult coax(int m) {
   const double a = 1.5e-4, volts = 10.0, sigma = 0.2, height = 1e-3;
-  const double dr = a / (m - 0.5);
+  const double dr = a / m;  // the electrode's surface on the faces of its cells
   const int nr = static_cast<int>(std::lround(3e-3 / dr));
   const AxiGrid g{.nr = nr, .nz = 4, .dr_m = dr, .dz_m = height / 4};
   const double big_r = nr * dr;
@@ -135,6 +136,40 @@ TEST(Potential, CoaxialNeedleMatchesTheExactFieldAndConverges) {
   EXPECT_LT(c2.phi_error, c1.phi_error);
   EXPECT_LT(c3.phi_error, c2.phi_error);
   EXPECT_GT(std::log2(c2.current_error / c3.current_error), 1.5);  // second order
+}
+
+// Gabriel 1996's four-term Cole-Cole parameters reproduce the published
+// values at 1 MHz (Biomed Eng Online 2018, doi 10.1186/s12938-018-0473-9,
+// Table 3: wet skin 0.2214 S/m, eps_r 1832.8; fat 0.0251 S/m, 27.222; dry
+// skin 0.0132 S/m, 990.76), and conductivity rises with frequency.
+TEST(Dielectric, ColeColeMatchesThePublishedValuesAtOneMegahertz) {
+  const ColeCole wet{4.0,
+                     {39.0, 280.0, 3.0e4, 3.0e4},
+                     {7.958e-12, 79.577e-9, 1.592e-6, 1.592e-3},
+                     {0.1, 0.0, 0.16, 0.2},
+                     0.0004};
+  const ColeCole fat{2.5,
+                     {3.0, 15.0, 3.3e4, 1.0e7},
+                     {7.958e-12, 15.915e-9, 159.155e-6, 7.958e-3},
+                     {0.2, 0.1, 0.05, 0.01},
+                     0.01};
+  const ColeCole dry{4.0,
+                     {32.0, 1100.0, 0.0, 0.0},
+                     {7.234e-12, 32.481e-9, 159.155e-6, 15.915e-3},
+                     {0.0, 0.2, 0.2, 0.2},
+                     0.0002};
+  const Dielectric w = dielectric_at(wet, 1e6), f = dielectric_at(fat, 1e6),
+                   d = dielectric_at(dry, 1e6);
+  EXPECT_NEAR(w.conductivity_s_m, 0.2214, 0.0005);
+  EXPECT_NEAR(w.relative_permittivity, 1832.8, 2.0);
+  EXPECT_NEAR(f.conductivity_s_m, 0.0251, 0.0001);
+  EXPECT_NEAR(f.relative_permittivity, 27.222, 0.05);
+  EXPECT_NEAR(d.conductivity_s_m, 0.0132, 0.0001);
+  EXPECT_NEAR(d.relative_permittivity, 990.76, 1.0);
+  EXPECT_GT(dielectric_at(wet, 2e6).conductivity_s_m, w.conductivity_s_m);
+  EXPECT_LT(dielectric_at(wet, 0.5e6).conductivity_s_m, w.conductivity_s_m);
+  EXPECT_NEAR(w.displacement_ratio, 0.46, 0.01);  // half the conduction current in the dermis
+  EXPECT_GT(d.displacement_ratio, 3.0);           // not in dry skin
 }
 
 }  // namespace

@@ -87,7 +87,9 @@ TEST(PlannerDataReader, ProtocolDefaultsPerIndicationFollowTheIssue) {
   EXPECT_NE(protocol_for("hair_loss").device_source.find("Dhurat"), std::string::npos);
 }
 
-TEST(PlannerDataReader, SkinOfColourPrefersMechanicalNeedlingForLaxity) {
+// The shipped data let the evidence grade RF in darker skin rather than
+// rule it out: RF stays proposed for laxity, with the reason in the notes.
+TEST(PlannerDataReader, SkinOfColourKeepsRfForLaxityWithTheEvidence) {
   Site s;
   s.zone = Zone::cheek;
   s.indication = "laxity";
@@ -97,8 +99,12 @@ TEST(PlannerDataReader, SkinOfColourPrefersMechanicalNeedlingForLaxity) {
   dark.fitzpatrick = 6;
   EXPECT_EQ(propose_course(shipped().protocols, light, s).device, DeviceKind::rf_pen);
   const ProposedCourse c = propose_course(shipped().protocols, dark, s);
-  EXPECT_EQ(c.device, DeviceKind::pen);
-  EXPECT_NE(c.device_why.find("hyperpigmentation"), std::string::npos);
+  EXPECT_EQ(c.device, DeviceKind::rf_pen);
+  const bool noted = std::any_of(c.notes.begin(), c.notes.end(), [](const std::string& n) {
+    return n.find("insulated needles") != std::string::npos &&
+           n.find("hyperpigmentation") != std::string::npos;
+  });
+  EXPECT_TRUE(noted);
 }
 
 TEST(PlannerDataReader, CareTemplatesPricesAndAlternativesAreRead) {

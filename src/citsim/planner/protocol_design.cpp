@@ -75,8 +75,7 @@ ProposedCourse propose_course(const ProtocolData& data, const Patient& patient, 
       p.device_source = soc.source;
     }
     p.notes.push_back("Skin of colour (Fitzpatrick " + std::to_string(patient.fitzpatrick) +
-                      "): prefer mechanical needling over radio-frequency or other heat: " +
-                      soc.why + " [" + soc.source + "]");
+                      "): " + soc.why + " [" + soc.source + "]");
   }
 
   // Depth: the indication's range within what the zone takes.

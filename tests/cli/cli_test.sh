@@ -323,6 +323,8 @@ PY
     "$citsim" plan "$root/examples/rf-pen-laxity.toml" --out "$work/rfp" 2>/dev/null >/dev/null
     grep -q '"rf_not_validated"' "$work/rfp/plan.json" || fail "plan.json has no warning"
     grep -q 'id="warning-rf_not_validated"' "$work/rfp/report.html" || fail "report has no warning"
+    grep -q 'id="rf-warning-bulk_coagulation"' "$work/rfp/report.html" || fail "report has no RF section"
+    grep -q '"without_rf"' "$work/rfp/plan.json" || fail "plan.json does not weigh the course without RF"
     "$citsim" simulate "$root/examples/home-roller.toml" --out "$work/hr" 2>"$work/e2" >/dev/null
     python3 -c "import json,sys; assert json.load(open(sys.argv[1]))['warnings'] == []" "$work/hr/summary.json" \
       || fail "a mechanical course carries a warning"

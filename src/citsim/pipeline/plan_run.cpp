@@ -1,5 +1,7 @@
 #include "citsim/pipeline/plan_run.hpp"
 
+#include "citsim/pipeline/rf.hpp"
+
 #include <ctime>
 
 #include <fmt/format.h>
@@ -12,6 +14,7 @@
 #include "citsim/pipeline/model_data.hpp"
 #include "citsim/pipeline/plan_json.hpp"
 #include "citsim/pipeline/predictions.hpp"
+#include "citsim/pipeline/rf.hpp"
 #include "citsim/pipeline/tryon.hpp"
 #include "citsim/pipeline/unmodelled.hpp"
 #include "citsim/planner/calendar.hpp"
@@ -125,6 +128,10 @@ PlanRun run_plan(const Case& c, const PlanRequest& request, const std::filesyste
                    request.limits);
     const std::vector<CoursePrediction> predicted = predict_courses(variants, model, settings);
     run.json["predictions"] = predictions_json(predicted, settings);
+    if (const auto rf = rf_session(variants.front().course,
+                                   course_spec(variants.front().course, model), model.thermal)) {
+      run.json["rf"] = rf_json(*rf);
+    }
     run.json["predictions_status"] = "computed by the healing engine (plan fidelity ensemble)";
     // The years after: the planned course with its maintenance, without it,
     // and untreated, over five years.

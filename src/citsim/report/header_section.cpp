@@ -104,16 +104,21 @@ void header(std::string& out, Context& ctx) {
   out += "</header>\n";
 }
 
-void contents(std::string& out, bool tryon) {
+void contents(std::string& out, bool tryon, bool rf) {
   out += "<nav class=\"toc\" aria-label=\"Contents\"><ol>";
-  const std::pair<const char*, const char*> items[] = {
-      {"screening", "Screening"},          {"plan", "Proposed treatment"},
-      {"predictions", "Predicted course"}, {"tryon", "Try-on"},
-      {"calendar", "Care calendar"},       {"costs", "Costs"},
-      {"alternatives", "Alternatives"},    {"sources", "Sources"},
-      {"about", "About this report"}};
+  const std::pair<const char*, const char*> items[] = {{"screening", "Screening"},
+                                                       {"plan", "Proposed treatment"},
+                                                       {"predictions", "Predicted course"},
+                                                       {"rf", "Radiofrequency"},
+                                                       {"tryon", "Try-on"},
+                                                       {"calendar", "Care calendar"},
+                                                       {"costs", "Costs"},
+                                                       {"alternatives", "Alternatives"},
+                                                       {"sources", "Sources"},
+                                                       {"about", "About this report"}};
   for (const auto& [id, title] : items) {
     if (!tryon && std::string_view(id) == "tryon") continue;
+    if (!rf && std::string_view(id) == "rf") continue;
     out += std::string("<li><a href=\"#") + id + "\">" + title + "</a></li>";
   }
   out += "</ol></nav>\n";

@@ -93,12 +93,14 @@ std::string report_html(const nlohmann::json& plan, const ReportAssets& assets) 
   std::string body;
   body.reserve(64 * 1024);
   header(body, ctx);
-  contents(body, ctx.tryon);
+  const json* rf = get(plan, "rf");
+  contents(body, ctx.tryon, !ctx.stopped && rf != nullptr && rf->is_object());
   body += "<main>\n";
   if (ctx.stopped) refusal(body, ctx);
   screening_section(body, ctx);
   plan_section(body, ctx);
   predictions_section(body, ctx);
+  rf_section(body, ctx);
   if (ctx.tryon) tryon_section(body, ctx, viewer_bundled);
   years_after_section(body, ctx);
   calendar_section(body, ctx);

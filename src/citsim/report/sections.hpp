@@ -54,12 +54,13 @@ std::string outcome_label(const std::string& outcome);
 std::string outcome_class(const std::string& outcome);
 
 // In the order report_html writes them (header_section.cpp, screening_section.cpp, ...).
-void header(std::string& out, Context& ctx);   ///< title, patient summary, outcome
-void contents(std::string& out, bool tryon);   ///< the table of contents
-void refusal(std::string& out, Context& ctx);  ///< a stopped patient's refusal, first
+void header(std::string& out, Context& ctx);           ///< title, patient summary, outcome
+void contents(std::string& out, bool tryon, bool rf);  ///< the table of contents
+void refusal(std::string& out, Context& ctx);          ///< a stopped patient's refusal, first
 void screening_section(std::string& out, Context& ctx);
 void plan_section(std::string& out, Context& ctx);         ///< the proposed protocol per zone
 void predictions_section(std::string& out, Context& ctx);  ///< chart canvases, end values
+void rf_section(std::string& out, const Context& ctx);     ///< an RF course's pulse, if any
 /// The try-on box the viewer mounts into; `viewer_bundled` says whether it will.
 void tryon_section(std::string& out, const Context& ctx, bool viewer_bundled);
 /// The years after: collagen with and without maintenance, and untreated.

@@ -14,7 +14,9 @@
 #include "citsim/observe/ensemble.hpp"
 #include "citsim/pipeline/case_reader.hpp"
 #include "citsim/pipeline/model_data.hpp"
+#include "citsim/pipeline/rf.hpp"
 #include "citsim/planner/vocabulary.hpp"
+#include "citsim/thermal/pulse.hpp"
 
 namespace {
 
@@ -61,6 +63,7 @@ int main(int argc, char** argv) {
   const bool quick = argc > 1 && std::strcmp(argv[1], "--quick") == 0;
   const int threads = citsim::resolve_threads(0);
   const double ref = reference_seconds();
+  char label[96];
   std::printf("reference (200 diffusion steps, 40^3 cells, 1 thread): %.3f s\n\n", ref);
   std::printf("%-58s %10s %10s\n", "workload", "seconds", "x reference");
 
@@ -81,10 +84,41 @@ int main(int argc, char** argv) {
   std::printf("%-58s %10.3f %10.2f\n", "plan course, roller, 5 sessions + 60 days, 1 thread",
               t_roller, t_roller / ref);
 
+  // One RF pulse on the grid `simulate` uses (20 um) and on a finer one
+  // (10 um): the stamped tip of examples/rf-stamp-acne-scars.toml, 20 mJ per
+  // pin in 100 ms and its cooling; potential and heat re-solved every step.
+  {
+    static const auto vocab = citsim::read_vocabulary(CITSIM_BENCH_DATA_DIR);
+    static const auto data = citsim::read_model_data(CITSIM_BENCH_DATA_DIR);
+    const citsim::Case c = citsim::read_case(
+        std::filesystem::path(CITSIM_BENCH_EXAMPLES_DIR) / "rf-stamp-acne-scars.toml", vocab);
+    const CourseSpec rf_spec = citsim::course_spec(c, data);
+    const auto session = citsim::rf_session(c, rf_spec, data.thermal);
+    const auto layers =
+        citsim::thermal::skin_layers(data.thermal, rf_spec.skin.layers.epidermis_um(),
+                                     rf_spec.skin.layers.dermis_um(), session->frequency_mhz);
+    for (double cell : {20.0, 10.0}) {
+      citsim::thermal::PulseGeometry geo = session->geometry;
+      geo.cell_um = cell;
+      const double t_pulse =
+          best_of(3, [&] { citsim::thermal::simulate_pulse(geo, layers, session->pulse); });
+      const citsim::thermal::PulseResult r =
+          citsim::thermal::simulate_pulse(geo, layers, session->pulse);
+      std::snprintf(label, sizeof label, "one RF pulse, %.0f um grid (%d x %d cells)", cell,
+                    r.grid.nr, r.grid.nz);
+      std::printf("%-58s %10.3f %10.2f\n", label, t_pulse, t_pulse / ref);
+    }
+    const double t_rf = best_of(3, [&] {
+      CourseRun run(rf_spec, 1);
+      run.run_to_end();
+    });
+    std::printf("%-58s %10.3f %10.2f\n", "plan course, RF stamp, 3 sessions + 90 days, 1 thread",
+                t_rf, t_rf / ref);
+  }
+
   // A 100-member ensemble of the same course on all cores.
   const int members = quick ? 20 : 100;
   const double t_ens = seconds([&] { citsim::run_ensemble(plan, members, threads); });
-  char label[96];
   std::snprintf(label, sizeof label, "ensemble of %d plan courses, %d threads", members, threads);
   std::printf("%-58s %10.3f %10.2f\n", label, t_ens, t_ens / ref);
 

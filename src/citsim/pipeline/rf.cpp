@@ -21,15 +21,17 @@ std::string pulse_key(const thermal::PulseGeometry& g,
                       const thermal::PulseSettings& s) {
   std::string key = fmt::format(
       "{:a} {:a} {:a} {:a} {:a} {:a} {} {} | {:a} {:a} {} {:a} {} {:a} {:a} {} {:a} {:a} {:a} {:a} "
+      "{:a} "
       "|",
       g.needle_length_um, g.insulated_um, g.needle_radius_um, g.domain_radius_um, g.domain_depth_um,
       g.cell_um, static_cast<int>(g.electrodes), g.neighbours_fire_together, s.power_w,
       s.duration_ms, s.sub_pulses, s.sub_pulse_gap_ms, s.stacks, s.stack_gap_ms, s.cooling_ms,
-      s.steps, s.conductivity_per_c, s.damage.frequency_factor_per_s,
+      s.steps, s.conductivity_per_c, s.frequency_hz, s.damage.frequency_factor_per_s,
       s.damage.activation_energy_j_mol, s.body_c);
   for (const thermal::TissueLayer& l : layers) {
-    key += fmt::format(" {:a} {:a} {:a} {:a} {:a} {}", l.thickness_um, l.conductivity_s_m,
-                       l.thermal_conductivity, l.heat_capacity, l.perfusion, l.epidermis);
+    key += fmt::format(" {:a} {:a} {:a} {:a} {:a} {:a} {}", l.thickness_um, l.conductivity_s_m,
+                       l.relative_permittivity, l.thermal_conductivity, l.heat_capacity,
+                       l.perfusion, l.epidermis);
   }
   return key;
 }
@@ -105,6 +107,7 @@ std::optional<RfSession> rf_session(const Case& c, const CourseSpec& spec,
   s.pulse.cooling_ms = std::max(50.0, set.pulse_duration_ms);
   s.pulse.steps = 20;
   s.pulse.conductivity_per_c = data.conductivity_per_c;
+  s.pulse.frequency_hz = set.frequency_mhz * 1e6;
   const double epidermis_um = spec.skin.layers.epidermis_um();
   const double dermis_um = spec.skin.layers.dermis_um();
   s.epidermis_um = epidermis_um;
@@ -297,10 +300,10 @@ nlohmann::json rf_json(const RfSession& s) {
       {"energy_per_needle_j", r.energy_j},
       {"model",
        fmt::format("one pin in its cell of the tip ({}), axisymmetric {:g} um grid; "
-                   "quasi-static potential with the conductivities at {:g} MHz (Gabriel "
-                   "1996 Cole-Cole), Pennes bioheat, Henriques-Moritz damage; displacement "
-                   "currents left out (against conduction {:.2f} in the dermis, {:.1f} in "
-                   "the epidermis at this frequency) (docs/rf.md)",
+                   "quasi-static potential with conduction and displacement currents at {:g} "
+                   "MHz (Gabriel 1996 Cole-Cole; displacement against conduction {:.2f} in the "
+                   "dermis, {:.1f} in the epidermis), Pennes bioheat, Henriques-Moritz damage "
+                   "(docs/rf.md)",
                    s.geometry.electrodes == thermal::Electrodes::bipolar ? "bipolar" : "monopolar",
                    s.geometry.cell_um, s.frequency_mhz, s.displacement_ratio_dermis,
                    s.displacement_ratio_epidermis)},

@@ -1,5 +1,6 @@
 #include "citsim/thermal/conductance.hpp"
 
+#include <complex>
 #include <numbers>
 
 #include "citsim/core/error.hpp"
@@ -7,7 +8,10 @@
 namespace citsim::thermal {
 namespace {
 
-double harmonic(double a, double b) { return a + b > 0.0 ? 2.0 * a * b / (a + b) : 0.0; }
+template <class T>
+T harmonic(T a, T b) {
+  return a + b != T(0) ? T(2) * a * b / (a + b) : T(0);
+}
 
 }  // namespace
 
@@ -15,22 +19,23 @@ double AxiGrid::volume_m3(int i) const {
   return std::numbers::pi * ((i + 1.0) * (i + 1.0) - 1.0 * i * i) * dr_m * dr_m * dz_m;
 }
 
-Operator conductance_operator(const AxiGrid& g, const std::vector<double>& c, const Edges& edges) {
+template <class T>
+BasicOperator<T> build_operator(const AxiGrid& g, const std::vector<T>& c, const Edges& edges) {
   CITSIM_ASSERT(c.size() == g.size() && g.nr > 0 && g.nz > 0, "one coefficient per cell");
   const auto n = static_cast<Eigen::Index>(g.size());
-  std::vector<Eigen::Triplet<double>> t;
+  std::vector<Eigen::Triplet<T>> t;
   t.reserve(g.size() * 5);
-  Eigen::VectorXd diag = Eigen::VectorXd::Zero(n);
-  Eigen::VectorXd b = Eigen::VectorXd::Zero(n);
+  Eigen::Matrix<T, Eigen::Dynamic, 1> diag = Eigen::Matrix<T, Eigen::Dynamic, 1>::Zero(n);
+  Eigen::Matrix<T, Eigen::Dynamic, 1> b = Eigen::Matrix<T, Eigen::Dynamic, 1>::Zero(n);
   const double pi = std::numbers::pi;
-  const auto couple = [&](std::size_t p, std::size_t q, double conductance) {
+  const auto couple = [&](std::size_t p, std::size_t q, T conductance) {
     const auto ip = static_cast<Eigen::Index>(p), iq = static_cast<Eigen::Index>(q);
     diag[ip] += conductance;
     diag[iq] += conductance;
     t.emplace_back(ip, iq, -conductance);
     t.emplace_back(iq, ip, -conductance);
   };
-  const auto hold = [&](std::size_t p, double conductance, const Edge& e) {
+  const auto hold = [&](std::size_t p, T conductance, const Edge& e) {
     if (!e.held) return;
     diag[static_cast<Eigen::Index>(p)] += conductance;
     b[static_cast<Eigen::Index>(p)] += conductance * e.value;
@@ -56,11 +61,20 @@ Operator conductance_operator(const AxiGrid& g, const std::vector<double>& c, co
     }
   }
   for (Eigen::Index p = 0; p < n; ++p) t.emplace_back(p, p, diag[p]);
-  Operator op;
+  BasicOperator<T> op;
   op.L.resize(n, n);
   op.L.setFromTriplets(t.begin(), t.end());
   op.b = std::move(b);
   return op;
+}
+
+Operator conductance_operator(const AxiGrid& g, const std::vector<double>& c, const Edges& edges) {
+  return build_operator(g, c, edges);
+}
+
+ComplexOperator conductance_operator(const AxiGrid& g, const std::vector<std::complex<double>>& c,
+                                     const Edges& edges) {
+  return build_operator(g, c, edges);
 }
 
 }  // namespace citsim::thermal

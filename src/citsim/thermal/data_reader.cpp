@@ -69,13 +69,14 @@ std::vector<TissueLayer> skin_layers(const ThermalData& d, double epidermis_um, 
                                      double frequency_mhz) {
   const double blood = d.blood_density * d.blood_specific_heat;
   const auto layer = [&](const LayerData& l, double thickness, bool epidermis) {
-    return TissueLayer{
-        .thickness_um = thickness,
-        .conductivity_s_m = dielectric_at(l.dielectric, frequency_mhz * 1e6).conductivity_s_m,
-        .thermal_conductivity = l.thermal_conductivity,
-        .heat_capacity = l.density * l.specific_heat,
-        .perfusion = blood * l.perfusion_per_s,
-        .epidermis = epidermis};
+    const Dielectric at = dielectric_at(l.dielectric, frequency_mhz * 1e6);
+    return TissueLayer{.thickness_um = thickness,
+                       .conductivity_s_m = at.conductivity_s_m,
+                       .relative_permittivity = at.relative_permittivity,
+                       .thermal_conductivity = l.thermal_conductivity,
+                       .heat_capacity = l.density * l.specific_heat,
+                       .perfusion = blood * l.perfusion_per_s,
+                       .epidermis = epidermis};
   };
   return {layer(d.epidermis, epidermis_um, true), layer(d.dermis, dermis_um, false),
           layer(d.fat, 1e6, false)};

@@ -9,6 +9,7 @@
 //   std::vector<double> q = joule_heat(grid, sigma, p.phi, edges);  // W/m^3 per cell
 #pragma once
 
+#include <complex>
 #include <vector>
 
 #include "citsim/thermal/axisym.hpp"
@@ -36,5 +37,25 @@ Potential solve_potential(const AxiGrid& grid, const std::vector<double>& sigma,
 std::vector<double> joule_heat(const AxiGrid& grid, const std::vector<double>& sigma,
                                const std::vector<double>& phi, const std::vector<int>& electrode,
                                const Edges& edges);
+
+/// The same at the RF frequency with displacement currents: the
+/// admittivity sigma + j omega eps per cell (`omega_eps` = omega eps0 eps_r,
+/// S/m). The potential is a phasor (RMS); the real power at `volts` is
+/// Re(V I*), at 1 V Re(current_a).
+struct AcPotential {
+  std::vector<std::complex<double>> phi;
+  std::complex<double> current_a;
+};
+
+AcPotential solve_potential_ac(const AxiGrid& grid, const std::vector<double>& sigma,
+                               const std::vector<double>& omega_eps,
+                               const std::vector<int>& electrode, double volts, const Edges& edges);
+
+/// The heat of the conduction current (sigma |E|^2, RMS) per cell, face by
+/// face as joule_heat (Re(G) |dphi|^2): it adds up to Re(V I*).
+std::vector<double> joule_heat_ac(const AxiGrid& grid, const std::vector<double>& sigma,
+                                  const std::vector<double>& omega_eps,
+                                  const std::vector<std::complex<double>>& phi,
+                                  const std::vector<int>& electrode, const Edges& edges);
 
 }  // namespace citsim::thermal

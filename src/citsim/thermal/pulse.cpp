@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numbers>
 
 #include "citsim/core/error.hpp"
 #include "citsim/thermal/bioheat.hpp"
@@ -48,6 +49,12 @@ PulseResult simulate_pulse(const PulseGeometry& geo, const std::vector<TissueLay
   tissue.perfusion.resize(g.size());
   tissue.arterial_c = s.body_c;
   std::vector<char> epidermis(g.size(), 0);
+  // omega eps0 eps_r per cell: the displacement current, where layers give a
+  // permittivity (the needle's cells none: metal, or its insulating coat).
+  constexpr double kEps0 = 8.8541878128e-12;
+  const double omega = 2.0 * std::numbers::pi * s.frequency_hz;
+  std::vector<double> omega_eps(g.size(), 0.0);
+  bool displacement = false;
   for (int k = 0; k < g.nz; ++k) {
     const TissueLayer& l = layer_at(layers, (k + 0.5) * geo.cell_um);
     for (int i = 0; i < g.nr; ++i) {
@@ -56,6 +63,8 @@ PulseResult simulate_pulse(const PulseGeometry& geo, const std::vector<TissueLay
       tissue.heat_capacity[p] = l.heat_capacity;
       tissue.perfusion[p] = l.perfusion;
       sigma37[p] = l.conductivity_s_m;
+      omega_eps[p] = omega * kEps0 * l.relative_permittivity;
+      displacement = displacement || l.relative_permittivity > 0.0;
       epidermis[p] = l.epidermis ? 1 : 0;
       if (i < needle_cells && k < tip) {
         if (k >= bare_top) {
@@ -65,6 +74,7 @@ PulseResult simulate_pulse(const PulseGeometry& geo, const std::vector<TissueLay
           alpha[p] = 0.0;
         }
         tissue.perfusion[p] = 0.0;  // the needle is not perfused
+        omega_eps[p] = 0.0;
       }
     }
   }
@@ -93,10 +103,19 @@ PulseResult simulate_pulse(const PulseGeometry& geo, const std::vector<TissueLay
         std::vector<double> sigma(g.size());
         for (std::size_t p = 0; p < g.size(); ++p)
           sigma[p] = sigma37[p] * std::max(0.1, 1.0 + alpha[p] * (t[p] - s.body_c));
-        const Potential unit = solve_potential(g, sigma, electrode, 1.0, electric);
-        CITSIM_ASSERT(unit.current_a > 0.0, "current flows from the needle");
-        const double volts = std::sqrt(s.power_w / unit.current_a);  // P = V^2 I(1 V)
-        q = joule_heat(g, sigma, unit.phi, electrode, electric);
+        double unit_power = 0.0;  // W at 1 V: P = V^2 Re(I(1 V))
+        if (displacement) {
+          const AcPotential unit =
+              solve_potential_ac(g, sigma, omega_eps, electrode, 1.0, electric);
+          unit_power = unit.current_a.real();
+          q = joule_heat_ac(g, sigma, omega_eps, unit.phi, electrode, electric);
+        } else {
+          const Potential unit = solve_potential(g, sigma, electrode, 1.0, electric);
+          unit_power = unit.current_a;
+          q = joule_heat(g, sigma, unit.phi, electrode, electric);
+        }
+        CITSIM_ASSERT(unit_power > 0.0, "current flows from the needle");
+        const double volts = std::sqrt(s.power_w / unit_power);
         for (double& v : q) v *= volts * volts;
         r.energy_j += s.power_w * h;
       }

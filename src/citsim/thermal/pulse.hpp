@@ -19,7 +19,9 @@ namespace citsim::thermal {
 /// A tissue layer, from the surface down.
 struct TissueLayer {
   double thickness_um = 100.0;
-  double conductivity_s_m = 0.2;       ///< electrical, at 37 C and the RF frequency
+  double conductivity_s_m = 0.2;  ///< electrical, at 37 C and the RF frequency
+  /// At the RF frequency; 0: no displacement current (conduction only).
+  double relative_permittivity = 0.0;
   double thermal_conductivity = 0.37;  ///< W/m/K
   double heat_capacity = 3.7e6;        ///< rho c, J/m^3/K
   double perfusion = 4.0e3;            ///< w, W/m^3/K
@@ -64,6 +66,7 @@ struct PulseSettings {
   double cooling_ms = 100.0;         ///< followed after the last pulse
   int steps = 40;                    ///< time steps of one pulse's on-time
   double conductivity_per_c = 0.02;  ///< fractional rise of sigma per deg C
+  double frequency_hz = 1.0e6;       ///< for the displacement current of layers with a permittivity
   ArrheniusParams damage;
   double body_c = 37.0;
 };

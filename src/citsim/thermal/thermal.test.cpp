@@ -172,5 +172,42 @@ TEST(Dielectric, ColeColeMatchesThePublishedValuesAtOneMegahertz) {
   EXPECT_GT(d.displacement_ratio, 3.0);           // not in dry skin
 }
 
+// Displacement currents: in a uniform medium the admittivity sigma + j w eps
+// scales the current by (1 + j w eps / sigma) and leaves the field, and so
+// the heat of the conduction current, as without; in a layered medium the
+// cells' heat adds up to the real power Re(I) at 1 V.
+TEST(Potential, DisplacementCurrentsScaleTheCurrentOfAUniformMedium) {
+  const AxiGrid g{.nr = 30, .nz = 60, .dr_m = 20e-6, .dz_m = 20e-6};
+  std::vector<int> electrode(g.size(), 0);
+  for (int k = 10; k < 30; ++k)
+    for (int i = 0; i < 4; ++i) electrode[g.index(i, k)] = 1;
+  const Edges edges{
+      .top = Edge::insulated(), .bottom = Edge::fixed(0.0), .outer = Edge::fixed(0.0)};
+  const std::vector<double> sigma(g.size(), 0.22), omega_eps(g.size(), 0.1);
+  const Potential dc = solve_potential(g, sigma, electrode, 1.0, edges);
+  const AcPotential ac = solve_potential_ac(g, sigma, omega_eps, electrode, 1.0, edges);
+  EXPECT_NEAR(ac.current_a.real(), dc.current_a, 1e-6 * dc.current_a);
+  EXPECT_NEAR(ac.current_a.imag(), dc.current_a * 0.1 / 0.22, 1e-6 * dc.current_a);
+  const std::vector<double> q_dc = joule_heat(g, sigma, dc.phi, electrode, edges);
+  const std::vector<double> q_ac = joule_heat_ac(g, sigma, omega_eps, ac.phi, electrode, edges);
+  for (std::size_t p = 0; p < g.size(); ++p) EXPECT_NEAR(q_ac[p], q_dc[p], 1e-6 * q_dc[p] + 1e-12);
+
+  std::vector<double> layered_sigma = sigma, layered_eps = omega_eps;
+  for (int k = 0; k < 5; ++k) {
+    for (int i = 0; i < g.nr; ++i) {
+      layered_sigma[g.index(i, k)] = 0.013;  // dry skin: displacement 4 x conduction
+      layered_eps[g.index(i, k)] = 0.055;
+    }
+  }
+  const AcPotential layered =
+      solve_potential_ac(g, layered_sigma, layered_eps, electrode, 1.0, edges);
+  const std::vector<double> q =
+      joule_heat_ac(g, layered_sigma, layered_eps, layered.phi, electrode, edges);
+  double total = 0.0;
+  for (int k = 0; k < g.nz; ++k)
+    for (int i = 0; i < g.nr; ++i) total += q[g.index(i, k)] * g.volume_m3(i);
+  EXPECT_NEAR(total, layered.current_a.real(), 1e-6 * layered.current_a.real());
+}
+
 }  // namespace
 }  // namespace citsim::thermal

@@ -25,6 +25,7 @@ void add_validate(CLI::App& app, CommonOptions& common);
 void add_plan(CLI::App& app, CommonOptions& common);
 void add_resume(CLI::App& app, CommonOptions& common);
 void add_calibrate(CLI::App& app, CommonOptions& common);
+void add_outcomes(CLI::App& app, CommonOptions& common);
 void add_serve(CLI::App& app, CommonOptions& common);
 
 }  // namespace citsim::app

@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
   citsim::app::add_plan(app, common);
   citsim::app::add_resume(app, common);
   citsim::app::add_calibrate(app, common);
+  citsim::app::add_outcomes(app, common);
   citsim::app::add_serve(app, common);
 
   try {

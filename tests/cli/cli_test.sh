@@ -329,6 +329,29 @@ PY
     python3 -c "import json,sys; assert json.load(open(sys.argv[1]))['warnings'] == []" "$work/hr/summary.json" \
       || fail "a mechanical course carries a warning"
     ;;
+  outcomes-batch)
+    # The batch interface: the same values whatever the thread count, and a
+    # bad set stops everything with one line naming it, before any run.
+    printf '{"id": "a", "healing": {"collagen_synthesis_gain": 60}}\n{"id": "b", "pih_hazard": 1.0}\n' >"$work/sets.jsonl"
+    "$citsim" outcomes --sets "$work/sets.jsonl" -j 1 >"$work/o1.jsonl"
+    "$citsim" outcomes --sets "$work/sets.jsonl" -j 2 >"$work/o2.jsonl"
+    cmp "$work/o1.jsonl" "$work/o2.jsonl" || fail "outcomes differ between 1 and 2 threads"
+    python3 - "$work/o1.jsonl" <<'PY'
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1])]
+ids = lines[0]["outcomes"]
+assert len(lines) == 3 and [l["id"] for l in lines[1:]] == ["a", "b"]
+a, b = (dict(zip(ids, l["values"])) for l in lines[1:])
+assert a["lotfi_papillary_collagen"] < 53.2 - 1, a    # a lower synthesis gain: less collagen
+assert b["dogra_pih"] < 0.167 - 0.01, b               # a lower hazard: less PIH
+PY
+    printf '{"id": "ok"}\n{"healing": {"collagen_synthesis_gain": 1e6}}\n' >"$work/bad.jsonl"
+    set +e; "$citsim" outcomes --sets "$work/bad.jsonl" >"$work/out" 2>"$work/e"; rc=$?; set -e
+    [ $rc -eq 2 ] || fail "exit $rc, expected 2"
+    [ "$(wc -l <"$work/e")" -eq 1 ] || fail "expected one line"
+    grep -q "line 2: healing.collagen_synthesis_gain = 1000000: must be within its range" "$work/e" || fail "message: $(cat "$work/e")"
+    [ ! -s "$work/out" ] || fail "partial output"
+    ;;
   resume-nothing)
     set +e; "$citsim" resume "$work/none" 2>"$work/e"; rc=$?; set -e
     [ $rc -eq 2 ] || fail "exit $rc, expected 2"

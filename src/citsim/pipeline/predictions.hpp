@@ -44,7 +44,9 @@ std::vector<CourseVariant> planning_variants(const Case& c, int sessions, int in
 /// (what the heat adds); for a mechanical course of an indication RF serves,
 /// an RF tip at settings the model has checked for this skin (checked_rf),
 /// with why in its label. None otherwise.
-std::vector<CourseVariant> rf_variants(const Case& planned, const ModelData& data);
+/// Throws Cancelled once `stop` is triggered.
+std::vector<CourseVariant> rf_variants(const Case& planned, const ModelData& data,
+                                       std::stop_token stop = {});
 
 struct PredictionSettings {
   int members = 12;

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "citsim/core/error.hpp"
 #include "citsim/core/units.hpp"
 #include "citsim/device/rf_tip.hpp"
 #include "citsim/device/treatment.hpp"
@@ -239,7 +240,7 @@ bool rf_serves(const std::string& indication) {
 }
 
 std::optional<CheckedRf> checked_rf(const Case& c, const CourseSpec& spec,
-                                    const thermal::ThermalData& data) {
+                                    const thermal::ThermalData& data, std::stop_token stop) {
   constexpr double kBareUm = 300.0, kPitchUm = 1400.0, kPulseMs = 100.0;
   const double skin_um = spec.skin.layers.epidermis_um() + spec.skin.layers.dermis_um();
   // The case's depth, kept 0.2 mm inside the dermis so the bare tip heats
@@ -260,6 +261,7 @@ std::optional<CheckedRf> checked_rf(const Case& c, const CourseSpec& spec,
   rf.rf.energy_given = true;
   std::optional<CheckedRf> best;
   for (double mj : {5.0, 10.0, 15.0, 20.0, 25.0, 30.0}) {
+    if (stop.stop_requested()) throw Cancelled();
     rf.rf.power_w = mj * 1e-3 / (kPulseMs * 1e-3) * rf.pen.needles.count;
     Case trial = c;
     trial.device = rf;

@@ -197,11 +197,12 @@ std::vector<double> evaluate_outcomes(const std::vector<Outcome>& outcomes,
                                       const Vocabulary& vocabulary) {
   ModelData with = data;
   with.healing = settings.healing;
-  // One run per distinct course (case and overrides).
+  // Each distinct course (case and overrides) read once, run at most once,
+  // its try-on model made only when a surface outcome asks for it.
   struct Course {
     Case c;
     CourseSpec spec;
-    std::vector<ObservableRow> rows;
+    std::optional<std::vector<ObservableRow>> rows;
     std::optional<TryonModel> tryon;
   };
   std::map<std::string, Course> courses;
@@ -210,34 +211,35 @@ std::vector<double> evaluate_outcomes(const std::vector<Outcome>& outcomes,
     using K = OutcomeMetric::Kind;
     const std::string key =
         fmt::format("{}|{}|{}", o.case_file, o.sessions.value_or(0), o.follow_up_days.value_or(-1));
-    Case c = read_case(root / o.case_file, vocabulary);
-    if (o.sessions) c.protocol.sessions = *o.sessions;
-    if (o.follow_up_days) c.protocol.follow_up_days = *o.follow_up_days;
-    c.simulation.fidelity = Fidelity::plan;
-    CourseSpec spec = course_spec(c, with);
+    auto it = courses.find(key);
+    if (it == courses.end()) {
+      Case c = read_case(root / o.case_file, vocabulary);
+      if (o.sessions) c.protocol.sessions = *o.sessions;
+      if (o.follow_up_days) c.protocol.follow_up_days = *o.follow_up_days;
+      c.simulation.fidelity = Fidelity::plan;
+      CourseSpec spec = course_spec(c, with);
+      it = courses.emplace(key, Course{std::move(c), std::move(spec), std::nullopt, std::nullopt})
+               .first;
+    }
+    Course& course = it->second;
     // Closure and erythema times: measured on the run (metrics.hpp).
     if (o.metric.kind == K::median_closure_hours || o.metric.kind == K::p95_closure_hours ||
         o.metric.kind == K::erythema_fall_hours) {
       const Metric m = o.metric.kind == K::median_closure_hours ? Metric::median_closure_hours
                        : o.metric.kind == K::p95_closure_hours  ? Metric::p95_closure_hours
                                                                 : Metric::erythema_fall_hours;
-      out.push_back(measure(spec, *observable_from_string(o.observable), m));
+      out.push_back(measure(course.spec, *observable_from_string(o.observable), m));
       continue;
     }
-    auto it = courses.find(key);
-    if (it == courses.end()) {
-      CourseRun run(spec, 1);
+    if (!course.rows) {
+      CourseRun run(course.spec, 1);
       run.run_to_end();
-      Course course{c, spec, run.rows(), std::nullopt};
-      if (o.observable == "scar_depth_change_pct" || o.observable == "wrinkle_depth_change_pct")
-        course.tryon = tryon_model(c, with, tryon);
-      it = courses.emplace(key, std::move(course)).first;
-    } else if (!it->second.tryon && (o.observable == "scar_depth_change_pct" ||
-                                     o.observable == "wrinkle_depth_change_pct")) {
-      it->second.tryon = tryon_model(it->second.c, with, tryon);
+      course.rows = run.rows();
     }
-    const Course& course = it->second;
-    out.push_back(observe_rows(course.rows, o.observable, o.metric, settings,
+    if (!course.tryon &&
+        (o.observable == "scar_depth_change_pct" || o.observable == "wrinkle_depth_change_pct"))
+      course.tryon = tryon_model(course.c, with, tryon);
+    out.push_back(observe_rows(*course.rows, o.observable, o.metric, settings,
                                course.tryon ? &*course.tryon : nullptr, course.spec.session_days,
                                course.c.patient.fitzpatrick));
   }

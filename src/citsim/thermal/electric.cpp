@@ -1,7 +1,6 @@
 #include "citsim/thermal/electric.hpp"
 
 #include <complex>
-#include <numbers>
 
 #include <Eigen/SparseCholesky>
 #include <Eigen/SparseLU>
@@ -26,11 +25,6 @@ std::vector<T> with_metal(std::vector<T> c, const std::vector<int>& electrode) {
     if (electrode[p] != 0) c[p] = T(kMetal);
   }
   return c;
-}
-
-template <class T>
-T harmonic_mean(T a, T b) {
-  return a + b != T(0) ? T(2) * a * b / (a + b) : T(0);
 }
 
 double real_part(double v) { return v; }
@@ -117,30 +111,10 @@ std::vector<double> heat(const AxiGrid& g, const std::vector<T>& coefficient,
     }
   };
   const auto edge = [&](std::size_t p, T conductance, const Edge& e) {
-    if (!e.held || electrode[p] != 0) return;
+    if (electrode[p] != 0) return;
     power[p] += real_part(conductance) * squared_magnitude(phi[p] - T(e.value));
   };
-  const double pi = std::numbers::pi;
-  for (int k = 0; k < g.nz; ++k) {
-    for (int i = 0; i < g.nr; ++i) {
-      const std::size_t p = g.index(i, k);
-      const double radial_area = 2.0 * pi * (i + 1.0) * g.dr_m * g.dz_m;
-      if (i + 1 < g.nr) {
-        const std::size_t n = g.index(i + 1, k);
-        face(p, n, harmonic_mean(c[p], c[n]) * (radial_area / g.dr_m));
-      } else {
-        edge(p, c[p] * (radial_area / (0.5 * g.dr_m)), edges.outer);
-      }
-      const double axial_area = pi * ((i + 1.0) * (i + 1.0) - 1.0 * i * i) * g.dr_m * g.dr_m;
-      if (k + 1 < g.nz) {
-        const std::size_t n = g.index(i, k + 1);
-        face(p, n, harmonic_mean(c[p], c[n]) * (axial_area / g.dz_m));
-      } else {
-        edge(p, c[p] * (axial_area / (0.5 * g.dz_m)), edges.bottom);
-      }
-      if (k == 0) edge(p, c[p] * (axial_area / (0.5 * g.dz_m)), edges.top);
-    }
-  }
+  for_each_face(g, c, edges, face, edge);
   std::vector<double> q(g.size(), 0.0);
   for (int k = 0; k < g.nz; ++k)
     for (int i = 0; i < g.nr; ++i) q[g.index(i, k)] = power[g.index(i, k)] / g.volume_m3(i);

@@ -4,6 +4,7 @@
 // stores the fitted values in parameters.toml (pipeline/calibrate.hpp).
 #include <cstdio>
 #include <fstream>
+#include <sstream>
 
 #include "apps/citsim/commands.hpp"
 #include "citsim/core/error.hpp"
@@ -12,6 +13,18 @@
 
 namespace citsim::app {
 namespace {
+
+/// The part of an earlier report from the heading before scripts/posterior's
+/// "leave one study out" markers to the end marker, or "" without them.
+std::string kept_posterior_section(const std::string& report) {
+  const std::string begin = "<!-- leave one study out: begin -->";
+  const std::string end = "<!-- leave one study out: end -->";
+  const auto b = report.find(begin), e = report.find(end);
+  if (b == std::string::npos || e == std::string::npos || e < b) return "";
+  const auto heading = report.rfind("\n## ", b);
+  const auto from = heading == std::string::npos ? b : heading;
+  return report.substr(from, e + end.size() - from) + "\n";
+}
 
 namespace fs = std::filesystem;
 
@@ -31,9 +44,17 @@ void run_calibrate(const CalibrateOptions& opt, const CommonOptions& common) {
   const fs::path report_path = opt.report.empty()
                                    ? fs::absolute(data_dir).parent_path() / "docs" / "validation.md"
                                    : fs::path(opt.report);
+  // The leave-one-study-out section scripts/posterior writes into the same
+  // page (between its markers) is kept.
+  std::string kept;
+  if (std::ifstream old(report_path); old) {
+    std::stringstream text;
+    text << old.rdbuf();
+    kept = kept_posterior_section(text.str());
+  }
   {
     std::ofstream out(report_path);
-    out << validation_markdown(cal);
+    out << validation_markdown(cal) << kept;
     out.close();
     if (!out) throw Error(report_path.string() + ": write failed");
   }

@@ -51,59 +51,20 @@ ModelSettings settings_of(const json& set, const ModelSettings& shipped, std::si
       throw Error(
           fmt::format("{}: unknown key; allowed: id, healing, response, pih_hazard", where(key)));
   }
-  if (const auto it = set.find("healing"); it != set.end()) {
-    if (!it->is_object()) throw Error(where("healing") + ": must be an object of name: value");
+  const std::string at = fmt::format("--sets line {}", line);
+  for (const char* group : {"healing", "response"}) {
+    const auto it = set.find(group);
+    if (it == set.end()) continue;
+    if (!it->is_object()) throw Error(where(group) + ": must be an object of name: value");
     for (const auto& [name, value] : it->items()) {
-      const auto p = param_from_name(name);
-      if (!p)
-        throw Error(fmt::format("{}: not a parameter of data/healing/parameters.toml",
-                                where("healing." + name)));
-      ParamEntry& e = s.healing.entry(*p);
-      if (!value.is_number() || !std::isfinite(value.get<double>()))
-        throw Error(where("healing." + name) + ": must be a number");
-      const double v = value.get<double>();
-      if (e.file_lo >= e.file_hi || v < e.file_lo || v > e.file_hi) {
-        throw Error(
-            fmt::format("{} = {}: must be within its range [{:g}, {:g}] in "
-                        "data/healing/parameters.toml{}",
-                        where("healing." + name), v, e.file_lo, e.file_hi,
-                        e.file_lo >= e.file_hi ? " (it has none: fixed)" : ""));
-      }
-      e.file_value = v;
-      e.value = param_to_internal(*p, v);
-    }
-  }
-  if (const auto it = set.find("response"); it != set.end()) {
-    if (!it->is_object()) throw Error(where("response") + ": must be an object of name: value");
-    for (const auto& [name, value] : it->items()) {
-      if (!value.is_number()) throw Error(where("response." + name) + ": must be a number");
-      const double v = value.get<double>();
-      const auto check = [&](double lo, double hi) {
-        if (!(v >= lo && v <= hi))
-          throw Error(fmt::format("{} = {}: must be within [{:g}, {:g}]", where("response." + name),
-                                  v, lo, hi));
-        return v;
-      };
-      if (name == "fill_per_gain")
-        s.response.fill_per_gain = check(0.1, 50.0);
-      else if (name == "line_fill_per_gain")
-        s.response.line_fill_per_gain = check(0.1, 50.0);
-      else if (name == "remodel_half_life")
-        s.response.visible.remodel_half_life_days = check(2.0, 1000.0);
-      else if (name == "tether_share_rolling")
-        s.response.visible.tether_share_rolling = check(0.0, 0.99);
-      else
-        throw Error(
-            fmt::format("{}: unknown; allowed: fill_per_gain, line_fill_per_gain, "
-                        "remodel_half_life, tether_share_rolling",
-                        where("response." + name)));
+      if (!value.is_number())
+        throw Error(fmt::format("{}: must be a number", where(std::string(group) + "." + name)));
+      set_parameter(s, group, name, value.get<double>(), at);
     }
   }
   if (const auto it = set.find("pih_hazard"); it != set.end()) {
-    if (!it->is_number() || !(it->get<double>() > 0.0 && it->get<double>() <= 100.0))
-      throw Error(fmt::format("{} = {}: must be a number in (0, 100] per erythema-day",
-                              where("pih_hazard"), it->dump()));
-    s.risks.pih_hazard_per_erythema_day = it->get<double>();
+    if (!it->is_number()) throw Error(where("pih_hazard") + ": must be a number");
+    set_parameter(s, "pih", "pih_hazard", it->get<double>(), at);
   }
   return s;
 }

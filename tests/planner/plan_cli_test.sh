@@ -33,7 +33,12 @@ else:
         assert all(a <= b <= d for a, b, d in zip(s["p10"], s["p50"], s["p90"]))
     planned = pred["courses"][0]["end"]["collagen_change_pct"]["p50"]
     home = [c for c in pred["courses"] if c["id"] == "home_roller"][0]["end"]["collagen_change_pct"]["p50"]
-    assert home < planned, (home, planned)
+    if p["case"]["device"]["kind"] == "roller" and p["case"]["device"]["needle_length_mm"] <= 0.25:
+        # The case plans a home roller itself: the same course, within the
+        # members' device randomness.
+        assert abs(home - planned) <= 0.05 * abs(planned), (home, planned)
+    else:
+        assert home < planned, (home, planned)
 PY
       echo "ok $n"
     done

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "citsim/core/error.hpp"
 #include "citsim/core/rng.hpp"
 #include "citsim/core/units.hpp"
 
@@ -90,6 +91,13 @@ double param_to_internal(Param p, double file_value) {
   return info.is_half_life ? std::log(2.0) / x : x;
 }
 
+std::size_t joint_sample_row(std::uint64_t seed, std::uint64_t member, std::size_t rows) {
+  CITSIM_ASSERT(rows > 0, "joint samples have rows");
+  CounterRng rng(seed, RngPurpose::posterior_sample, member);
+  const auto n = static_cast<double>(rows);
+  return std::min(rows - 1, static_cast<std::size_t>(rng.uniform() * n));
+}
+
 HealingParams sample_params(const HealingParams& nominal, std::uint64_t seed,
                             std::uint64_t member) {
   HealingParams out = nominal;
@@ -99,9 +107,20 @@ HealingParams sample_params(const HealingParams& nominal, std::uint64_t seed,
     const double u = rng.uniform();  // drawn for every parameter: stable streams
     // Calibrated parameters are pinned by their targets: they keep the
     // fitted value; the ensemble varies the sourced ones.
-    if (e.lo == e.hi || e.calibrated) continue;
+    // With joint samples (a posterior), those alone vary: the hand-set
+    // ranges are what the posterior replaces.
+    if (e.lo == e.hi || e.calibrated || out.joint) continue;
     e.value = e.log_uniform ? std::exp(std::log(e.lo) + u * (std::log(e.hi) - std::log(e.lo)))
                             : e.lo + u * (e.hi - e.lo);
+  }
+  if (out.joint && !out.joint->rows.empty()) {
+    const std::size_t row = joint_sample_row(seed, member, out.joint->rows.size());
+    for (std::size_t k = 0; k < out.joint->params.size(); ++k) {
+      const Param p = out.joint->params[k];
+      ParamEntry& e = out.entry(p);
+      e.file_value = out.joint->rows[row][k];
+      e.value = param_to_internal(p, e.file_value);
+    }
   }
   return out;
 }

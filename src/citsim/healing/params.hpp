@@ -6,9 +6,11 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace citsim {
 
@@ -86,8 +88,18 @@ struct ParamEntry {
   std::string provenance;               ///< source or calibration target
 };
 
+/// Joint samples of some parameters, in the data file's units: the
+/// posterior of the calibration (data/calibration/posterior_samples.csv,
+/// docs/calibration.md). One row per sample, one column per parameter.
+struct ParamSamples {
+  std::vector<Param> params;
+  std::vector<std::vector<double>> rows;
+};
+
 struct HealingParams {
   std::array<ParamEntry, kParamCount> entries{};
+  /// When set, ensemble members draw these parameters jointly from it.
+  std::shared_ptr<const ParamSamples> joint;
 
   double operator[](Param p) const { return entries[static_cast<std::size_t>(p)].value; }
   ParamEntry& entry(Param p) { return entries[static_cast<std::size_t>(p)]; }
@@ -96,8 +108,16 @@ struct HealingParams {
 
 /// A copy with every ranged, sourced parameter drawn from its range, keyed by
 /// (seed, member): the same member always gets the same parameters.
-/// Calibrated parameters keep their fitted values.
+/// Calibrated parameters keep their fitted values. With `joint` samples (a
+/// posterior) the member takes one sample (row, joint_sample_row) for all of
+/// the sampled parameters at once, and every other parameter keeps its value.
 HealingParams sample_params(const HealingParams& nominal, std::uint64_t seed, std::uint64_t member);
+
+/// The sample (row, of `rows` > 0) of joint samples that ensemble member
+/// `member` of a run seeded `seed` takes: the same row for the healing
+/// parameters and for every other jointly sampled parameter of the member
+/// (the visible response's, the risks').
+std::size_t joint_sample_row(std::uint64_t seed, std::uint64_t member, std::size_t rows);
 
 /// The parameters for a patient of `age_years`: older skin closes its
 /// channels more slowly, and its fibroblasts proliferate and make collagen

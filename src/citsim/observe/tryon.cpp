@@ -185,7 +185,8 @@ std::vector<double> depth_scales(const TryonModel& model, const VisibleChange& v
 }
 
 double line_scale(const TryonModel& model, const VisibleChange& v) {
-  return depth_scale(model.line_access, v.matrix_lift, model.response.line_fill_per_gain);
+  return depth_scale(model.line_access, v.matrix_lift * v.line_per_matrix,
+                     model.response.line_fill_per_gain);
 }
 
 double pore_scale(const TryonModel& model, const VisibleChange& v) {

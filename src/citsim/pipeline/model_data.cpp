@@ -10,13 +10,20 @@
 namespace citsim {
 
 ModelData read_model_data(const std::filesystem::path& data_dir) {
-  return ModelData{
+  ModelData data{
       .atlas = read_skin_atlas(data_dir),
       .devices = read_device_data(data_dir / "devices" / "devices.toml"),
       .healing = read_healing_params(data_dir / "healing" / "parameters.toml"),
       .risks = read_risk_params(data_dir / "healing" / "risks.toml"),
       .thermal = thermal::read_thermal_data(data_dir),
+      .posterior = nullptr,
   };
+  const auto samples = data_dir / "calibration" / "posterior_samples.csv";
+  if (std::filesystem::exists(samples)) {
+    data.posterior = std::make_shared<const Posterior>(read_posterior(samples, data.healing));
+    data.healing.joint = data.posterior->healing;
+  }
+  return data;
 }
 
 CourseSpec course_spec(const Case& c, const ModelData& data) {

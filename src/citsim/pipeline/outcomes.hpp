@@ -21,6 +21,7 @@
 #include "citsim/healing/params.hpp"
 #include "citsim/observe/risks.hpp"
 #include "citsim/pipeline/model_data.hpp"
+#include "citsim/pipeline/model_settings.hpp"
 #include "citsim/pipeline/tryon.hpp"
 #include "citsim/planner/vocabulary.hpp"
 
@@ -73,14 +74,6 @@ struct Outcome {
 /// metrics known, the cases' files present under `root`.
 std::vector<Outcome> read_outcomes(const std::filesystem::path& file,
                                    const std::filesystem::path& root);
-
-/// Everything an outcome's value depends on beyond its case: the healing
-/// parameters, the visible response, the risk model.
-struct ModelSettings {
-  HealingParams healing;
-  ScarResponseParams response;
-  RiskParams risks;
-};
 
 /// The observation model on one course's rows (the unit tests give it known
 /// rows): `observable` measured by `metric`. Scar and wrinkle depth changes

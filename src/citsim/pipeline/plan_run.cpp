@@ -40,10 +40,8 @@ nlohmann::json planned_tryon(const Case& c, const ModelData& model, const TryonD
                              const CoursePrediction& planned) {
   const std::vector<TryonFrame> frames =
       tryon_frames(planned.days, planned.session_days(),
-                   TryonBands{planned.band(Observable::collagen_change_pct),
-                              planned.band(Observable::epidermal_thickness_change_pct),
-                              planned.band(Observable::erythema)},
-                   data.response.visible);
+                   ensemble_visible(planned.member_rows, planned.seed, data.response, model),
+                   planned.band(Observable::erythema));
   nlohmann::json tryon =
       tryon_json(tryon_model(c, model, data), frames, c.patient.fitzpatrick, data.surface.grade);
   tryon["course"] = planned.variant.id;
@@ -113,6 +111,7 @@ PlanRun run_plan(const Case& c, const PlanRequest& request, const std::filesyste
     PredictionSettings settings;
     settings.threads = request.threads;
     settings.stop = request.stop;
+    settings.parameters = ensemble_parameters_note(model.posterior.get());
     const bool given_days =
         request.course == CourseChoice::as_given && !c.protocol.session_days.empty();
     auto variants = planning_variants(c, run.plan.sessions, run.plan.interval_days,

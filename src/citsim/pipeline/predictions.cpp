@@ -137,13 +137,16 @@ std::vector<CoursePrediction> predict_courses(const std::vector<CourseVariant>& 
   std::vector<CoursePrediction> out;
   for (std::size_t v = 0; v < variants.size(); ++v) {
     const auto& members = rows[v];
-    CoursePrediction p{variants[v], {}, {}, {}, {}};
+    CoursePrediction p{variants[v], {}, {}, {}, {}, specs[v].seed, {}};
     for (const auto& r : members.front()) p.days.push_back(r.day);
     std::vector<CourseRisks> risks;
     const std::vector<int> sessions = p.session_days();
-    for (const auto& m : members)
+    const ModelSettings shipped{data.healing, {}, data.risks};
+    for (std::size_t m = 0; m < members.size(); ++m) {
+      const RiskParams r = member_settings(shipped, data.posterior.get(), p.seed, m).risks;
       risks.push_back(
-          course_risks(m, sessions, variants[v].course.patient.fitzpatrick, data.risks));
+          course_risks(members[m], sessions, variants[v].course.patient.fitzpatrick, r));
+    }
     p.pih = band_over_members(risks.size(), 1,
                               [&](std::size_t m, std::size_t) { return risks[m].pih_probability; });
     p.prolonged_erythema = band_over_members(risks.size(), 1, [&](std::size_t m, std::size_t) {
@@ -155,6 +158,7 @@ std::vector<CoursePrediction> predict_courses(const std::vector<CourseVariant>& 
           members.size(), members.front().size(),
           [&](std::size_t m, std::size_t r) { return members[m][r].values[index]; });
     }
+    p.member_rows = members;
     out.push_back(std::move(p));
   }
   return out;
@@ -201,11 +205,12 @@ nlohmann::json predictions_json(const std::vector<CoursePrediction>& predictions
           {"resolution", {{"radial_cells", settings.radial_cells}, {"cell_um", settings.cell_um}}},
           {"note",
            fmt::format(
-               "Each course is simulated {} times with the model's uncertain parameters and the "
-               "device's depth drawn from their published ranges; the band spans the 10th to 90th "
-               "percentile and the line is the median. Changes are against the same skin left "
-               "untreated. A model prediction, not a promise: the clinician decides.",
+               "Each course is simulated {} times with the model's uncertain parameters; the band "
+               "spans the 10th to 90th percentile and the line is the median. Changes are against "
+               "the same skin left untreated. A model prediction, not a promise: the clinician "
+               "decides.",
                settings.members)},
+          {"parameters", settings.parameters},
           {"observables", std::move(observables)},
           {"courses", std::move(courses)}};
 }

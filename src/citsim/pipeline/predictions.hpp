@@ -53,7 +53,8 @@ struct PredictionSettings {
   int threads = 0;       ///< 0: all cores
   int radial_cells = 6;  ///< a coarser unit cell than `simulate`'s, for speed
   double cell_um = 40.0;
-  std::stop_token stop;  ///< cancels the ensembles (they throw Cancelled); none by default
+  std::stop_token stop;    ///< cancels the ensembles (they throw Cancelled); none by default
+  std::string parameters;  ///< where members' parameters come from (ensemble_parameters_note)
 };
 
 /// One variant's ensemble: its reported days and the band of every
@@ -64,6 +65,8 @@ struct CoursePrediction {
   std::array<Band, kObservableCount> bands;
   Band pih;                 ///< PIH probability over the members (one value each)
   Band prolonged_erythema;  ///< prolonged erythema probability over the members
+  std::uint64_t seed = 0;   ///< the ensemble's seed (member_settings)
+  std::vector<std::vector<ObservableRow>> member_rows;  ///< [member][row]
 
   const Band& band(Observable o) const { return bands[static_cast<std::size_t>(o)]; }
   std::vector<int> session_days() const;

@@ -115,9 +115,17 @@ SimulateResult Simulation::finish(const SimulateOptions& options) const {
   const std::vector<int> sessions = course_.session_days();
   const int phototype = case_value_.patient.fitzpatrick;
   result.risks = course_risks(course_.rows(), sessions, phototype, data_.risks);
+  // Each member with its own sample of the posterior (member_settings): the
+  // same sample its healing parameters came from.
+  const ModelSettings shipped{data_.healing, tryon_ ? tryon_->response : ScarResponseParams{},
+                              data_.risks};
+  const auto member = [&](std::size_t m) {
+    return member_settings(shipped, data_.posterior.get(), spec_.seed, m);
+  };
   if (result.ensemble) {
-    for (const auto& member_rows : result.ensemble->member_rows)
-      result.member_risks.push_back(course_risks(member_rows, sessions, phototype, data_.risks));
+    const auto& all = result.ensemble->member_rows;
+    for (std::size_t m = 0; m < all.size(); ++m)
+      result.member_risks.push_back(course_risks(all[m], sessions, phototype, member(m).risks));
   }
   if (wants_long_view(case_value_, options)) {
     result.long_view = long_view(case_value_, data_, options.ensemble, threads_);
@@ -131,8 +139,12 @@ SimulateResult Simulation::finish(const SimulateOptions& options) const {
   const std::vector<SurfaceState> nominal = surface_series(model, rows);
   std::vector<std::vector<SurfaceState>> members;
   if (result.ensemble) {
-    for (const auto& member_rows : result.ensemble->member_rows)
-      members.push_back(surface_series(model, member_rows));
+    const auto& all = result.ensemble->member_rows;
+    for (std::size_t m = 0; m < all.size(); ++m) {
+      TryonModel own = model;
+      own.response = member(m).response;
+      members.push_back(surface_series(own, all[m]));
+    }
   }
   const auto column = [&](std::string name, double SurfaceState::*field) {
     ExtraColumn c{std::move(name), {}, {}};
@@ -157,14 +169,14 @@ SimulateResult Simulation::finish(const SimulateOptions& options) const {
   // The try-on frames: the bands of the ensemble, or the nominal run.
   std::vector<double> days;
   for (const auto& row : rows) days.push_back(row.day);
-  const auto band = [&](Observable o) {
-    return result.ensemble ? result.ensemble->band(o) : nominal_band(rows, o);
-  };
-  std::vector<TryonFrame> frames = tryon_frames(
-      days, course_.session_days(),
-      TryonBands{band(Observable::collagen_change_pct),
-                 band(Observable::epidermal_thickness_change_pct), band(Observable::erythema)},
-      model.response.visible, options.surface_days);
+  const VisibleBands visible = result.ensemble ? ensemble_visible(result.ensemble->member_rows,
+                                                                  spec_.seed, model.response, data_)
+                                               : nominal_visible(rows, model.response.visible);
+  std::vector<TryonFrame> frames =
+      tryon_frames(days, course_.session_days(), visible,
+                   result.ensemble ? result.ensemble->band(Observable::erythema)
+                                   : nominal_band(rows, Observable::erythema),
+                   options.surface_days);
   result.surface = SurfaceCourse{std::move(model), std::move(frames)};
   return result;
 }
@@ -182,6 +194,9 @@ nlohmann::json simulate_summary_json(const Simulation& sim, const SimulateResult
                                          {"p90", e.band.p90.back()}}
                         : nlohmann::json(e.values.back());
   }
+  if (result.ensemble)
+    summary["healing"]["ensemble_parameters"] =
+        ensemble_parameters_note(sim.data().posterior.get());
   if (result.rf) {
     for (auto& session : summary["sessions"]) session["rf"] = rf_json(*result.rf);
   }

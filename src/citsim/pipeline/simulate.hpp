@@ -87,6 +87,7 @@ class Simulation {
   Simulation(const Case& c, const ModelData& data, const TryonData* tryon, int threads);
 
   const Case& case_() const { return case_value_; }
+  const ModelData& data() const { return data_; }
   const CourseSpec& spec() const { return spec_; }
   const CourseInjury& injury() const { return injury_; }
   /// The Goodman & Baron thresholds of the try-on data (for tryon_json).

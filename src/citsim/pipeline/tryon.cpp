@@ -224,11 +224,75 @@ TryonModel tryon_model(const Case& c, const ModelData& model, const TryonData& d
   return m;
 }
 
+VisibleBands nominal_visible(std::span<const ObservableRow> rows, const VisibleParams& visible) {
+  std::vector<VisibleChange> v = visible_course(rows, visible);
+  return VisibleBands{v, v, v};
+}
+
+std::vector<VisibleChange> member_visible(std::span<const ObservableRow> rows,
+                                          const ScarResponseParams& member,
+                                          const ScarResponseParams& shown) {
+  CITSIM_ASSERT(shown.fill_per_gain > 0.0 && shown.line_fill_per_gain > 0.0,
+                "a response to express lifts in");
+  const double scar = member.fill_per_gain / shown.fill_per_gain;
+  const double line = member.line_fill_per_gain / shown.line_fill_per_gain;
+  std::vector<VisibleChange> v = visible_course(rows, member.visible);
+  for (VisibleChange& c : v) {
+    c.line_per_matrix = line / scar;
+    c.matrix_lift *= scar;
+  }
+  return v;
+}
+
+VisibleBands visible_bands(const std::vector<std::vector<VisibleChange>>& members) {
+  CITSIM_ASSERT(!members.empty() && !members.front().empty(), "members with rows");
+  const std::size_t n = members.size(), rows = members.front().size();
+  const auto band = [&](const auto& part) {
+    return band_over_members(n, rows,
+                             [&](std::size_t m, std::size_t r) { return part(members[m][r]); });
+  };
+  const Band lift = band([](const VisibleChange& v) { return v.matrix_lift; });
+  const Band line = band([](const VisibleChange& v) { return v.matrix_lift * v.line_per_matrix; });
+  const Band epidermis = band([](const VisibleChange& v) { return v.epidermal_gain; });
+  const Band swelling = band([](const VisibleChange& v) { return v.swelling_pct; });
+  // Lines' percentile of their own lift, as a multiple of the matrix's.
+  const auto state = [](double day, double l, double line_l, double e, double s) {
+    return VisibleChange{.day = day,
+                         .matrix_lift = l,
+                         .line_per_matrix = l > 0.0 ? line_l / l : 1.0,
+                         .epidermal_gain = e,
+                         .swelling_pct = s};
+  };
+  VisibleBands out;
+  for (std::size_t r = 0; r < rows; ++r) {
+    const double day = members.front()[r].day;
+    out.p10.push_back(state(day, lift.p10[r], line.p10[r], epidermis.p10[r], swelling.p10[r]));
+    out.p50.push_back(state(day, lift.p50[r], line.p50[r], epidermis.p50[r], swelling.p50[r]));
+    out.p90.push_back(state(day, lift.p90[r], line.p90[r], epidermis.p90[r], swelling.p90[r]));
+  }
+  return out;
+}
+
+VisibleBands ensemble_visible(const std::vector<std::vector<ObservableRow>>& members,
+                              std::uint64_t seed, const ScarResponseParams& shown,
+                              const ModelData& data) {
+  const ModelSettings base{data.healing, shown, data.risks};
+  std::vector<std::vector<VisibleChange>> visible;
+  visible.reserve(members.size());
+  for (std::size_t m = 0; m < members.size(); ++m) {
+    const ModelSettings s = member_settings(base, data.posterior.get(), seed, m);
+    visible.push_back(member_visible(members[m], s.response, shown));
+  }
+  return visible_bands(visible);
+}
+
 std::vector<TryonFrame> tryon_frames(const std::vector<double>& days,
-                                     const std::vector<int>& session_days, const TryonBands& bands,
-                                     const VisibleParams& visible,
+                                     const std::vector<int>& session_days,
+                                     const VisibleBands& visible, const Band& r,
                                      const std::vector<int>& chosen_days) {
   CITSIM_ASSERT(!days.empty(), "a course has rows");
+  CITSIM_ASSERT(visible.p50.size() == days.size() && r.p50.size() == days.size(),
+                "a visible state and redness per row");
   // Wanted days: before, one day after the first session, each later session,
   // every 30 days after the first session, and the end.
   std::vector<double> wanted{0.0, 1.0};
@@ -237,25 +301,6 @@ std::vector<TryonFrame> tryon_frames(const std::vector<double>& days,
   wanted.push_back(days.back());
   for (int d : chosen_days) wanted.push_back(d);
   std::sort(wanted.begin(), wanted.end());
-
-  // Each percentile's path, as a course's rows.
-  const auto path = [&](const std::vector<double>& collagen, const std::vector<double>& epidermis,
-                        const std::vector<double>& erythema) {
-    std::vector<ObservableRow> rows(days.size());
-    for (std::size_t i = 0; i < days.size(); ++i) {
-      rows[i].day = days[i];
-      rows[i][Observable::collagen_change_pct] = collagen[i];
-      rows[i][Observable::epidermal_thickness_change_pct] = epidermis[i];
-      rows[i][Observable::erythema] = erythema[i];
-    }
-    return visible_course(rows, visible);
-  };
-  const Band& c = bands.collagen;
-  const Band& e = bands.epidermis;
-  const Band& r = bands.erythema;
-  const std::vector<VisibleChange> v10 = path(c.p10, e.p10, r.p10);
-  const std::vector<VisibleChange> v50 = path(c.p50, e.p50, r.p50);
-  const std::vector<VisibleChange> v90 = path(c.p90, e.p90, r.p90);
 
   std::vector<TryonFrame> frames;
   std::vector<std::size_t> used;
@@ -269,9 +314,9 @@ std::vector<TryonFrame> tryon_frames(const std::vector<double>& days,
     TryonFrame f;
     f.day = days[row];
     f.label = row == 0 ? "before" : fmt::format("day {:g}", f.day);
-    f.p10 = v10[row];
-    f.p50 = v50[row];
-    f.p90 = v90[row];
+    f.p10 = visible.p10[row];
+    f.p50 = visible.p50[row];
+    f.p90 = visible.p90[row];
     f.erythema_p10 = r.p10[row];
     f.erythema_p50 = r.p50[row];
     f.erythema_p90 = r.p90[row];

@@ -103,21 +103,43 @@ struct TryonFrame {
   double erythema_p10 = 0.0, erythema_p50 = 0.0, erythema_p90 = 0.0;
 };
 
-/// The bands a try-on is drawn from (a nominal run: p10 = p50 = p90).
-struct TryonBands {
-  Band collagen;   ///< collagen_change_pct
-  Band epidermis;  ///< epidermal_thickness_change_pct
-  Band erythema;
+/// The visible state of a course at three percentiles, per row (p10 =
+/// least change): of a nominal run (all three the same) or over the members
+/// of an ensemble (visible_bands).
+struct VisibleBands {
+  std::vector<VisibleChange> p10, p50, p90;
 };
+
+/// A course's visible state, every percentile its own (a nominal run).
+VisibleBands nominal_visible(std::span<const ObservableRow> rows, const VisibleParams& visible);
+
+/// A member's visible course (visible_course with its own clocks) in the
+/// units of the `shown` response the pictures are drawn with: its matrix
+/// lift times its fill_per_gain over shown's, its line lift times its
+/// line_fill_per_gain over shown's (a depth scales by exp(-k a L): only
+/// k L matters).
+std::vector<VisibleChange> member_visible(std::span<const ObservableRow> rows,
+                                          const ScarResponseParams& member,
+                                          const ScarResponseParams& shown);
+
+/// P10, P50 and P90 over the members, [member][row], of each part of the
+/// visible state at each row.
+VisibleBands visible_bands(const std::vector<std::vector<VisibleChange>>& members);
+
+/// The visible bands of an ensemble run with `seed` (members' rows,
+/// [member][row]), each member with its own response (member_settings of
+/// data.posterior), in the units of `shown`.
+VisibleBands ensemble_visible(const std::vector<std::vector<ObservableRow>>& members,
+                              std::uint64_t seed, const ScarResponseParams& shown,
+                              const ModelData& data);
 
 /// The frames worth showing for rows at `days`: before, the day after the
 /// first session, each session, monthly after, the last day, and any
-/// `chosen_days` (each the first reported row at or after it). Each
-/// percentile's visible state is that of the band's percentile path
-/// (visible_course of it with `visible`).
+/// `chosen_days` (each the first reported row at or after it), each with
+/// its visible state at the three percentiles and the redness band's.
 std::vector<TryonFrame> tryon_frames(const std::vector<double>& days,
-                                     const std::vector<int>& session_days, const TryonBands& bands,
-                                     const VisibleParams& visible,
+                                     const std::vector<int>& session_days,
+                                     const VisibleBands& visible, const Band& erythema,
                                      const std::vector<int>& chosen_days = {});
 
 /// The citsim-tryon/1 object: heights on a grid of at most `max_pixels` a

@@ -51,13 +51,56 @@ const Fixture& acne() {
   return f;
 }
 
+TEST(TryonBands, AMemberInTheShownResponsesUnitsLooksAsWithItsOwn) {
+  const Fixture& f = acne();
+  const TryonModel shown = tryon_model(f.c, f.model, f.data);
+  std::vector<ObservableRow> rows(3);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    rows[i].day = 60.0 * static_cast<double>(i);
+    rows[i][Observable::collagen_change_pct] = 15.0 * static_cast<double>(i);
+  }
+  TryonModel own = shown;
+  own.response.fill_per_gain = 2.5 * shown.response.fill_per_gain;
+  own.response.line_fill_per_gain = 0.5 * shown.response.line_fill_per_gain;
+  const auto mine = visible_course(rows, own.response.visible);
+  const auto converted = member_visible(rows, own.response, shown.response);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    EXPECT_NEAR(surface_state(own, mine[i]).scar_depth_change_pct,
+                surface_state(shown, converted[i]).scar_depth_change_pct, 1e-9);
+    EXPECT_NEAR(line_scale(own, mine[i]), line_scale(shown, converted[i]), 1e-12);
+  }
+  EXPECT_LT(surface_state(shown, converted.back()).scar_depth_change_pct,
+            surface_state(shown, visible_course(rows, shown.response.visible).back())
+                .scar_depth_change_pct)
+      << "a member that fills more shows shallower scars";
+}
+
+TEST(TryonBands, PercentilesOfEachPartAreOrdered) {
+  std::vector<std::vector<VisibleChange>> members;
+  for (int m = 0; m < 9; ++m) {
+    const double x = 0.1 * ((m * 4) % 9);
+    members.push_back({VisibleChange{.day = 1.0,
+                                     .matrix_lift = x,
+                                     .line_per_matrix = 2.0,
+                                     .epidermal_gain = 1.0 - x,
+                                     .swelling_pct = x}});
+  }
+  const VisibleBands b = visible_bands(members);
+  EXPECT_LT(b.p10[0].matrix_lift, b.p50[0].matrix_lift);
+  EXPECT_LT(b.p50[0].matrix_lift, b.p90[0].matrix_lift);
+  EXPECT_NEAR(b.p50[0].matrix_lift, 0.4, 1e-12);
+  EXPECT_NEAR(b.p90[0].line_per_matrix, 2.0, 1e-12) << "lines keep their own lift";
+  EXPECT_LT(b.p10[0].epidermal_gain, b.p90[0].epidermal_gain);
+  EXPECT_EQ(b.p50[0].day, 1.0);
+}
+
 TEST(TryonJson, FramesAreChosenInDayOrderWithoutRepeats) {
   const std::vector<double> days{0, 0.5, 1, 2, 10, 30, 31, 45, 60, 90};
   const std::vector<double> flat(days.size(), 0.0);
-  const auto frames = tryon_frames(
-      days, {0, 30, 60},
-      TryonBands{Band{flat, flat, flat}, Band{flat, flat, flat}, Band{flat, flat, flat}},
-      VisibleParams{}, {2, 44});
+  std::vector<ObservableRow> rows(days.size());
+  for (std::size_t i = 0; i < days.size(); ++i) rows[i].day = days[i];
+  const auto frames = tryon_frames(days, {0, 30, 60}, nominal_visible(rows, VisibleParams{}),
+                                   Band{flat, flat, flat}, {2, 44});
   std::vector<double> got;
   for (const auto& f : frames) got.push_back(f.day);
   // before, day 1, sessions 30 and 60, monthly 30/60 (already there), chosen

@@ -101,6 +101,8 @@ void predictions_section(std::string& out, Context& ctx) {
   const json& observables = get(*pred, "observables") ? *get(*pred, "observables") : empty_list;
 
   out += "<p class=\"lead-note\">" + esc(text(*pred, "note")) + "</p>\n";
+  if (!text(*pred, "parameters").empty())
+    out += "<p class=\"muted small\">" + esc(text(*pred, "parameters")) + "</p>\n";
   out += "<p class=\"muted small\">Model fidelity: " + esc(text(*pred, "fidelity")) +
          "; ensemble of " + esc(text(*pred, "members")) +
          " members per course. Day 0 is the first session.</p>\n";

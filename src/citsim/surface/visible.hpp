@@ -49,7 +49,11 @@ struct VisibleParams {
 /// The visible state on one reported day (the lasting parts and the glow).
 struct VisibleChange {
   double day = 0.0;
-  double matrix_lift = 0.0;     ///< L, a fraction (0.2 = the lift of a 20 % gain)
+  double matrix_lift = 0.0;  ///< L, a fraction (0.2 = the lift of a 20 % gain)
+  /// Fine lines see a lift of L times this: 1, unless the state is an
+  /// ensemble member's with its own line response, expressed in another
+  /// response's units (pipeline/tryon.hpp member_visible).
+  double line_per_matrix = 1.0;
   double epidermal_gain = 0.0;  ///< e, a fraction (texture)
   double swelling_pct = 0.0;    ///< S, % of dermal thickness (transient)
 };

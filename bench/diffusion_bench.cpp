@@ -1,15 +1,29 @@
 // Throughput of the healing engine's transport kernels: one implicit diffusion
-// step on the "full" 3D block and the "plan" axisymmetric cell, and one
-// chemotaxis step. Counter cell_updates_per_s = cells * steps / wall time.
+// step on the "full" 3D block and the "plan" axisymmetric cell, one
+// chemotaxis step, and diffusion-decay of 1 and 12 species on 100^3 and 200^3
+// (BioFVM's test problem), old per-species path against the batch solver,
+// with a STREAM triad for the bandwidth bound. Counter cell_updates_per_s =
+// cells * steps / wall time; the diffusion-decay cases also give the time
+// as a ratio to a reference workload run in this process (x_reference), the
+// bytes per voxel-update their kernel must move at least, the fraction of the
+// triad's bandwidth that makes (of_stream) and the process's peak memory.
 //
 //   build/release/bench/citsim_diffusion_bench --benchmark_counters_tabular=true
+//   build/release/bench/citsim_diffusion_bench --benchmark_filter='DiffusionDecay|Triad'
 #include <benchmark/benchmark.h>
+#include <sys/resource.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cstdint>
+#include <functional>
+#include <string>
 #include <vector>
 
+#include "citsim/core/parallel.hpp"
 #include "citsim/healing/chemotaxis.hpp"
 #include "citsim/healing/diffusion.hpp"
+#include "citsim/healing/diffusion_reference.hpp"
 #include "citsim/healing/mesh.hpp"
 
 namespace citsim {
@@ -100,6 +114,161 @@ BENCHMARK(BM_ChemotaxisCartesian)
     ->ArgName("threads")
     ->Arg(1)
     ->Arg(2)
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
+
+// --- diffusion-decay, old path against the batch solver -----------------------
+
+using Clock = std::chrono::steady_clock;
+
+double seconds(const std::function<void()>& f) {
+  const auto t0 = Clock::now();
+  f();
+  return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+double best_of(int repeats, const std::function<void()>& f) {
+  double best = 1e300;
+  for (int i = 0; i < repeats; ++i) best = std::min(best, seconds(f));
+  return best;
+}
+
+/// The reference workload of bench/course_bench.cpp: 200 steps of the
+/// per-species solver on a 40^3 block, one thread (best of 3), in seconds.
+double reference_seconds() {
+  static const double ref = [] {
+    const Mesh mesh = cartesian_mesh(40, 40, 40, 20.0, 20.0, 20.0, false);
+    std::vector<double> c(mesh.size(), 0.0), d(mesh.size(), 15.0);
+    c[mesh.index(20, 20, 20)] = 1.0;
+    DiffusionWorkspace work;
+    return best_of(3, [&] {
+      for (int n = 0; n < 200; ++n) detail::diffuse_implicit_reference(mesh, d, 600.0, c, work, 1);
+    });
+  }();
+  return ref;
+}
+
+/// STREAM triad a = b + s c on `threads` threads over arrays far larger than
+/// the caches, counted as STREAM counts it (24 bytes per element).
+constexpr std::size_t kTriadElements = std::size_t{1} << 24;  // 3 x 128 MiB
+
+struct Triad {
+  std::vector<double> a, b, c;
+  Triad() : a(kTriadElements, 0.0), b(kTriadElements, 1.0), c(kTriadElements, 2.0) {}
+  void run(int threads) {
+    const auto blocks = static_cast<std::int64_t>(threads);
+    parallel_for(0, blocks, threads, [&](std::int64_t w) {
+      const std::size_t lo =
+          kTriadElements * static_cast<std::size_t>(w) / static_cast<std::size_t>(blocks);
+      const std::size_t hi =
+          kTriadElements * static_cast<std::size_t>(w + 1) / static_cast<std::size_t>(blocks);
+      for (std::size_t i = lo; i < hi; ++i) a[i] = b[i] + 3.0 * c[i];
+    });
+  }
+};
+
+/// Triad bandwidth in bytes per second (best of 5), measured once per thread count.
+double stream_bytes_per_s(int threads) {
+  static double measured[3] = {0.0, 0.0, 0.0};
+  const auto t = static_cast<std::size_t>(std::clamp(threads, 1, 2));
+  if (measured[t] == 0.0) {
+    Triad triad;
+    triad.run(threads);
+    measured[t] =
+        24.0 * static_cast<double>(kTriadElements) / best_of(5, [&] { triad.run(threads); });
+  }
+  return measured[t];
+}
+
+void BM_StreamTriad(benchmark::State& state) {
+  const int threads = static_cast<int>(state.range(0));
+  Triad triad;
+  triad.run(threads);
+  for (auto _ : state) {
+    triad.run(threads);
+    benchmark::DoNotOptimize(triad.a.data());
+    benchmark::ClobberMemory();
+  }
+  state.counters["bytes_per_s"] = benchmark::Counter(
+      24.0 * static_cast<double>(kTriadElements) * static_cast<double>(state.iterations()),
+      benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_StreamTriad)
+    ->ArgName("threads")
+    ->Arg(1)
+    ->Arg(2)
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
+
+/// BioFVM's test problem in internal units: dx = 10 um, D = 1e5 um^2/min,
+/// lambda = 0.1 /min, dt = 0.01 min, no-flux boundaries.
+constexpr double kBioDiffusivity = 1e5 / 60.0;  // um^2/s
+constexpr double kBioDecay = 0.1 / 60.0;        // 1/s
+constexpr double kBioDt = 0.01 * 60.0;          // s
+
+/// Bytes a step must move per voxel and species, at least, with a cache that
+/// holds a line block but not the mesh:
+/// - old path, per axis: c read and written (16) and the diffusivity read for
+///   the face means (8); then decay reads and writes c (16): 3 * 24 + 16 = 88.
+/// - batch: c read and written by the fused x-y plane task (16) and by the
+///   depth task, decay included (16), plus K, W, G of each axis (72) read
+///   once per step for the whole batch of S species: 32 + 72 / S.
+double bytes_per_update(bool batch, int species) { return batch ? 32.0 + 72.0 / species : 88.0; }
+
+double peak_rss_mib() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_maxrss) / 1024.0;  // KiB on Linux
+}
+
+/// Args: cells per edge, species, threads, path (0 = old per-species solver
+/// then decay_exact per species, 1 = diffuse_implicit_batch).
+void BM_DiffusionDecay(benchmark::State& state) {
+  const int n = static_cast<int>(state.range(0));
+  const int species = static_cast<int>(state.range(1));
+  const int threads = static_cast<int>(state.range(2));
+  const bool batch = state.range(3) != 0;
+  const double ref = reference_seconds();
+  const double stream = stream_bytes_per_s(threads);
+  const Mesh m = cartesian_mesh(n, n, n, 10.0, 10.0, 10.0, false);
+  const std::vector<double> d(m.size(), kBioDiffusivity);
+  std::vector<std::vector<double>> c;
+  std::vector<Solute> solutes;
+  for (int s = 0; s < species; ++s) c.push_back(scattered(m, static_cast<std::uint64_t>(10 + s)));
+  for (auto& v : c) solutes.push_back({.c = v, .decay_per_s = kBioDecay});
+  DiffusionWorkspace work;
+  auto step = [&] {
+    if (batch) {
+      diffuse_implicit_batch(m, d, kBioDt, solutes, work, threads);
+    } else {
+      for (auto& v : c) {
+        detail::diffuse_implicit_reference(m, d, kBioDt, v, work, threads);
+        decay_exact(v, kBioDecay, kBioDt);
+      }
+    }
+  };
+  const double setup = seconds(step);  // the batch builds its factors here
+  for (auto _ : state) {
+    step();
+    benchmark::ClobberMemory();
+  }
+  const double updates = static_cast<double>(m.size()) * species;
+  const double bytes = bytes_per_update(batch, species);
+  const auto iters = static_cast<double>(state.iterations());
+  state.counters["voxel_updates_per_s"] =
+      benchmark::Counter(updates * iters, benchmark::Counter::kIsRate);
+  state.counters["x_reference"] = benchmark::Counter(
+      ref, benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+  state.counters["bytes_per_update"] = bytes;
+  state.counters["of_stream"] =
+      benchmark::Counter(bytes * updates * iters / stream, benchmark::Counter::kIsRate);
+  state.counters["first_step_s"] = setup;
+  state.counters["peak_rss_MiB"] = peak_rss_mib();
+}
+BENCHMARK(BM_DiffusionDecay)
+    ->ArgNames({"n", "species", "threads", "batch"})
+    ->ArgsProduct({{100}, {1, 12}, {1, 2}, {0, 1}})
+    ->ArgsProduct({{200}, {1, 12}, {1, 2}, {0, 1}})
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
 

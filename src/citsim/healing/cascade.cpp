@@ -246,9 +246,11 @@ void transport(Tissue& t, const HealingParams& p, double dt, TransportWorkspace&
   // Cells move by random motility within the dermis only (zero diffusivity
   // in the epidermis closes the dermal-epidermal junction to them).
   for (std::size_t i = 0; i < n; ++i) w.diffusivity[i] = t.dermis[i] * p[Param::cell_motility];
-  for (Species s : {Species::neutrophils, Species::macrophages, Species::fibroblasts}) {
-    diffuse_implicit(t.mesh, w.diffusivity, dt, t[s], w.diffusion, threads);
-  }
+  // One batch: the three share the field, so their lines are swept together.
+  const Solute cells[] = {{.c = t[Species::neutrophils]},
+                          {.c = t[Species::macrophages]},
+                          {.c = t[Species::fibroblasts]}};
+  diffuse_implicit_batch(t.mesh, w.diffusivity, dt, cells, w.diffusion, threads);
   // Fibroblasts climb TGF-beta gradients within the dermis. Above the
   // dermis the attractant copies the first dermal cell of its column, so no
   // gradient (and no flux) crosses the dermal-epidermal junction.

@@ -1,18 +1,40 @@
-// Locally one-dimensional backward Euler for diffusion on the healing mesh.
+// Locally one-dimensional backward Euler for diffusion on the healing mesh,
+// with the elimination factored out of the per-solute work.
 //
 // Each axis is a set of independent lines. Along a line the finite-volume
 // balance of cell p is
 //   V_p (c_p' - c_p) = sum over its two faces of K_f (c_nb' - c_p'),
 //   K_f = dt * A_f * D_f / h   (D_f the harmonic mean of the two cells),
-// a symmetric M-matrix. It is solved by the Thomas algorithm written so that
-// only additions of non-negative terms occur (see solve_open_lines), which
+// a symmetric M-matrix, solved by the Thomas algorithm written so that only
+// additions of non-negative terms occur: with w_p = s_p + K_{p+1/2} and
+// s_p = V_p + K_{p-1/2} s_{p-1} / w_{p-1}, every intermediate is >= 0, which
 // keeps c >= 0 in floating point and stays accurate for very large dt.
+//
+// Only the right-hand side depends on the solute. The factors of each line
+// (K_{p-1/2}, w_p, g_p = K_{p+1/2} / w_p, and for periodic lines the
+// solution z of the wrap coupling and the last cell's denominator) are
+// computed once per (mesh, diffusivity, dt) with exactly the operations of
+// the per-solute solver (diffusion_reference.cpp), so that a solute's step
+//   forward:  c_p <- (V_p c_p + K_{p-1/2} c_{p-1}) / w_p
+//   back:     c_p <- c_p + g_p c_{p+1}
+// performs the same operations on the same operands: the same result, bit
+// for bit, with one division per cell and axis instead of about four.
+//
+// Layout of the factors (L = kLanes):
+// - x: lines in tiles of L consecutive lines (within a depth plane when
+//   Cartesian), a tile's cell (p, lane) at p * L + lane: K, W, G (and Z when
+//   periodic) blocks of nx * L, then for periodic lines ka, kw, den (L each).
+//   Padding lanes hold K = G = Z = 0 and W = den = 1, which maps 0 to 0.
+// - y (Cartesian): per depth plane, K, W, G (and Z) in cell order, then for
+//   periodic lines ka, kw, den per x index.
+// - z: K, W, G over the whole mesh in cell order.
 #include "citsim/healing/diffusion.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 #include "citsim/core/error.hpp"
 #include "citsim/core/parallel.hpp"
@@ -23,272 +45,503 @@ namespace {
 /// Below this many cells a step runs on one thread: starting threads would cost
 /// more than the solve.
 constexpr std::size_t kMinCellsForThreads = 16384;
-/// Columns solved together in a depth sweep (contiguous in memory).
-constexpr int kDepthBlock = 64;
-
-/// m lines of n cells: cell p of line l is c[base + l * stride_l + p * stride_p].
-struct Lines {
-  std::size_t base = 0;
-  std::size_t stride_p = 1;
-  std::size_t stride_l = 1;
-  std::size_t n = 1;
-  std::size_t m = 1;
-};
+/// x (or r) lines solved together, one per SIMD lane: an x line is contiguous
+/// in memory, so a tile of them is transposed into scratch and solved there.
+constexpr std::size_t kLanes = 16;
+/// Depth columns solved together (contiguous in memory).
+constexpr std::size_t kDepthBlock = 64;
+/// Factor sets kept in a workspace: the engine diffuses with three fields.
+constexpr std::size_t kCachedSets = 4;
 
 double harmonic_mean(double a, double b) {
   const double sum = a + b;
   return sum > 0.0 ? 2.0 * a * b / sum : 0.0;
 }
 
-/// Solves the no-flux line systems in place. vol(l, p) is the volume of cell p
-/// of line l, kface(l, p) the coefficient K of the face between p and p + 1.
-///
-/// Thomas algorithm with w_p = s_p + K_{p+1/2}, where s_p (the diagonal less
-/// the upper coupling) obeys s_p = V_p + K_{p-1/2} s_{p-1} / w_{p-1}: no
-/// subtraction anywhere, so every intermediate is >= 0.
-/// Scratch: n * m + 2 * m doubles.
+/// Where the factors of one line go: cell p at index p * stride of each array.
+struct LineFactors {
+  double* k = nullptr;  // K_{p-1/2}, 0 for the first cell
+  double* w = nullptr;  // w_p
+  double* g = nullptr;  // K_{p+1/2} / w_p
+  double* z = nullptr;  // periodic: the wrap-coupling solution
+  std::size_t stride = 1;
+};
+
+/// Factors of a no-flux line of n cells; kface(p) is the face between p and
+/// p + 1. The statements are those of solve_open_lines in
+/// diffusion_reference.cpp, in the same order.
 template <typename Vol, typename Face>
-void solve_open_lines(double* c, const Lines& ln, const Vol& vol, const Face& kface,
-                      double* scratch) {
-  const std::size_t n = ln.n;
-  const std::size_t m = ln.m;
-  double* g = scratch;        // upper-coupling multipliers, n * m
-  double* ratio = g + n * m;  // s / w of the previous cell, m
-  double* kprev = ratio + m;  // K of the face below the current cell, m
+void open_line_factors(std::size_t n, const Vol& vol, const Face& kface, const LineFactors& f) {
+  double ratio = 0.0;
+  double kprev = 0.0;
   for (std::size_t p = 0; p < n; ++p) {
-    double* row = c + ln.base + p * ln.stride_p;
     const bool last = p + 1 == n;
-    for (std::size_t l = 0; l < m; ++l) {
-      const double v = vol(l, p);
-      const double kr = last ? 0.0 : kface(l, p);
-      double s = v;
-      double rhs = v * row[l * ln.stride_l];
-      if (p > 0) {
-        s += kprev[l] * ratio[l];
-        rhs += kprev[l] * row[l * ln.stride_l - ln.stride_p];
-      }
-      const double w = s + kr;
-      g[p * m + l] = kr / w;
-      row[l * ln.stride_l] = rhs / w;
-      ratio[l] = s / w;
-      kprev[l] = kr;
-    }
-  }
-  for (std::size_t p = n - 1; p-- > 0;) {
-    double* row = c + ln.base + p * ln.stride_p;
-    for (std::size_t l = 0; l < m; ++l) {
-      row[l * ln.stride_l] += g[p * m + l] * row[l * ln.stride_l + ln.stride_p];
-    }
+    const double v = vol(p);
+    const double kr = last ? 0.0 : kface(p);
+    double s = v;
+    if (p > 0) s += kprev * ratio;
+    const double w = s + kr;
+    f.k[p * f.stride] = p > 0 ? kprev : 0.0;
+    f.w[p * f.stride] = w;
+    f.g[p * f.stride] = kr / w;
+    ratio = s / w;
+    kprev = kr;
   }
 }
 
-/// Solves periodic line systems in place; kface(l, n - 1) is the wrap face
-/// between cell n - 1 and cell 0. The last cell is eliminated: with the other
-/// L = n - 1 cells as an open system A', x' = y + x_last z where A' y = V c,
-/// A' z = (coupling to the last cell), and u = 1 - z solves A' u = V, so
-///   x_last = (V c_last + K_a y_{L-1} + K_w y_0) / (V_last + K_a u_{L-1} + K_w u_0)
-/// with only non-negative terms (a cyclic Thomas that keeps positivity).
-/// Scratch: 3 * n * m + 2 * m doubles.
+/// Per-line constants of a periodic line: the last cell's couplings and
+/// denominator.
+struct Ring {
+  double ka = 0.0;
+  double kw = 0.0;
+  double den = 1.0;
+};
+
+/// Factors of a periodic line of n >= 2 cells (kface(n - 1) is the wrap face),
+/// after solve_periodic_lines in diffusion_reference.cpp. u: n scratch doubles.
 template <typename Vol, typename Face>
-void solve_periodic_lines(double* c, const Lines& ln, const Vol& vol, const Face& kface,
-                          double* scratch) {
-  const std::size_t n = ln.n;
-  const std::size_t m = ln.m;
-  if (n < 2) return;  // a single cell is its own neighbour
+Ring periodic_line_factors(std::size_t n, const Vol& vol, const Face& kface, const LineFactors& f,
+                           double* u) {
   const std::size_t nl = n - 1;
-  double* g = scratch;
-  double* z = g + nl * m;
-  double* u = z + nl * m;
-  double* ratio = u + nl * m;
-  double* kprev = ratio + m;
+  const std::size_t st = f.stride;
+  double ratio = 0.0;
+  double kprev = 0.0;
   for (std::size_t p = 0; p < nl; ++p) {
-    double* row = c + ln.base + p * ln.stride_p;
-    for (std::size_t l = 0; l < m; ++l) {
-      const double v = vol(l, p);
-      const double kr = p + 1 < nl ? kface(l, p) : 0.0;
-      double s = v;
-      double rhs_y = v * row[l * ln.stride_l];
-      double rhs_z = 0.0;
-      double rhs_u = v;
-      if (p == 0) {
-        const double kw = kface(l, n - 1);
-        s += kw;
-        rhs_z += kw;
-      }
-      if (p + 1 == nl) {
-        const double ka = kface(l, nl - 1);
-        s += ka;
-        rhs_z += ka;
-      }
-      if (p > 0) {
-        const double k = kprev[l];
-        s += k * ratio[l];
-        rhs_y += k * row[l * ln.stride_l - ln.stride_p];
-        rhs_z += k * z[(p - 1) * m + l];
-        rhs_u += k * u[(p - 1) * m + l];
-      }
-      const double w = s + kr;
-      g[p * m + l] = kr / w;
-      row[l * ln.stride_l] = rhs_y / w;
-      z[p * m + l] = rhs_z / w;
-      u[p * m + l] = rhs_u / w;
-      ratio[l] = s / w;
-      kprev[l] = kr;
+    const double v = vol(p);
+    const double kr = p + 1 < nl ? kface(p) : 0.0;
+    double s = v;
+    double rhs_z = 0.0;
+    double rhs_u = v;
+    if (p == 0) {
+      const double kw = kface(n - 1);
+      s += kw;
+      rhs_z += kw;
     }
+    if (p + 1 == nl) {
+      const double ka = kface(nl - 1);
+      s += ka;
+      rhs_z += ka;
+    }
+    if (p > 0) {
+      const double k = kprev;
+      s += k * ratio;
+      rhs_z += k * f.z[(p - 1) * st];
+      rhs_u += k * u[p - 1];
+    }
+    const double w = s + kr;
+    f.k[p * st] = p > 0 ? kprev : 0.0;
+    f.w[p * st] = w;
+    f.g[p * st] = kr / w;
+    f.z[p * st] = rhs_z / w;
+    u[p] = rhs_u / w;
+    ratio = s / w;
+    kprev = kr;
   }
   for (std::size_t p = nl - 1; p-- > 0;) {
-    double* row = c + ln.base + p * ln.stride_p;
-    for (std::size_t l = 0; l < m; ++l) {
-      const double gp = g[p * m + l];
-      row[l * ln.stride_l] += gp * row[l * ln.stride_l + ln.stride_p];
-      z[p * m + l] += gp * z[(p + 1) * m + l];
-      u[p * m + l] += gp * u[(p + 1) * m + l];
-    }
+    const double gp = f.g[p * st];
+    f.z[p * st] += gp * f.z[(p + 1) * st];
+    u[p] += gp * u[p + 1];
   }
-  double* first = c + ln.base;
-  double* tail = c + ln.base + (nl - 1) * ln.stride_p;
-  double* lastrow = c + ln.base + nl * ln.stride_p;
+  Ring r;
+  const double vq = vol(nl);
+  r.ka = kface(nl - 1);
+  r.kw = kface(n - 1);
+  r.den = vq + r.ka * u[nl - 1] + r.kw * u[0];
+  return r;
+}
+
+// One row of m lanes of the forward or backward pass. The rows, factors and
+// the previous row never overlap; saying so (restrict) lets the compiler
+// vectorise across lanes.
+template <typename VolRow>
+void forward_first_row(double* __restrict row, const double* __restrict w, const VolRow& vol,
+                       std::size_t m) {
+  for (std::size_t l = 0; l < m; ++l) row[l] = vol(l) * row[l] / w[l];
+}
+
+template <typename VolRow>
+void forward_row(double* __restrict row, const double* __restrict prev, const double* __restrict k,
+                 const double* __restrict w, const VolRow& vol, std::size_t m) {
+  for (std::size_t l = 0; l < m; ++l) row[l] = (vol(l) * row[l] + k[l] * prev[l]) / w[l];
+}
+
+void back_row(double* __restrict row, const double* __restrict next, const double* __restrict g,
+              std::size_t m) {
+  for (std::size_t l = 0; l < m; ++l) row[l] += g[l] * next[l];
+}
+
+/// Eliminates m lines of n cells with their factors: cell (p, l) at
+/// c[p * cs + l], its factors at index p * fs + l; vol(p, l) the cell volume.
+template <typename Vol>
+void solve_factored(double* c, std::size_t cs, const double* kf, const double* wf, const double* gf,
+                    std::size_t fs, std::size_t n, std::size_t m, const Vol& vol) {
+  forward_first_row(
+      c, wf, [&](std::size_t l) { return vol(0, l); }, m);
+  for (std::size_t p = 1; p < n; ++p) {
+    forward_row(
+        c + p * cs, c + (p - 1) * cs, kf + p * fs, wf + p * fs,
+        [&](std::size_t l) { return vol(p, l); }, m);
+  }
+  for (std::size_t p = n - 1; p-- > 0;) back_row(c + p * cs, c + (p + 1) * cs, gf + p * fs, m);
+}
+
+/// Closes m periodic lines of n cells after solve_factored on their first
+/// n - 1 cells: the last cell from its couplings, then its share added back.
+void close_rings(double* c, std::size_t cs, const double* zf, std::size_t fs, std::size_t n,
+                 std::size_t m, const double* ka, const double* kw, const double* den, double vq) {
+  const std::size_t nl = n - 1;
+  double* last = c + nl * cs;
+  const double* tail = c + (nl - 1) * cs;
   for (std::size_t l = 0; l < m; ++l) {
-    const std::size_t o = l * ln.stride_l;
-    const double vq = vol(l, nl);
-    const double ka = kface(l, nl - 1);
-    const double kw = kface(l, n - 1);
-    const double xq = (vq * lastrow[o] + ka * tail[o] + kw * first[o]) /
-                      (vq + ka * u[(nl - 1) * m + l] + kw * u[l]);
-    lastrow[o] = xq;
-    for (std::size_t p = 0; p < nl; ++p) {
-      first[o + p * ln.stride_p] += xq * z[p * m + l];
-    }
+    last[l] = (vq * last[l] + ka[l] * tail[l] + kw[l] * c[l]) / den[l];
+  }
+  for (std::size_t p = 0; p < nl; ++p) {
+    double* row = c + p * cs;
+    const double* z = zf + p * fs;
+    for (std::size_t l = 0; l < m; ++l) row[l] += last[l] * z[l];
   }
 }
 
-template <typename Vol, typename Face>
-void solve_lines(bool periodic, double* c, const Lines& ln, const Vol& vol, const Face& kface,
-                 double* scratch) {
-  if (periodic) {
-    solve_periodic_lines(c, ln, vol, kface, scratch);
-  } else {
-    solve_open_lines(c, ln, vol, kface, scratch);
-  }
+/// The sizes of a factor set for one mesh.
+struct Shape {
+  bool axisymmetric = false;
+  bool periodic = false;
+  std::size_t nx = 1, ny = 1, nz = 1, plane = 1, cells = 1;
+  bool sweep_x = false, sweep_y = false, sweep_z = false;
+  std::size_t group = 1;            // x lines per group (a depth plane when Cartesian)
+  std::size_t tiles_per_group = 0;  // x tiles per group
+  std::size_t tiles = 0;            // x tiles in all
+  std::size_t tile_doubles = 0;     // factors per x tile
+  std::size_t plane_doubles = 0;    // y factors per depth plane
+
+  std::size_t x_fields() const { return periodic ? 4 : 3; }
+};
+
+Shape shape_of(const Mesh& mesh) {
+  Shape s;
+  s.axisymmetric = mesh.geometry == Geometry::axisymmetric;
+  s.periodic = mesh.periodic_xy && !s.axisymmetric;
+  s.nx = static_cast<std::size_t>(mesh.nx);
+  s.ny = static_cast<std::size_t>(mesh.ny);
+  s.nz = static_cast<std::size_t>(mesh.nz);
+  s.plane = s.nx * s.ny;
+  s.cells = s.plane * s.nz;
+  s.sweep_x = s.nx > 1;
+  s.sweep_y = !s.axisymmetric && s.ny > 1;
+  s.sweep_z = s.nz > 1;
+  s.group = s.axisymmetric ? s.ny * s.nz : s.ny;
+  s.tiles_per_group = (s.group + kLanes - 1) / kLanes;
+  s.tiles = s.tiles_per_group * (s.ny * s.nz / s.group);
+  s.tile_doubles = s.x_fields() * s.nx * kLanes + (s.periodic ? 3 * kLanes : 0);
+  s.plane_doubles = s.x_fields() * s.plane + (s.periodic ? 3 * s.nx : 0);
+  return s;
 }
 
-std::size_t scratch_doubles(std::size_t n, std::size_t m) { return 3 * n * m + 2 * m; }
+/// The x lines of tile t: the first line's index and how many.
+struct Tile {
+  std::size_t line0 = 0;
+  std::size_t count = 0;
+};
 
-/// Runs task(t, scratch) for t in [0, tasks) on `workers` threads, each with its
+Tile tile_of(const Shape& s, std::size_t t) {
+  const std::size_t g = t / s.tiles_per_group;
+  const std::size_t first = (t % s.tiles_per_group) * kLanes;
+  return {.line0 = g * s.group + first, .count = std::min(kLanes, s.group - first)};
+}
+
+/// Runs task(n, scratch) for n in [0, tasks) on `workers` threads, each with its
 /// own scratch buffer, in fixed contiguous blocks.
 template <typename Task>
-void run_tasks(std::int64_t tasks, int workers, DiffusionWorkspace& work, const Task& task) {
-  const int t = static_cast<int>(std::min<std::int64_t>(workers, tasks));
+void run_tasks(std::size_t tasks, int workers, DiffusionWorkspace& work, const Task& task) {
+  const int t = static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(workers), tasks));
   if (t <= 1) {
     double* scratch = work.per_thread[0].data();
-    for (std::int64_t n = 0; n < tasks; ++n) task(n, scratch);
+    for (std::size_t n = 0; n < tasks; ++n) task(n, scratch);
     return;
   }
   parallel_for(0, t, t, [&](std::int64_t w) {
     double* scratch = work.per_thread[static_cast<std::size_t>(w)].data();
-    const std::int64_t lo = tasks * w / t;
-    const std::int64_t hi = tasks * (w + 1) / t;
-    for (std::int64_t n = lo; n < hi; ++n) task(n, scratch);
+    const auto lo = static_cast<std::size_t>(static_cast<std::int64_t>(tasks) * w / t);
+    const auto hi = static_cast<std::size_t>(static_cast<std::int64_t>(tasks) * (w + 1) / t);
+    for (std::size_t n = lo; n < hi; ++n) task(n, scratch);
   });
+}
+
+bool same_mesh(const Mesh& a, const Mesh& b) {
+  return a.geometry == b.geometry && a.nx == b.nx && a.ny == b.ny && a.nz == b.nz &&
+         a.dx_um == b.dx_um && a.dy_um == b.dy_um && a.dz_um == b.dz_um &&
+         a.periodic_xy == b.periodic_xy;
+}
+
+/// Computes every factor of f for its mesh, diffusivity and dt.
+void build_factors(DiffusionFactors& f, int workers, DiffusionWorkspace& work) {
+  const Mesh& mesh = f.mesh;
+  const Shape s = shape_of(mesh);
+  const double dt_s = f.dt_s;
+  const double* d = f.diffusivity.data();
+  f.volume_x.resize(s.nx);
+  for (std::size_t i = 0; i < s.nx; ++i) f.volume_x[i] = mesh.volume_um3(static_cast<int>(i), 0);
+  const double* vx = f.volume_x.data();
+
+  f.x.assign(s.sweep_x ? s.tiles * s.tile_doubles : 0, 0.0);
+  if (s.sweep_x) {
+    const std::size_t nx = s.nx;
+    run_tasks(s.tiles, workers, work, [&](std::size_t t, double* scratch) {
+      const Tile tile = tile_of(s, t);
+      double* base = f.x.data() + t * s.tile_doubles;
+      const std::size_t block = nx * kLanes;
+      double* ring = base + s.x_fields() * block;
+      for (std::size_t lane = 0; lane < kLanes; ++lane) {
+        const LineFactors lf{.k = base + lane,
+                             .w = base + block + lane,
+                             .g = base + 2 * block + lane,
+                             .z = s.periodic ? base + 3 * block + lane : nullptr,
+                             .stride = kLanes};
+        if (lane >= tile.count) {
+          for (std::size_t p = 0; p < nx; ++p) lf.w[p * kLanes] = 1.0;
+          if (s.periodic) ring[2 * kLanes + lane] = 1.0;
+          continue;
+        }
+        const std::size_t line = tile.line0 + lane;
+        const double* dl = d + line * nx;
+        auto vol = [&](std::size_t p) { return vx[p]; };
+        auto kface = [&](std::size_t p) {
+          const std::size_t q = p + 1 == nx ? 0 : p + 1;
+          const double area = mesh.face_area_x_um2(static_cast<int>(p + 1));
+          return dt_s * area / mesh.dx_um * harmonic_mean(dl[p], dl[q]);
+        };
+        if (s.periodic) {
+          const Ring r = periodic_line_factors(nx, vol, kface, lf, scratch);
+          ring[lane] = r.ka;
+          ring[kLanes + lane] = r.kw;
+          ring[2 * kLanes + lane] = r.den;
+        } else {
+          open_line_factors(nx, vol, kface, lf);
+        }
+      }
+    });
+  }
+
+  f.y.assign(s.sweep_y ? s.nz * s.plane_doubles : 0, 0.0);
+  if (s.sweep_y) {
+    const std::size_t nx = s.nx;
+    const std::size_t ny = s.ny;
+    const double vol_c = mesh.volume_um3(0, 0);
+    const double coef = dt_s * mesh.face_area_y_um2() / mesh.dy_um;
+    run_tasks(s.nz, workers, work, [&](std::size_t k, double* scratch) {
+      double* base = f.y.data() + k * s.plane_doubles;
+      double* ring = base + s.x_fields() * s.plane;
+      const double* dp = d + k * s.plane;
+      for (std::size_t l = 0; l < nx; ++l) {
+        const LineFactors lf{.k = base + l,
+                             .w = base + s.plane + l,
+                             .g = base + 2 * s.plane + l,
+                             .z = s.periodic ? base + 3 * s.plane + l : nullptr,
+                             .stride = nx};
+        auto vol = [&](std::size_t) { return vol_c; };
+        auto kface = [&](std::size_t p) {
+          const std::size_t q = p + 1 == ny ? 0 : p + 1;
+          return coef * harmonic_mean(dp[l + p * nx], dp[l + q * nx]);
+        };
+        if (s.periodic) {
+          const Ring r = periodic_line_factors(ny, vol, kface, lf, scratch);
+          ring[l] = r.ka;
+          ring[nx + l] = r.kw;
+          ring[2 * nx + l] = r.den;
+        } else {
+          open_line_factors(ny, vol, kface, lf);
+        }
+      }
+    });
+  }
+
+  f.z.assign(s.sweep_z ? 3 * s.cells : 0, 0.0);
+  if (s.sweep_z) {
+    const std::size_t nx = s.nx;
+    run_tasks(s.ny, workers, work, [&](std::size_t j, double*) {
+      for (std::size_t i = 0; i < nx; ++i) {
+        const std::size_t col = j * nx + i;
+        const LineFactors lf{.k = f.z.data() + col,
+                             .w = f.z.data() + s.cells + col,
+                             .g = f.z.data() + 2 * s.cells + col,
+                             .stride = s.plane};
+        const double* dc = d + col;
+        const double area = mesh.face_area_z_um2(static_cast<int>(i));
+        auto vol = [&](std::size_t) { return vx[i]; };
+        auto kface = [&](std::size_t p) {
+          return dt_s * area / mesh.dz_um * harmonic_mean(dc[p * s.plane], dc[(p + 1) * s.plane]);
+        };
+        open_line_factors(s.nz, vol, kface, lf);
+      }
+    });
+  }
+}
+
+/// The cached factors for (mesh, diffusivity, dt), built on a miss in the
+/// least recently used slot.
+const DiffusionFactors& factors_for(const Mesh& mesh, std::span<const double> diffusivity,
+                                    double dt_s, DiffusionWorkspace& work, int workers) {
+  const std::uint64_t now = ++work.uses;
+  for (DiffusionFactors& f : work.factors) {
+    if (f.dt_s == dt_s && same_mesh(f.mesh, mesh) && f.diffusivity.size() == diffusivity.size() &&
+        std::memcmp(f.diffusivity.data(), diffusivity.data(),
+                    diffusivity.size() * sizeof(double)) == 0) {
+      f.last_use = now;
+      return f;
+    }
+  }
+  DiffusionFactors* slot = nullptr;
+  if (work.factors.size() < kCachedSets) {
+    slot = &work.factors.emplace_back();
+  } else {
+    slot = &*std::min_element(work.factors.begin(), work.factors.end(),
+                              [](const DiffusionFactors& a, const DiffusionFactors& b) {
+                                return a.last_use < b.last_use;
+                              });
+  }
+  slot->mesh = mesh;
+  slot->dt_s = dt_s;
+  slot->last_use = now;
+  slot->diffusivity.assign(diffusivity.begin(), diffusivity.end());
+  build_factors(*slot, workers, work);
+  return *slot;
+}
+
+/// One solute's x tile: transposed into scratch (lanes contiguous), solved,
+/// written back.
+void solve_x_tile(const Shape& s, const DiffusionFactors& f, std::size_t t, double* c,
+                  double* scratch) {
+  const std::size_t nx = s.nx;
+  const Tile tile = tile_of(s, t);
+  const double* base = f.x.data() + t * s.tile_doubles;
+  const std::size_t block = nx * kLanes;
+  double* src = c + tile.line0 * nx;
+  for (std::size_t lane = 0; lane < kLanes; ++lane) {
+    if (lane < tile.count) {
+      for (std::size_t p = 0; p < nx; ++p) scratch[p * kLanes + lane] = src[lane * nx + p];
+    } else {
+      for (std::size_t p = 0; p < nx; ++p) scratch[p * kLanes + lane] = 0.0;
+    }
+  }
+  const double* vx = f.volume_x.data();
+  auto vol = [vx](std::size_t p, std::size_t) { return vx[p]; };
+  const std::size_t n_open = s.periodic ? nx - 1 : nx;
+  solve_factored(scratch, kLanes, base, base + block, base + 2 * block, kLanes, n_open, kLanes,
+                 vol);
+  if (s.periodic) {
+    const double* ring = base + 4 * block;
+    close_rings(scratch, kLanes, base + 3 * block, kLanes, nx, kLanes, ring, ring + kLanes,
+                ring + 2 * kLanes, vx[nx - 1]);
+  }
+  for (std::size_t lane = 0; lane < tile.count; ++lane) {
+    for (std::size_t p = 0; p < nx; ++p) src[lane * nx + p] = scratch[p * kLanes + lane];
+  }
+}
+
+/// One solute's y lines of depth plane k, all nx of them together.
+void solve_y_plane(const Shape& s, const DiffusionFactors& f, std::size_t k, double* c) {
+  const double* base = f.y.data() + k * s.plane_doubles;
+  double* cp = c + k * s.plane;
+  const double vol_c = f.mesh.volume_um3(0, 0);
+  auto vol = [vol_c](std::size_t, std::size_t) { return vol_c; };
+  const std::size_t n_open = s.periodic ? s.ny - 1 : s.ny;
+  solve_factored(cp, s.nx, base, base + s.plane, base + 2 * s.plane, s.nx, n_open, s.nx, vol);
+  if (s.periodic) {
+    const double* ring = base + 4 * s.plane;
+    close_rings(cp, s.nx, base + 3 * s.plane, s.nx, s.ny, s.nx, ring, ring + s.nx, ring + 2 * s.nx,
+                vol_c);
+  }
+}
+
+void scale(double* c, std::size_t cs, std::size_t n, std::size_t m, double factor) {
+  for (std::size_t p = 0; p < n; ++p) {
+    double* row = c + p * cs;
+    for (std::size_t l = 0; l < m; ++l) row[l] *= factor;
+  }
 }
 
 }  // namespace
 
-void diffuse_implicit(const Mesh& mesh, std::span<const double> diffusivity_um2_per_s, double dt_s,
-                      std::span<double> c, DiffusionWorkspace& work, int threads) {
-  CITSIM_ASSERT(c.size() == mesh.size(), "one concentration per cell");
+void diffuse_implicit_batch(const Mesh& mesh, std::span<const double> diffusivity_um2_per_s,
+                            double dt_s, std::span<const Solute> solutes, DiffusionWorkspace& work,
+                            int threads) {
   CITSIM_ASSERT(diffusivity_um2_per_s.size() == mesh.size(), "one diffusivity per cell");
   CITSIM_ASSERT(dt_s >= 0.0, "time runs forward");
-  if (!(dt_s > 0.0)) return;
+  CITSIM_ASSERT(std::all_of(solutes.begin(), solutes.end(),
+                            [&](const Solute& sol) {
+                              return sol.c.size() == mesh.size() && sol.decay_per_s >= 0.0;
+                            }),
+                "one concentration per cell, decay >= 0");
+  if (!(dt_s > 0.0) || solutes.empty()) return;
 
-  const bool axisymmetric = mesh.geometry == Geometry::axisymmetric;
-  const bool periodic = mesh.periodic_xy && !axisymmetric;
-  const auto nx = static_cast<std::size_t>(mesh.nx);
-  const auto ny = static_cast<std::size_t>(mesh.ny);
-  const auto nz = static_cast<std::size_t>(mesh.nz);
-  const std::size_t plane = nx * ny;
-  const std::size_t block = std::min<std::size_t>(nx, kDepthBlock);
-
+  const Shape s = shape_of(mesh);
   int workers = mesh.size() < kMinCellsForThreads ? 1 : resolve_threads(threads);
   workers = std::max(workers, 1);
-  const std::size_t need =
-      std::max({scratch_doubles(nx, 1), scratch_doubles(ny, nx), scratch_doubles(nz, block)});
+  const std::size_t need = std::max(s.nx * kLanes, std::max(s.nx, s.ny));
   if (work.per_thread.size() < static_cast<std::size_t>(workers)) {
     work.per_thread.resize(static_cast<std::size_t>(workers));
   }
-  for (auto& s : work.per_thread) {
-    if (s.size() < need) s.resize(need);
+  for (auto& b : work.per_thread) {
+    if (b.size() < need) b.resize(need);
+  }
+  const DiffusionFactors& f = factors_for(mesh, diffusivity_um2_per_s, dt_s, work, workers);
+
+  // decay_exact's factor, applied where the last sweep leaves each value.
+  std::vector<double> decay(solutes.size());
+  for (std::size_t n = 0; n < solutes.size(); ++n) {
+    decay[n] = std::exp(-solutes[n].decay_per_s * dt_s);
   }
 
-  const double* d = diffusivity_um2_per_s.data();
-  double* cv = c.data();
-
-  // x (or r) lines: one task per line (j, k).
-  if (nx > 1) {
-    run_tasks(static_cast<std::int64_t>(ny * nz), workers, work,
-              [&](std::int64_t task, double* scratch) {
-                const auto line = static_cast<std::size_t>(task);
-                const int k = static_cast<int>(line / ny);
-                const Lines ln{.base = line * nx, .stride_p = 1, .stride_l = 1, .n = nx, .m = 1};
-                const double* dl = d + ln.base;
-                auto vol = [&](std::size_t, std::size_t p) {
-                  return mesh.volume_um3(static_cast<int>(p), k);
-                };
-                auto kface = [&](std::size_t, std::size_t p) {
-                  const std::size_t q = p + 1 == nx ? 0 : p + 1;
-                  const double area = mesh.face_area_x_um2(static_cast<int>(p + 1));
-                  return dt_s * area / mesh.dx_um * harmonic_mean(dl[p], dl[q]);
-                };
-                solve_lines(periodic, cv, ln, vol, kface, scratch);
-              });
+  // Lateral sweeps. Cartesian: one task per depth plane, its x lines then its
+  // y lines (a plane's y lines read only that plane), solute after solute
+  // while the plane's factors stay in cache. Axisymmetric: one task per x tile.
+  if (!s.axisymmetric && (s.sweep_x || s.sweep_y)) {
+    run_tasks(s.nz, workers, work, [&](std::size_t k, double* scratch) {
+      for (const Solute& sol : solutes) {
+        double* c = sol.c.data();
+        if (s.sweep_x) {
+          for (std::size_t t = k * s.tiles_per_group; t < (k + 1) * s.tiles_per_group; ++t) {
+            solve_x_tile(s, f, t, c, scratch);
+          }
+        }
+        if (s.sweep_y) solve_y_plane(s, f, k, c);
+      }
+    });
+  } else if (s.sweep_x) {
+    run_tasks(s.tiles, workers, work, [&](std::size_t t, double* scratch) {
+      for (const Solute& sol : solutes) solve_x_tile(s, f, t, sol.c.data(), scratch);
+    });
   }
 
-  // y lines (Cartesian only): one task per depth plane, all nx lines together.
-  if (!axisymmetric && ny > 1) {
-    const double vol_c = mesh.volume_um3(0, 0);
-    const double coef = dt_s * mesh.face_area_y_um2() / mesh.dy_um;
-    run_tasks(static_cast<std::int64_t>(nz), workers, work,
-              [&](std::int64_t task, double* scratch) {
-                const Lines ln{.base = static_cast<std::size_t>(task) * plane,
-                               .stride_p = nx,
-                               .stride_l = 1,
-                               .n = ny,
-                               .m = nx};
-                const double* dl = d + ln.base;
-                auto vol = [&](std::size_t, std::size_t) { return vol_c; };
-                auto kface = [&](std::size_t l, std::size_t p) {
-                  const std::size_t q = p + 1 == ny ? 0 : p + 1;
-                  return coef * harmonic_mean(dl[l + p * nx], dl[l + q * nx]);
-                };
-                solve_lines(periodic, cv, ln, vol, kface, scratch);
-              });
+  // Depth lines: one task per (j, block of columns), solved together, then
+  // decayed while in cache.
+  if (s.sweep_z) {
+    const std::size_t per_row = (s.nx + kDepthBlock - 1) / kDepthBlock;
+    const double* vx = f.volume_x.data();
+    run_tasks(s.ny * per_row, workers, work, [&](std::size_t task, double*) {
+      const std::size_t j = task / per_row;
+      const std::size_t i0 = (task % per_row) * kDepthBlock;
+      const std::size_t m = std::min(kDepthBlock, s.nx - i0);
+      const std::size_t off = j * s.nx + i0;
+      auto vol = [vx, i0](std::size_t, std::size_t l) { return vx[i0 + l]; };
+      for (std::size_t n = 0; n < solutes.size(); ++n) {
+        double* c = solutes[n].c.data() + off;
+        solve_factored(c, s.plane, f.z.data() + off, f.z.data() + s.cells + off,
+                       f.z.data() + 2 * s.cells + off, s.plane, s.nz, m, vol);
+        if (decay[n] != 1.0) scale(c, s.plane, s.nz, m, decay[n]);
+      }
+    });
+  } else {
+    for (std::size_t n = 0; n < solutes.size(); ++n) {
+      if (decay[n] != 1.0) scale(solutes[n].c.data(), 0, 1, s.cells, decay[n]);
+    }
   }
+}
 
-  // Depth lines: one task per (j, block of columns), the block solved together.
-  if (nz > 1) {
-    const std::size_t blocks_per_row = (nx + block - 1) / block;
-    run_tasks(static_cast<std::int64_t>(ny * blocks_per_row), workers, work,
-              [&](std::int64_t task, double* scratch) {
-                const auto t = static_cast<std::size_t>(task);
-                const std::size_t j = t / blocks_per_row;
-                const std::size_t i0 = (t % blocks_per_row) * block;
-                const Lines ln{.base = j * nx + i0,
-                               .stride_p = plane,
-                               .stride_l = 1,
-                               .n = nz,
-                               .m = std::min(block, nx - i0)};
-                const double* dl = d + ln.base;
-                auto vol = [&](std::size_t l, std::size_t p) {
-                  return mesh.volume_um3(static_cast<int>(i0 + l), static_cast<int>(p));
-                };
-                auto kface = [&](std::size_t l, std::size_t p) {
-                  const double area = mesh.face_area_z_um2(static_cast<int>(i0 + l));
-                  return dt_s * area / mesh.dz_um *
-                         harmonic_mean(dl[l + p * plane], dl[l + (p + 1) * plane]);
-                };
-                solve_open_lines(cv, ln, vol, kface, scratch);
-              });
-  }
+void diffuse_implicit(const Mesh& mesh, std::span<const double> diffusivity_um2_per_s, double dt_s,
+                      std::span<double> c, DiffusionWorkspace& work, int threads) {
+  const Solute one{.c = c};
+  diffuse_implicit_batch(mesh, diffusivity_um2_per_s, dt_s, {&one, 1}, work, threads);
 }
 
 double total_amount(const Mesh& mesh, std::span<const double> c) {

@@ -1,13 +1,17 @@
-// Implicit diffusion of one solute on the healing mesh: locally one-dimensional
+// Implicit diffusion of solutes on the healing mesh: locally one-dimensional
 // backward Euler, one tridiagonal solve per grid line, conservative and positive.
+// Solutes that share a diffusivity field are advanced together, and the
+// elimination factors of a (mesh, diffusivity, dt) are computed once and kept
+// in the workspace for the steps that follow.
 //
 //   DiffusionWorkspace work;
+//   const Solute batch[] = {{.c = a, .decay_per_s = 1e-3}, {.c = b}};
 //   for (std::int64_t n = 0; n < steps; ++n) {
-//     diffuse_implicit(mesh, d_um2_per_s, dt_s, c, work, threads);
-//     decay_exact(c, lambda_per_s, dt_s);
+//     diffuse_implicit_batch(mesh, d_um2_per_s, dt_s, batch, work, threads);
 //   }
 #pragma once
 
+#include <cstdint>
 #include <span>
 #include <vector>
 
@@ -15,15 +19,39 @@
 
 namespace citsim {
 
-/// Scratch space for diffuse_implicit, one buffer per worker thread. It grows on
-/// first use for a mesh and thread count; later steps on the same mesh do not
-/// allocate. Reuse one workspace for all species; never share it between
-/// concurrent calls.
-struct DiffusionWorkspace {
-  std::vector<std::vector<double>> per_thread;
+/// The part of an implicit step that does not depend on the solute: the
+/// elimination factors of every grid line for one mesh, diffusivity field and
+/// dt. Built and kept by diffuse_implicit_batch; the layout of x, y and z is
+/// described in diffusion.cpp.
+struct DiffusionFactors {
+  Mesh mesh;
+  double dt_s = 0.0;
+  std::vector<double> diffusivity;  ///< the field they were built from: the cache key
+  std::uint64_t last_use = 0;       ///< when last used, for eviction
+  std::vector<double> volume_x;     ///< cell volume by x (or r) index, um^3
+  std::vector<double> x, y, z;      ///< factors of the x (r), y and depth lines
 };
 
-/// Advances dc/dt = div(D grad c) by dt_s with no-flux boundaries at the skin
+/// Scratch space and cached factors for diffuse_implicit_batch. Scratch grows
+/// on first use for a mesh and thread count; factors are kept for the few
+/// (mesh, diffusivity, dt) most recently used, so steps that repeat them do no
+/// setup and do not allocate. Reuse one workspace for all solutes; never share
+/// it between concurrent calls.
+struct DiffusionWorkspace {
+  std::vector<std::vector<double>> per_thread;
+  std::vector<DiffusionFactors> factors;
+  std::uint64_t uses = 0;
+};
+
+/// One solute of a batch: its concentrations (mesh.size() values >= 0,
+/// advanced in place) and its first-order decay rate.
+struct Solute {
+  std::span<double> c;
+  double decay_per_s = 0.0;  ///< >= 0
+};
+
+/// Advances dc/dt = div(D grad c) - lambda c by dt_s, for several solutes
+/// that share one diffusivity field, with no-flux boundaries at the skin
 /// surface, the bottom, r = 0 and r = R (axisymmetric), and either no-flux or
 /// periodic lateral boundaries (Cartesian, mesh.periodic_xy).
 ///
@@ -31,11 +59,20 @@ struct DiffusionWorkspace {
 ///   value is the harmonic mean of the two cells, so a zero-diffusivity cell
 ///   is a barrier.
 /// - dt_s: >= 0, any size: the step is unconditionally stable (backward Euler
-///   per axis, axes x then y then z, first order in time).
-/// - c: mesh.size() values >= 0, advanced in place. total_amount(mesh, c) is
-///   conserved to round-off and c stays >= 0.
+///   per axis, axes x then y then z, first order in time), then each solute
+///   decays exactly, c *= exp(-lambda dt).
+/// - total_amount(mesh, c) is conserved to round-off (before decay) and c
+///   stays >= 0. Each solute's result is bit-identical to diffuse_implicit
+///   followed by decay_exact, whatever the batch it is in.
+/// - The factors are looked up in `work` by mesh, dt and the diffusivity's
+///   contents (compared exactly), and computed on a miss.
 /// - threads: worker threads (0 = all cores); the result is bit-identical for
 ///   any value. Meshes under 16384 cells run on one thread.
+void diffuse_implicit_batch(const Mesh& mesh, std::span<const double> diffusivity_um2_per_s,
+                            double dt_s, std::span<const Solute> solutes, DiffusionWorkspace& work,
+                            int threads);
+
+/// diffuse_implicit_batch for one solute without decay.
 void diffuse_implicit(const Mesh& mesh, std::span<const double> diffusivity_um2_per_s, double dt_s,
                       std::span<double> c, DiffusionWorkspace& work, int threads);
 

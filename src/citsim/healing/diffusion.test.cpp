@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "citsim/healing/diffusion_reference.hpp"
 #include "citsim/healing/mesh.hpp"
 
 namespace citsim {
@@ -269,6 +270,118 @@ TEST(Diffusion, GivesBitIdenticalResultsOnOneAndThreeThreads) {
     run(m, d, 600.0, 2, c3, 3);
     ASSERT_EQ(c1, c3);
   }
+}
+
+// --- the batch solver against the per-species solver ------------------------
+
+/// Per-cell diffusivity with structure on every axis: the layered field
+/// (barriers included) times a random factor in [0.5, 1.5).
+std::vector<double> varying_diffusivity(const Mesh& m, double scale, std::uint64_t seed) {
+  auto d = layered_diffusivity(m);
+  const auto f = scattered(m, 0.5, 1.5, seed);
+  for (std::size_t n = 0; n < d.size(); ++n) d[n] *= scale * f[n];
+  return d;
+}
+
+/// Exact equality of every value (EXPECT_EQ, no tolerance); stops at the
+/// first difference so a failure reads as one line.
+void expect_identical(const std::vector<double>& expected, const std::vector<double>& actual,
+                      const std::string& what) {
+  ASSERT_EQ(expected.size(), actual.size()) << what;
+  for (std::size_t n = 0; n < expected.size(); ++n) {
+    EXPECT_EQ(expected[n], actual[n]) << what << ", cell " << n;
+    if (expected[n] != actual[n]) return;
+  }
+}
+
+/// Three groups of solutes (two fields shared by two solutes, one alone) with
+/// their own diffusivity and decay, stepped with a changing dt (so factors
+/// are reused, rebuilt and evicted), by the batch solver and by the
+/// per-species solver followed by decay_exact.
+void expect_batch_matches_reference(const Mesh& m, int threads) {
+  const std::vector<std::vector<double>> fields = {varying_diffusivity(m, 1.0, 21),
+                                                   varying_diffusivity(m, 0.03, 22),
+                                                   varying_diffusivity(m, 400.0, 23)};
+  const std::vector<std::size_t> field_of = {0, 0, 1, 2, 2};
+  const std::vector<double> decay = {0.0, 1e-3, 2e-4, 0.0, 5e-2};
+  std::vector<std::vector<double>> expected, actual;
+  for (std::size_t s = 0; s < field_of.size(); ++s) {
+    expected.push_back(scattered(m, 0.0, 10.0, 100 + s));
+  }
+  actual = expected;
+  DiffusionWorkspace ref_work, work;
+  const std::vector<double> dts = {60.0, 60.0, 3600.0, 60.0, 1.5, 86400.0, 3600.0, 3600.0};
+  for (double dt : dts) {
+    for (std::size_t s = 0; s < field_of.size(); ++s) {
+      detail::diffuse_implicit_reference(m, fields[field_of[s]], dt, expected[s], ref_work,
+                                         threads);
+      decay_exact(expected[s], decay[s], dt);
+    }
+    for (std::size_t f = 0; f < fields.size(); ++f) {
+      std::vector<Solute> batch;
+      for (std::size_t s = 0; s < field_of.size(); ++s) {
+        if (field_of[s] == f) batch.push_back({.c = actual[s], .decay_per_s = decay[s]});
+      }
+      diffuse_implicit_batch(m, fields[f], dt, batch, work, threads);
+    }
+  }
+  EXPECT_LE(work.factors.size(), 4U);
+  for (std::size_t s = 0; s < field_of.size(); ++s) {
+    expect_identical(expected[s], actual[s], "solute " + std::to_string(s));
+  }
+}
+
+TEST(Diffusion, BatchIsBitIdenticalToPerSpeciesSolverCartesianPeriodic) {
+  expect_batch_matches_reference(cartesian_mesh(13, 11, 9, 10.0, 8.0, 6.0, true), 1);
+  expect_batch_matches_reference(cartesian_mesh(2, 3, 4, 10.0, 8.0, 6.0, true), 1);
+  // Above the threading floor, lines not a multiple of the tile width.
+  expect_batch_matches_reference(cartesian_mesh(33, 27, 21, 10.0, 10.0, 10.0, true), 2);
+}
+
+TEST(Diffusion, BatchIsBitIdenticalToPerSpeciesSolverCartesianNoFlux) {
+  expect_batch_matches_reference(cartesian_mesh(13, 11, 9, 10.0, 8.0, 6.0, false), 1);
+  expect_batch_matches_reference(cartesian_mesh(1, 5, 7, 10.0, 8.0, 6.0, false), 1);
+  expect_batch_matches_reference(cartesian_mesh(6, 5, 1, 10.0, 8.0, 6.0, false), 1);
+  expect_batch_matches_reference(cartesian_mesh(33, 27, 21, 10.0, 10.0, 10.0, false), 2);
+}
+
+TEST(Diffusion, BatchIsBitIdenticalToPerSpeciesSolverAxisymmetric) {
+  expect_batch_matches_reference(axisymmetric_mesh(17, 23, 10.0, 10.0), 1);
+  expect_batch_matches_reference(axisymmetric_mesh(1, 9, 10.0, 10.0), 1);
+  expect_batch_matches_reference(axisymmetric_mesh(150, 130, 5.0, 5.0), 2);
+}
+
+TEST(Diffusion, BatchGivesBitIdenticalResultsOnOneAndTwoThreads) {
+  for (const Mesh& m : {cartesian_mesh(40, 37, 19, 10.0, 10.0, 10.0, true),
+                        cartesian_mesh(40, 37, 19, 10.0, 10.0, 10.0, false),
+                        axisymmetric_mesh(150, 130, 5.0, 5.0)}) {
+    const auto d = varying_diffusivity(m, 1.0, 31);
+    auto a1 = scattered(m, 0.0, 1.0, 32), b1 = scattered(m, 0.0, 1.0, 33);
+    auto a2 = a1, b2 = b1;
+    DiffusionWorkspace w1, w2;
+    for (int n = 0; n < 3; ++n) {
+      const Solute one[] = {{.c = a1, .decay_per_s = 1e-3}, {.c = b1}};
+      const Solute two[] = {{.c = a2, .decay_per_s = 1e-3}, {.c = b2}};
+      diffuse_implicit_batch(m, d, 600.0, one, w1, 1);
+      diffuse_implicit_batch(m, d, 600.0, two, w2, 2);
+    }
+    expect_identical(a1, a2, "first solute");
+    expect_identical(b1, b2, "second solute");
+  }
+}
+
+TEST(Diffusion, BatchRebuildsFactorsWhenTheDiffusivityChanges) {
+  const Mesh m = cartesian_mesh(9, 8, 7, 10.0, 10.0, 10.0, false);
+  auto d = varying_diffusivity(m, 1.0, 41);
+  auto expected = scattered(m, 0.0, 1.0, 42);
+  auto actual = expected;
+  DiffusionWorkspace ref_work, work;
+  for (int n = 0; n < 4; ++n) {
+    d[static_cast<std::size_t>(n * 37)] *= 3.0;  // the same buffer, new contents
+    detail::diffuse_implicit_reference(m, d, 600.0, expected, ref_work, 1);
+    diffuse_implicit(m, d, 600.0, actual, work, 1);
+  }
+  expect_identical(expected, actual, "after in-place edits of the diffusivity");
 }
 
 // --- convergence order -----------------------------------------------------

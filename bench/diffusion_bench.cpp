@@ -200,6 +200,27 @@ BENCHMARK(BM_StreamTriad)
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
 
+/// The division bound: one thread dividing L1-resident arrays elementwise,
+/// a[i] = c[i] / b[i] (the operation the bit-identical solver keeps per cell
+/// and axis). Reports divisions per second.
+void BM_Division(benchmark::State& state) {
+  constexpr std::size_t kN = 2048;
+  std::vector<double> a(kN), b(kN), c(kN);
+  for (std::size_t i = 0; i < kN; ++i) {
+    b[i] = 1.0 + 1e-3 * static_cast<double>(i);
+    c[i] = 2.0 + 1e-4 * static_cast<double>(i);
+  }
+  for (auto _ : state) {
+    for (std::size_t i = 0; i < kN; ++i) a[i] = c[i] / b[i];
+    benchmark::DoNotOptimize(a.data());
+    benchmark::ClobberMemory();
+  }
+  state.counters["divisions_per_s"] =
+      benchmark::Counter(static_cast<double>(kN) * static_cast<double>(state.iterations()),
+                         benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_Division);
+
 /// BioFVM's test problem in internal units: dx = 10 um, D = 1e5 um^2/min,
 /// lambda = 0.1 /min, dt = 0.01 min, no-flux boundaries.
 constexpr double kBioDiffusivity = 1e5 / 60.0;  // um^2/s

@@ -116,7 +116,8 @@ PlanRun run_plan(const Case& c, const PlanRequest& request, const std::filesyste
         request.course == CourseChoice::as_given && !c.protocol.session_days.empty();
     auto variants = planning_variants(c, run.plan.sessions, run.plan.interval_days,
                                       given_days ? c.protocol.session_days : std::vector<int>{});
-    for (CourseVariant& v : rf_variants(variants.front().course, model, request.stop))
+    for (CourseVariant& v : rf_variants(variants.front().course, model,
+                                        resolve_threads(request.threads), request.stop))
       variants.push_back(std::move(v));
     // What the predictions cost: every variant's members at plan fidelity.
     Case planned = variants.front().course;

@@ -91,7 +91,7 @@ std::vector<CourseVariant> planning_variants(const Case& c, int sessions, int in
   return out;
 }
 
-std::vector<CourseVariant> rf_variants(const Case& planned, const ModelData& data,
+std::vector<CourseVariant> rf_variants(const Case& planned, const ModelData& data, int threads,
                                        std::stop_token stop) {
   std::vector<CourseVariant> out;
   if (const auto* rf = std::get_if<RfPen>(&planned.device)) {
@@ -103,7 +103,8 @@ std::vector<CourseVariant> rf_variants(const Case& planned, const ModelData& dat
     return out;
   }
   if (!rf_serves(planned.site.indication)) return out;
-  if (const auto checked = checked_rf(planned, course_spec(planned, data), data.thermal, stop)) {
+  if (const auto checked =
+          checked_rf(planned, course_spec(planned, data), data.thermal, threads, stop)) {
     Case hot = planned;
     hot.device = checked->device;
     out.push_back(

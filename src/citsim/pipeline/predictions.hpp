@@ -45,7 +45,7 @@ std::vector<CourseVariant> planning_variants(const Case& c, int sessions, int in
 /// an RF tip at settings the model has checked for this skin (checked_rf),
 /// with why in its label. None otherwise.
 /// Throws Cancelled once `stop` is triggered.
-std::vector<CourseVariant> rf_variants(const Case& planned, const ModelData& data,
+std::vector<CourseVariant> rf_variants(const Case& planned, const ModelData& data, int threads = 1,
                                        std::stop_token stop = {});
 
 struct PredictionSettings {

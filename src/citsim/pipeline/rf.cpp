@@ -1,6 +1,7 @@
 #include "citsim/pipeline/rf.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 #include <mutex>
@@ -8,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "citsim/core/error.hpp"
+#include "citsim/core/parallel.hpp"
 #include "citsim/core/units.hpp"
 #include "citsim/device/rf_tip.hpp"
 #include "citsim/device/treatment.hpp"
@@ -240,7 +242,8 @@ bool rf_serves(const std::string& indication) {
 }
 
 std::optional<CheckedRf> checked_rf(const Case& c, const CourseSpec& spec,
-                                    const thermal::ThermalData& data, std::stop_token stop) {
+                                    const thermal::ThermalData& data, int threads,
+                                    std::stop_token stop) {
   constexpr double kBareUm = 300.0, kPitchUm = 1400.0, kPulseMs = 100.0;
   const double skin_um = spec.skin.layers.epidermis_um() + spec.skin.layers.dermis_um();
   // The case's depth, kept 0.2 mm inside the dermis so the bare tip heats
@@ -259,17 +262,29 @@ std::optional<CheckedRf> checked_rf(const Case& c, const CourseSpec& spec,
   rf.rf.bipolar = true;
   rf.rf.pin_pitch_um = kPitchUm;
   rf.rf.energy_given = true;
-  std::optional<CheckedRf> best;
-  for (double mj : {5.0, 10.0, 15.0, 20.0, 25.0, 30.0}) {
-    if (stop.stop_requested()) throw Cancelled();
-    rf.rf.power_w = mj * 1e-3 / (kPulseMs * 1e-3) * rf.pen.needles.count;
+  // Every energy's pulse at once (one thread each; each pulse is the same
+  // whichever thread runs it), then the highest safe one in ascending order.
+  constexpr std::array<double, 6> kEnergiesMj = {5.0, 10.0, 15.0, 20.0, 25.0, 30.0};
+  std::array<RfPen, kEnergiesMj.size()> tips;
+  std::array<std::optional<RfSession>, kEnergiesMj.size()> sessions;
+  parallel_for(0, static_cast<std::int64_t>(kEnergiesMj.size()), threads, [&](std::int64_t k) {
+    const auto e = static_cast<std::size_t>(k);
+    if (stop.stop_requested()) return;
+    RfPen tip = rf;
+    tip.rf.power_w = kEnergiesMj[e] * 1e-3 / (kPulseMs * 1e-3) * tip.pen.needles.count;
     Case trial = c;
-    trial.device = rf;
+    trial.device = tip;
     CourseSpec trial_spec = spec;
-    trial_spec.device = rf;
-    const std::optional<RfSession> s = rf_session(trial, trial_spec, data);
-    if (!s || rf_settings_unsafe(*s)) break;
-    best = CheckedRf{rf, mj,
+    trial_spec.device = tip;
+    tips[e] = tip;
+    sessions[e] = rf_session(trial, trial_spec, data);
+  });
+  if (stop.stop_requested()) throw Cancelled();
+  std::optional<CheckedRf> best;
+  for (std::size_t e = 0; e < kEnergiesMj.size(); ++e) {
+    if (!sessions[e] || rf_settings_unsafe(*sessions[e])) break;
+    const double mj = kEnergiesMj[e];
+    best = CheckedRf{tips[e], mj,
                      fmt::format("radiofrequency microneedling adds dermal heat to the needling "
                                  "for {}; {:g} mJ per pin is the highest of 5 to 30 mJ at which "
                                  "the model predicts, in this patient's skin, no epidermal "

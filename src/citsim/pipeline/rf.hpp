@@ -87,9 +87,12 @@ bool rf_serves(const std::string& indication);
 /// kept within the dermis, at the highest energy per pin of 5 to 30 mJ at
 /// which `rf_session` raises no stop or caution for this patient's skin;
 /// nullopt if even the lowest does.
-/// Throws Cancelled between two pulses once `stop` is triggered.
+/// The six energies' pulses run on `threads` threads (0 = all cores); the
+/// answer is the same for any count. Throws Cancelled once `stop` is
+/// triggered.
 std::optional<CheckedRf> checked_rf(const Case& c, const CourseSpec& spec,
-                                    const thermal::ThermalData& data, std::stop_token stop = {});
+                                    const thermal::ThermalData& data, int threads = 1,
+                                    std::stop_token stop = {});
 
 /// The "rf" object of a session in summary.json (contract names).
 nlohmann::json rf_json(const RfSession& rf);

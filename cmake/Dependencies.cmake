@@ -17,6 +17,7 @@ endif()
 # Surface scans and renders: PNG (libpng) and TIFF (libtiff).
 find_package(PNG REQUIRED)
 find_package(TIFF REQUIRED)
+find_package(SQLite3 REQUIRED)  # Debian: libsqlite3-dev (the results store of cohorts)
 
 # The local web server of `citsim serve`: Debian ships cpp-httplib as a
 # shared library with a pkg-config file.

@@ -27,5 +27,6 @@ void add_resume(CLI::App& app, CommonOptions& common);
 void add_calibrate(CLI::App& app, CommonOptions& common);
 void add_outcomes(CLI::App& app, CommonOptions& common);
 void add_serve(CLI::App& app, CommonOptions& common);
+void add_cohort(CLI::App& app, CommonOptions& common);
 
 }  // namespace citsim::app

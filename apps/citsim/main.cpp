@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
   citsim::app::add_calibrate(app, common);
   citsim::app::add_outcomes(app, common);
   citsim::app::add_serve(app, common);
+  citsim::app::add_cohort(app, common);
 
   try {
     app.parse(argc, argv);

@@ -352,6 +352,54 @@ PY
     grep -q "line 2: healing.collagen_synthesis_gain = 1000000: must be within its range" "$work/e" || fail "message: $(cat "$work/e")"
     [ ! -s "$work/out" ] || fail "partial output"
     ;;
+  cohort-resume)
+    # A cohort killed halfway resumes from its store without recomputing the
+    # patients stored, and ends as an uninterrupted run on another thread
+    # count does.
+    trial="$root/tests/cli/cohort-small.toml"
+    "$citsim" cohort "$trial" --out "$work/full" -j 2 >/dev/null 2>&1 || fail "full run: exit $?"
+    "$citsim" cohort "$trial" --out "$work/part" -j 1 >/dev/null 2>&1 &
+    pid=$!
+    python3 - "$work/part.sqlite" <<'PY' || fail "no patient stored within 120 s"
+import sqlite3, sys, time, os
+for _ in range(1200):
+    if os.path.exists(sys.argv[1]):
+        try:
+            n = sqlite3.connect(sys.argv[1]).execute("SELECT COUNT(*) FROM patients").fetchone()[0]
+            if n >= 3:
+                sys.exit(0)
+        except sqlite3.Error:
+            pass
+    time.sleep(0.1)
+sys.exit(1)
+PY
+    kill -9 $pid 2>/dev/null || true
+    wait $pid 2>/dev/null || true
+    n=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT COUNT(*) FROM patients').fetchone()[0])" "$work/part.sqlite")
+    [ "$n" -lt 16 ] || fail "the run finished before it was killed ($n stored)"
+    [ ! -e "$work/part" ] || fail "a killed run left a report"
+    "$citsim" cohort "$trial" --out "$work/part" -j 2 >"$work/resumed" 2>/dev/null || fail "resume: exit $?"
+    grep -q "($n from the store, $((16 - n)) computed)" "$work/resumed" || fail "resume: $(cat "$work/resumed")"
+    cmp "$work/full/cohort.json" "$work/part/cohort.json" || fail "resumed cohort differs from the uninterrupted one"
+    cmp "$work/full/endpoints.csv" "$work/part/endpoints.csv" || fail "endpoints differ"
+    # A rerun computes nothing.
+    "$citsim" cohort "$trial" --out "$work/again" -j 2 --store "$work/part.sqlite" >"$work/again.txt" 2>/dev/null
+    grep -q "(16 from the store, 0 computed)" "$work/again.txt" || fail "rerun: $(cat "$work/again.txt")"
+    ;;
+  cohort-bad-trial)
+    # A bad trial file: exit 2, one line naming the key, nothing written.
+    sed 's/^patients_per_arm = 8/patients_per_arm = 0/' "$root/tests/cli/cohort-small.toml" >"$work/bad.toml"
+    sed -i "s#\.\./\.\./examples#$root/examples#" "$work/bad.toml"
+    set +e; "$citsim" cohort "$work/bad.toml" --out "$work/o" 2>"$work/e" >/dev/null; rc=$?; set -e
+    [ $rc -eq 2 ] || fail "exit $rc, expected 2"
+    [ "$(wc -l <"$work/e")" -eq 1 ] || fail "expected one line: $(cat "$work/e")"
+    grep -q "trial.patients_per_arm = 0" "$work/e" || fail "message: $(cat "$work/e")"
+    [ ! -e "$work/o" ] && [ ! -e "$work/o.sqlite" ] || fail "something was written"
+    sed 's/^measure = "pih_probability"/measure = "scar_depth_change_pct"/' "$work/bad.toml" | sed 's/^patients_per_arm = 0/patients_per_arm = 8/' >"$work/bad2.toml"
+    set +e; "$citsim" cohort "$work/bad2.toml" --out "$work/o" 2>"$work/e" >/dev/null; rc=$?; set -e
+    [ $rc -eq 2 ] || fail "exit $rc, expected 2 for an adverse event of a depth"
+    grep -q "endpoint\[1\].measure" "$work/e" || fail "message: $(cat "$work/e")"
+    ;;
   resume-nothing)
     set +e; "$citsim" resume "$work/none" 2>"$work/e"; rc=$?; set -e
     [ $rc -eq 2 ] || fail "exit $rc, expected 2"

@@ -54,4 +54,8 @@ ReportAssets load_report_assets(const std::filesystem::path& data_dir);
 /// not a plan object (no "screening").
 std::string report_html(const nlohmann::json& plan, const ReportAssets& assets);
 
+/// The trial report of a virtual cohort (`citsim cohort`'s report.html) from
+/// its cohort.json (pipeline/cohort.hpp cohort_summary): self-contained.
+std::string cohort_report_html(const nlohmann::json& summary);
+
 }  // namespace citsim

@@ -386,6 +386,19 @@ PY
     "$citsim" cohort "$trial" --out "$work/again" -j 2 --store "$work/part.sqlite" >"$work/again.txt" 2>/dev/null
     grep -q "(16 from the store, 0 computed)" "$work/again.txt" || fail "rerun: $(cat "$work/again.txt")"
     ;;
+  cohort-mpi)
+    # The same cohort on 1 and 2 MPI ranks (Open MPI over loopback): the
+    # same report; rank 0 alone holds the store.
+    command -v mpirun >/dev/null || fail "mpirun missing (scripts/setup installs openmpi-bin)"
+    trial="$root/tests/cli/cohort-small.toml"
+    "$citsim" cohort "$trial" --out "$work/serial" -j 1 >/dev/null 2>&1 || fail "serial: exit $?"
+    OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 \
+      mpirun --oversubscribe -np 2 "$citsim" cohort "$trial" --out "$work/ranks" -j 1 \
+      >"$work/ranks.txt" 2>&1 || fail "mpirun: $(tail -5 "$work/ranks.txt")"
+    cmp "$work/serial/cohort.json" "$work/ranks/cohort.json" || fail "2 ranks differ from 1"
+    cmp "$work/serial/endpoints.csv" "$work/ranks/endpoints.csv" || fail "endpoints differ"
+    [ "$(grep -c "^cohort: 16 patients" "$work/ranks.txt")" -eq 1 ] || fail "not one report: $(cat "$work/ranks.txt")"
+    ;;
   cohort-bad-trial)
     # A bad trial file: exit 2, one line naming the key, nothing written.
     sed 's/^patients_per_arm = 8/patients_per_arm = 0/' "$root/tests/cli/cohort-small.toml" >"$work/bad.toml"

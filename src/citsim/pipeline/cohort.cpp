@@ -253,35 +253,41 @@ json run_cohort_patient(const Trial& trial, std::size_t arm, const CohortPatient
   return out;
 }
 
+StoredPatient cohort_patient_result(const Trial& trial, std::size_t arm, std::int64_t index,
+                                    const ModelData& data, const TryonData& tryon) {
+  const CohortPatient p = cohort_patient(trial, arm, index);
+  const json inputs = {{"age_years", p.c.patient.age_years},
+                       {"sex", std::string(to_string(p.c.patient.sex))},
+                       {"fitzpatrick", p.c.patient.fitzpatrick},
+                       {"skin_thickness_factor", p.thickness_factor},
+                       {"posterior_member", p.member}};
+  const json outputs = run_cohort_patient(trial, arm, p, data, tryon);
+  return {trial.arms[arm].id, index, p.seed, inputs.dump(), outputs.dump()};
+}
+
+std::vector<std::pair<std::size_t, std::int64_t>> cohort_todo(
+    const Trial& trial, const std::set<std::pair<std::string, std::int64_t>>& done) {
+  std::vector<std::pair<std::size_t, std::int64_t>> todo;
+  for (std::size_t a = 0; a < trial.arms.size(); ++a)
+    for (std::int64_t i = 0; i < trial.patients_per_arm; ++i)
+      if (!done.contains({trial.arms[a].id, i})) todo.emplace_back(a, i);
+  return todo;
+}
+
 CohortProgress run_cohort(const Trial& trial, const ModelData& data, const TryonData& tryon,
                           ResultsStore& store, int threads,
                           const std::function<void(const CohortProgress&)>& progress,
                           std::stop_token stop) {
-  const auto done = store.done();
-  std::vector<std::pair<std::size_t, std::int64_t>> todo;
+  const auto todo = cohort_todo(trial, store.done());
   CohortProgress state;
-  for (std::size_t a = 0; a < trial.arms.size(); ++a) {
-    for (std::int64_t i = 0; i < trial.patients_per_arm; ++i) {
-      ++state.total;
-      if (done.contains({trial.arms[a].id, i}))
-        ++state.stored_before;
-      else
-        todo.emplace_back(a, i);
-    }
-  }
+  state.total = static_cast<int>(trial.arms.size()) * trial.patients_per_arm;
+  state.stored_before = state.total - static_cast<int>(todo.size());
   if (progress) progress(state);
   std::mutex mutex;
   parallel_for(0, static_cast<std::int64_t>(todo.size()), threads, [&](std::int64_t k) {
     if (stop.stop_requested()) return;
     const auto [a, i] = todo[static_cast<std::size_t>(k)];
-    const CohortPatient p = cohort_patient(trial, a, i);
-    const json inputs = {{"age_years", p.c.patient.age_years},
-                         {"sex", std::string(to_string(p.c.patient.sex))},
-                         {"fitzpatrick", p.c.patient.fitzpatrick},
-                         {"skin_thickness_factor", p.thickness_factor},
-                         {"posterior_member", p.member}};
-    const json outputs = run_cohort_patient(trial, a, p, data, tryon);
-    store.put({trial.arms[a].id, i, p.seed, inputs.dump(), outputs.dump()});
+    store.put(cohort_patient_result(trial, a, i, data, tryon));
     const std::lock_guard lock(mutex);
     ++state.computed;
     if (progress) progress(state);

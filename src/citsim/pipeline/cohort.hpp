@@ -13,8 +13,10 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <set>
 #include <stop_token>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -95,6 +97,15 @@ CohortPatient cohort_patient(const Trial& trial, std::size_t arm, std::int64_t i
 /// The patient's outputs (cohort_measures() that apply) as JSON.
 nlohmann::json run_cohort_patient(const Trial& trial, std::size_t arm, const CohortPatient& p,
                                   const ModelData& data, const TryonData& tryon);
+
+/// Patient `index` of arm `arm` run and ready to store: its drawn inputs,
+/// seed and outputs as JSON text.
+StoredPatient cohort_patient_result(const Trial& trial, std::size_t arm, std::int64_t index,
+                                    const ModelData& data, const TryonData& tryon);
+
+/// The (arm, patient) pairs of the trial not in `done`, arm by arm.
+std::vector<std::pair<std::size_t, std::int64_t>> cohort_todo(
+    const Trial& trial, const std::set<std::pair<std::string, std::int64_t>>& done);
 
 struct CohortProgress {
   int total = 0;

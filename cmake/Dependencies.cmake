@@ -30,3 +30,16 @@ if(CITSIM_BUILD_TESTS)
   find_package(GTest REQUIRED)
   include(GoogleTest)
 endif()
+
+# The Python module `citsim` (python/), optional: Debian's python3-dev and
+# pybind11-dev. Debian's /usr/bin/python3 comes first (not another python3 on
+# PATH): it has python3-numpy, and scripts/setup installs the module for it.
+if(NOT DEFINED CITSIM_BUILD_PYTHON OR CITSIM_BUILD_PYTHON)
+  if(NOT DEFINED Python_EXECUTABLE AND EXISTS /usr/bin/python3)
+    set(Python_EXECUTABLE /usr/bin/python3)
+  endif()
+  find_package(Python 3.9 QUIET COMPONENTS Interpreter Development.Module)
+  if(Python_FOUND)
+    find_package(pybind11 2.6 CONFIG QUIET)
+  endif()
+endif()

@@ -249,17 +249,13 @@ void run_job(Simulation& sim, const Job& job, const fs::path& work, bool resumin
       end[Observable::collagen_change_pct], end[Observable::epidermal_thickness_change_pct]);
 }
 
-/// Everything checked and made before any folder is touched: the model data,
-/// the run's cost against the limits, the try-on (a scan read and checked)
-/// and the course with its channels and injury.
+/// Everything checked and made before any folder is touched (prepare_simulation).
 std::unique_ptr<Simulation> prepare(const Case& c, const Job& job, int threads,
                                     const RunLimits& limits) {
-  const ModelData data = read_model_data(job.data_dir);
   SimulateOptions options;
+  options.ensemble = job.ensemble;
   options.long_view = job.long_view;
-  check_run_cost(estimate_simulate_cost(c, data, {job.ensemble, threads, 1}, options), limits);
-  const TryonData tryon = read_tryon_data(job.data_dir);
-  return std::make_unique<Simulation>(c, data, &tryon, threads);
+  return prepare_simulation(c, job.data_dir, options, threads, limits);
 }
 
 /// Moves the results of a finished resumable run from `work` into `out`

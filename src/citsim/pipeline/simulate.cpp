@@ -1,6 +1,7 @@
 #include "citsim/pipeline/simulate.hpp"
 
 #include <algorithm>
+#include <memory>
 #include <utility>
 
 #include <fmt/format.h>
@@ -179,6 +180,15 @@ SimulateResult Simulation::finish(const SimulateOptions& options) const {
                    options.surface_days);
   result.surface = SurfaceCourse{std::move(model), std::move(frames)};
   return result;
+}
+
+std::unique_ptr<Simulation> prepare_simulation(const Case& c, const std::filesystem::path& data_dir,
+                                               const SimulateOptions& options, int threads,
+                                               const RunLimits& limits) {
+  const ModelData data = read_model_data(data_dir);
+  check_run_cost(estimate_simulate_cost(c, data, {options.ensemble, threads, 1}, options), limits);
+  const TryonData tryon = read_tryon_data(data_dir);
+  return std::make_unique<Simulation>(c, data, &tryon, threads);
 }
 
 nlohmann::json simulate_summary_json(const Simulation& sim, const SimulateResult& result,

@@ -11,7 +11,9 @@
 //   simulate_summary_json(sim, r, outputs);
 #pragma once
 
+#include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -111,6 +113,15 @@ class Simulation {
   CourseInjury injury_;
   CourseRun course_;
 };
+
+/// Everything checked and made before any work, for `citsim simulate` and
+/// the Python module: the model data of `data_dir`, the run's cost against
+/// `limits` (the course, options.ensemble members on `threads` threads, the
+/// long view), the try-on data (a scan read and checked) and the course with
+/// its channels and injury. Throws Error naming what is wrong.
+std::unique_ptr<Simulation> prepare_simulation(const Case& c, const std::filesystem::path& data_dir,
+                                               const SimulateOptions& options, int threads,
+                                               const RunLimits& limits);
 
 /// summary.json (summary_json.hpp) with the surface columns' values at the
 /// end of follow-up; `outputs` lists the files written beside it.

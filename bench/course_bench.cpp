@@ -18,40 +18,15 @@
 #include "citsim/pipeline/rf.hpp"
 #include "citsim/planner/vocabulary.hpp"
 #include "citsim/thermal/pulse.hpp"
+#include "reference.hpp"
 
 namespace {
 
 using citsim::CourseRun;
 using citsim::CourseSpec;
-using Clock = std::chrono::steady_clock;
-
-double seconds(const std::function<void()>& f) {
-  const auto t0 = Clock::now();
-  f();
-  return std::chrono::duration<double>(Clock::now() - t0).count();
-}
-
-/// Best of `repeats` runs: the least disturbed by the rest of the machine.
-double best_of(int repeats, const std::function<void()>& f) {
-  double best = 1e300;
-  for (int i = 0; i < repeats; ++i) best = std::min(best, seconds(f));
-  return best;
-}
-
-/// The reference: 200 implicit diffusion steps on a 40 x 40 x 40 block, by the
-/// per-species solver the reference was first measured with (so the ratios stay
-/// comparable as the engine's solver gets faster).
-double reference_seconds() {
-  const auto mesh = citsim::cartesian_mesh(40, 40, 40, 20.0, 20.0, 20.0, false);
-  std::vector<double> c(mesh.size(), 0.0), d(mesh.size(), 15.0);
-  c[mesh.index(20, 20, 20)] = 1.0;
-  citsim::DiffusionWorkspace work;
-  return best_of(3, [&] {
-    for (int n = 0; n < 200; ++n) {
-      citsim::detail::diffuse_implicit_reference(mesh, d, 600.0, c, work, 1);
-    }
-  });
-}
+using citsim::bench::best_of;
+using citsim::bench::reference_seconds;
+using citsim::bench::seconds;
 
 CourseSpec spec_of(const std::string& name, const std::function<void(citsim::Case&)>& edit = {}) {
   static const auto vocab = citsim::read_vocabulary(CITSIM_BENCH_DATA_DIR);

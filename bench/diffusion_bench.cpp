@@ -25,6 +25,7 @@
 #include "citsim/healing/diffusion.hpp"
 #include "citsim/healing/diffusion_reference.hpp"
 #include "citsim/healing/mesh.hpp"
+#include "reference.hpp"
 
 namespace citsim {
 namespace {
@@ -119,34 +120,9 @@ BENCHMARK(BM_ChemotaxisCartesian)
 
 // --- diffusion-decay, old path against the batch solver -----------------------
 
-using Clock = std::chrono::steady_clock;
-
-double seconds(const std::function<void()>& f) {
-  const auto t0 = Clock::now();
-  f();
-  return std::chrono::duration<double>(Clock::now() - t0).count();
-}
-
-double best_of(int repeats, const std::function<void()>& f) {
-  double best = 1e300;
-  for (int i = 0; i < repeats; ++i) best = std::min(best, seconds(f));
-  return best;
-}
-
-/// The reference workload of bench/course_bench.cpp: 200 steps of the
-/// per-species solver on a 40^3 block, one thread (best of 3), in seconds.
-double reference_seconds() {
-  static const double ref = [] {
-    const Mesh mesh = cartesian_mesh(40, 40, 40, 20.0, 20.0, 20.0, false);
-    std::vector<double> c(mesh.size(), 0.0), d(mesh.size(), 15.0);
-    c[mesh.index(20, 20, 20)] = 1.0;
-    DiffusionWorkspace work;
-    return best_of(3, [&] {
-      for (int n = 0; n < 200; ++n) detail::diffuse_implicit_reference(mesh, d, 600.0, c, work, 1);
-    });
-  }();
-  return ref;
-}
+using bench::best_of;
+using bench::reference_seconds;
+using bench::seconds;
 
 /// STREAM triad a = b + s c on `threads` threads over arrays far larger than
 /// the caches, counted as STREAM counts it (24 bytes per element).

@@ -197,11 +197,7 @@ void run_cohort_command(const CohortOptions& opt, const CommonOptions& common) {
   std::fprintf(stderr, "\n");
 
   const nlohmann::json summary = cohort_summary(trial, store->all());
-  OutputDir out(out_dir, opt.force);
-  write_file(out.path() / "cohort.json", summary.dump(1) + "\n");
-  write_file(out.path() / "endpoints.csv", cohort_endpoints_csv(summary));
-  write_file(out.path() / "report.html", cohort_report_html(summary));
-  out.commit("cohort");
+  write_cohort_report(summary, out_dir, opt.force);
   std::printf(
       "cohort: %d patients in %zu arms (%d from the store, %d computed); store %s; "
       "report %s\n",

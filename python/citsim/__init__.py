@@ -12,6 +12,13 @@ command-line tool (docs/python.md).
     result.summary["observables_end_of_follow_up"]
     plan = citsim.plan(case, start="2026-01-05")   # plan.json as dicts and lists
 
+Virtual trials (docs/cohort.md):
+
+    trial = citsim.load_trial("examples/cohorts/acne-scars-roller-vs-pen.toml")
+    report = citsim.cohort(trial, "results/acne-trial")          # cohort.json as dicts
+    report = citsim.cohort(trial, "results/acne-trial", client=dask_client)  # same result
+    s = citsim.sensitivity(trial, "pen", "scar_depth_change_pct", n=64)      # Sobol indices
+
 Results depend only on the case (its seed included), never on ``threads``.
 Every problem with the input raises :class:`CitsimError`, whose ``.key`` and
 ``.value`` name the offending setting.
@@ -22,7 +29,7 @@ import warnings
 from pathlib import Path
 
 from citsim._errors import CitsimError, CitsimWarning
-from citsim._citsim import Case, Result, __version__, observable_names
+from citsim._citsim import Case, Result, Trial, __version__, cohort_measures, observable_names
 from citsim import _citsim
 
 __all__ = [
@@ -30,10 +37,15 @@ __all__ = [
     "CitsimError",
     "CitsimWarning",
     "Result",
+    "Trial",
     "__version__",
+    "cohort",
+    "cohort_measures",
     "load_case",
+    "load_trial",
     "observable_names",
     "plan",
+    "sensitivity",
     "simulate",
 ]
 
@@ -189,3 +201,7 @@ def plan(
         _limit("max_memory_gib", max_memory_gib),
         _limit("max_minutes", max_minutes),
     )
+
+
+# Defined after the helpers above, which they use.
+from citsim._cohort import cohort, load_trial, sensitivity  # noqa: E402

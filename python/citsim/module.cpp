@@ -22,6 +22,7 @@
 #include "citsim/pipeline/simulate.hpp"
 #include "citsim/pipeline/unmodelled.hpp"
 #include "citsim/planner/vocabulary.hpp"
+#include "python/citsim/cohort.hpp"
 #include "python/citsim/convert.hpp"
 #include "python/citsim/result.hpp"
 
@@ -151,6 +152,7 @@ checked: type, range, allowed values, unknown keys); made by citsim.load_case.
       });
 
   bind_result(m);
+  bind_cohort(m);
 
   m.def("_load_case_file", &load_case_file, py::arg("path"), py::arg("data_dir"),
         "Internal: see citsim.load_case.");

@@ -7,6 +7,7 @@
 #include <set>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "citsim/core/error.hpp"
 #include "citsim/core/parallel.hpp"
@@ -222,34 +223,127 @@ CohortPatient cohort_patient(const Trial& trial, std::size_t arm, std::int64_t i
   return p;
 }
 
-json run_cohort_patient(const Trial& trial, std::size_t arm, const CohortPatient& p,
-                        const ModelData& data, const TryonData& tryon) {
-  (void)arm;
+namespace {
+
+/// The patient's course with `healing`, at plan fidelity, with its skin
+/// thickness drawn.
+std::vector<ObservableRow> patient_course(const CohortPatient& p, const HealingParams& healing,
+                                          const ModelData& data, CourseSpec* spec_out = nullptr) {
   CourseSpec spec = course_spec(p.c, data);
   spec.fidelity = Fidelity::plan;
   for (double& t : spec.skin.layers.thickness_um) t *= p.thickness_factor;
   spec.skin.plexus_depth_um *= p.thickness_factor;
-  spec.params = sample_params(spec.params, trial.seed, p.member);
+  spec.params = healing;
   CourseRun run(spec, 1);
   run.run_to_end();
-  const std::vector<ObservableRow>& rows = run.rows();
+  if (spec_out) *spec_out = spec;
+  return run.rows();
+}
 
-  const ModelSettings shipped{data.healing, tryon.response, data.risks};
-  const ModelSettings own = member_settings(shipped, data.posterior.get(), trial.seed, p.member);
+/// The per-patient outputs of a course's rows under `settings`' response and risks.
+json patient_measures(const CohortPatient& p, const std::vector<ObservableRow>& rows,
+                      const std::vector<int>& session_days, const ModelSettings& settings,
+                      const ModelData& data, const TryonData& tryon) {
   json out = json::object();
   for (std::size_t o = 0; o < kObservableCount; ++o)
     out[std::string(observable_names()[o])] = rows.back().values[o];
   if (site_has_surface(p.c, tryon)) {
     TryonModel model = tryon_model(p.c, data, tryon);
-    model.response = own.response;
+    model.response = settings.response;
     const SurfaceState end = surface_series(model, rows).back();
     if (model.has_lesions()) out["scar_depth_change_pct"] = end.scar_depth_change_pct;
     if (model.has_lines()) out["wrinkle_depth_change_pct"] = end.wrinkle_depth_change_pct;
   }
   const CourseRisks risks =
-      course_risks(rows, spec.session_days, p.c.patient.fitzpatrick, own.risks);
+      course_risks(rows, session_days, p.c.patient.fitzpatrick, settings.risks);
   out["pih_probability"] = risks.pih_probability;
   out["prolonged_erythema_probability"] = risks.prolonged_erythema_probability;
+  return out;
+}
+
+}  // namespace
+
+json run_cohort_patient(const Trial& trial, std::size_t arm, const CohortPatient& p,
+                        const ModelData& data, const TryonData& tryon) {
+  (void)arm;
+  const ModelSettings shipped{data.healing, tryon.response, data.risks};
+  ModelSettings own = member_settings(shipped, data.posterior.get(), trial.seed, p.member);
+  own.healing = sample_params(data.healing, trial.seed, p.member);
+  CourseSpec spec;
+  const std::vector<ObservableRow> rows = patient_course(p, own.healing, data, &spec);
+  return patient_measures(p, rows, spec.session_days, own, data, tryon);
+}
+
+std::vector<std::vector<double>> cohort_sensitivity_runs(
+    const Trial& trial, std::size_t arm, int patients, const std::string& measure,
+    const std::vector<Posterior::Column>& columns, const std::vector<std::vector<double>>& values,
+    const ModelData& data, const TryonData& tryon, int threads) {
+  const auto known = cohort_measures();
+  if (std::find(known.begin(), known.end(), measure) == known.end())
+    throw Error(fmt::format("measure = \"{}\": must be one of {}", printable(measure, 60),
+                            fmt::join(known, ", ")));
+  if (arm >= trial.arms.size())
+    throw Error(
+        fmt::format("arm = {}: must be one of the trial's {} arms", arm, trial.arms.size()));
+  if (patients < 1 || patients > trial.patients_per_arm)
+    throw Error(
+        fmt::format("patients = {}: must be between 1 and the trial's patients_per_arm ({})",
+                    patients, trial.patients_per_arm));
+  const std::size_t runs = values.size() * static_cast<std::size_t>(patients);
+  if (runs > static_cast<std::size_t>(kMaxSensitivityRuns))
+    throw Error(fmt::format(
+        "sensitivity: {} parameter sets x {} patients = {} runs: must be at most {} (fewer "
+        "samples or patients)",
+        values.size(), patients, runs, kMaxSensitivityRuns));
+  // Each row's settings, checked before any run.
+  const ModelSettings shipped{data.healing, tryon.response, data.risks};
+  std::vector<ModelSettings> settings(values.size(), shipped);
+  for (std::size_t r = 0; r < values.size(); ++r) {
+    if (values[r].size() != columns.size())
+      throw Error(fmt::format("sensitivity: row {} has {} values: must have one per parameter ({})",
+                              r, values[r].size(), columns.size()));
+    settings[r].healing.joint.reset();
+    for (std::size_t k = 0; k < columns.size(); ++k)
+      set_parameter(settings[r], columns[k].group, columns[k].name, values[r][k],
+                    fmt::format("sensitivity row {}", r));
+  }
+  // Rows that differ only in the response's or the risks' parameters share
+  // their courses: one course per distinct healing parameter set and patient.
+  std::map<std::vector<double>, std::size_t> distinct;
+  std::vector<std::size_t> course_of(values.size());
+  std::vector<std::size_t> first_row;
+  for (std::size_t r = 0; r < values.size(); ++r) {
+    std::vector<double> key;
+    for (const ParamEntry& e : settings[r].healing.entries) key.push_back(e.value);
+    const auto [it, inserted] = distinct.try_emplace(std::move(key), first_row.size());
+    if (inserted) first_row.push_back(r);
+    course_of[r] = it->second;
+  }
+  const auto np = static_cast<std::size_t>(patients);
+  std::vector<CohortPatient> people;
+  for (std::size_t i = 0; i < np; ++i)
+    people.push_back(cohort_patient(trial, arm, static_cast<std::int64_t>(i)));
+  std::vector<std::vector<ObservableRow>> courses(first_row.size() * np);
+  std::vector<std::vector<int>> session_days(np);
+  parallel_for(0, static_cast<std::int64_t>(courses.size()), threads, [&](std::int64_t k) {
+    const auto c = static_cast<std::size_t>(k) / np, i = static_cast<std::size_t>(k) % np;
+    CourseSpec spec;
+    courses[static_cast<std::size_t>(k)] =
+        patient_course(people[i], settings[first_row[c]].healing, data, &spec);
+    if (c == 0) session_days[i] = spec.session_days;
+  });
+  std::vector<std::vector<double>> out(values.size(), std::vector<double>(np));
+  for (std::size_t r = 0; r < values.size(); ++r)
+    for (std::size_t i = 0; i < np; ++i) {
+      const json m = patient_measures(people[i], courses[course_of[r] * np + i], session_days[i],
+                                      settings[r], data, tryon);
+      if (!m.contains(measure))
+        throw Error(fmt::format(
+            "measure = \"{}\": arm \"{}\" has no such output (its site has "
+            "no {})",
+            measure, trial.arms[arm].id, measure.starts_with("scar") ? "scars" : "lines"));
+      out[r][i] = m[measure].get<double>();
+    }
   return out;
 }
 

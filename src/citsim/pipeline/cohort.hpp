@@ -24,6 +24,7 @@
 #include "citsim/io/results_store.hpp"
 #include "citsim/pipeline/case.hpp"
 #include "citsim/pipeline/model_data.hpp"
+#include "citsim/pipeline/model_settings.hpp"
 #include "citsim/pipeline/tryon.hpp"
 #include "citsim/planner/vocabulary.hpp"
 
@@ -32,6 +33,8 @@ namespace citsim {
 /// At most this many patients in one trial (all arms): each is a course.
 inline constexpr int kMaxCohortPatients = 20000;
 inline constexpr int kMaxCohortArms = 8;
+/// At most this many courses in one sensitivity analysis (parameter sets x patients).
+inline constexpr int kMaxSensitivityRuns = 200000;
 
 /// A number drawn per patient: fixed, uniform on [a, b], or normal (mean a,
 /// sd b) clipped to [lo, hi].
@@ -97,6 +100,21 @@ CohortPatient cohort_patient(const Trial& trial, std::size_t arm, std::int64_t i
 /// The patient's outputs (cohort_measures() that apply) as JSON.
 nlohmann::json run_cohort_patient(const Trial& trial, std::size_t arm, const CohortPatient& p,
                                   const ModelData& data, const TryonData& tryon);
+
+/// For a sensitivity analysis of an endpoint (docs/cohort.md): the measure
+/// of the first `patients` patients of arm `arm` (their drawn age, sex,
+/// phototype, thickness and device randomness) with the model's parameters
+/// not drawn but set, row by row, to `values` (one per column, by
+/// set_parameter; every other parameter at its shipped value). Returns one
+/// row per parameter set, one value per patient. Rows differing only in the
+/// visible response's or the risks' parameters share their courses. Throws
+/// Error naming the measure, arm, patients or value that is not allowed, and
+/// when sets x patients exceed kMaxSensitivityRuns; results do not depend on
+/// `threads`.
+std::vector<std::vector<double>> cohort_sensitivity_runs(
+    const Trial& trial, std::size_t arm, int patients, const std::string& measure,
+    const std::vector<Posterior::Column>& columns, const std::vector<std::vector<double>>& values,
+    const ModelData& data, const TryonData& tryon, int threads);
 
 /// Patient `index` of arm `arm` run and ready to store: its drawn inputs,
 /// seed and outputs as JSON text.

@@ -11,6 +11,8 @@
 #include <gtest/gtest.h>
 
 #include "citsim/core/error.hpp"
+#include "citsim/healing/params.hpp"
+#include "citsim/pipeline/model_settings.hpp"
 
 namespace citsim {
 namespace {
@@ -107,6 +109,47 @@ TEST(Cohort, SummaryIntervalsOnKnownPatients) {
   EXPECT_DOUBLE_EQ(roller["pih"]["rate"].get<double>(), 0.1);
   EXPECT_EQ(s["arms"][1]["flow"]["simulated"], 0);
   EXPECT_TRUE(s["arms"][1]["endpoints"]["scar_depth"].contains("not_modelled"));
+}
+
+// A sensitivity run with a patient's own posterior sample set by hand gives
+// that patient's cohort outputs: the parameters set by name are the ones the
+// cohort draws, and nothing else differs.
+TEST(Cohort, SensitivityRunsWithAPatientsSampleGiveItsOutputs) {
+  const Trial t = read_trial(kTrial, vocabulary());
+  const ModelData data = read_model_data(CITSIM_TEST_DATA_DIR);
+  const TryonData tryon = read_tryon_data(CITSIM_TEST_DATA_DIR);
+  ASSERT_NE(data.posterior, nullptr);
+  const Posterior& post = *data.posterior;
+  std::vector<Posterior::Column> columns;
+  std::vector<std::vector<double>> rows(2);
+  for (std::uint64_t patient = 0; patient < 2; ++patient) {
+    const CohortPatient p = cohort_patient(t, 1, static_cast<std::int64_t>(patient));
+    const std::size_t row = joint_sample_row(t.seed, p.member, post.rows.size());
+    for (std::size_t k = 0; k < post.columns.size(); ++k) {
+      if (post.columns[k].group == "model") continue;
+      if (patient == 0) columns.push_back(post.columns[k]);
+      rows[patient].push_back(post.rows[row][k]);
+    }
+  }
+  // Row r holds patient r's sample; the runs are of patient 0 and 1 alike.
+  const auto runs =
+      cohort_sensitivity_runs(t, 1, 2, "scar_depth_change_pct", columns, rows, data, tryon, 2);
+  ASSERT_EQ(runs.size(), 2u);
+  for (std::size_t r = 0; r < 2; ++r) {
+    const CohortPatient p = cohort_patient(t, 1, static_cast<std::int64_t>(r));
+    const nlohmann::json own = run_cohort_patient(t, 1, p, data, tryon);
+    EXPECT_EQ(runs[r][r], own["scar_depth_change_pct"].get<double>()) << "patient " << r;
+  }
+  EXPECT_NE(runs[0][0], runs[1][0]) << "another sample, another outcome";
+  // What a sensitivity analysis may not ask for.
+  EXPECT_THROW(cohort_sensitivity_runs(t, 1, 2, "no_such", columns, rows, data, tryon, 1), Error);
+  EXPECT_THROW(cohort_sensitivity_runs(t, 1, t.patients_per_arm + 1, "pih_probability", columns,
+                                       rows, data, tryon, 1),
+               Error);
+  const std::vector<std::vector<double>> too_many(kMaxSensitivityRuns / 2 + 1, rows[0]);
+  EXPECT_THROW(
+      cohort_sensitivity_runs(t, 1, 2, "pih_probability", columns, too_many, data, tryon, 1),
+      Error);
 }
 
 }  // namespace

@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "citsim/io/output_dir.hpp"
+#include "citsim/pipeline/cohort.hpp"
 #include "citsim/report/html.hpp"
 #include "citsim/report/report.hpp"
 #include "citsim/report/sections.hpp"
@@ -140,6 +142,14 @@ std::string cohort_report_html(const nlohmann::json& summary) {
   out += fmt::format("<p class=\"muted small\">Trial seed {}, trial files {}.</p>\n",
                      summary["seed"].dump(), esc(summary["trial_hash"].get<std::string>()));
   return out + "</main>\n</body>\n</html>\n";
+}
+
+void write_cohort_report(const json& summary, const std::filesystem::path& out_dir, bool force) {
+  OutputDir out(out_dir, force);
+  write_file(out.path() / "cohort.json", summary.dump(1) + "\n");
+  write_file(out.path() / "endpoints.csv", cohort_endpoints_csv(summary));
+  write_file(out.path() / "report.html", cohort_report_html(summary));
+  out.commit("cohort");
 }
 
 }  // namespace citsim

@@ -58,4 +58,10 @@ std::string report_html(const nlohmann::json& plan, const ReportAssets& assets);
 /// its cohort.json (pipeline/cohort.hpp cohort_summary): self-contained.
 std::string cohort_report_html(const nlohmann::json& summary);
 
+/// Writes a cohort's report folder `out_dir` whole (io/output_dir.hpp: all
+/// of it or nothing): cohort.json (`summary`), endpoints.csv and report.html.
+/// `citsim cohort` and the Python package's citsim.cohort both write it so.
+void write_cohort_report(const nlohmann::json& summary, const std::filesystem::path& out_dir,
+                         bool force);
+
 }  // namespace citsim

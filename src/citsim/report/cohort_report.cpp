@@ -23,10 +23,11 @@ using report_detail::json;
 /// One endpoint across the arms: value and interval as dots and whiskers.
 std::string endpoint_plot(const json& summary, const std::string& id) {
   double lo = 0.0, hi = 0.0;
-  bool any = false;
+  bool any = false, rate = false;
   for (const json& arm : summary["arms"]) {
     const json& e = arm["endpoints"][id];
     if (!e.contains("ci95")) continue;
+    rate = e.contains("rate");
     lo = any ? std::min(lo, e["ci95"][0].get<double>()) : e["ci95"][0].get<double>();
     hi = any ? std::max(hi, e["ci95"][1].get<double>()) : e["ci95"][1].get<double>();
     any = true;
@@ -60,11 +61,13 @@ std::string endpoint_plot(const json& summary, const std::string& id) {
     }
     y += row;
   }
+  // The axis's ends in the tables' units: rates in %.
+  const auto axis = [&](double v) { return rate ? fmt_num(100.0 * v, 1) + " %" : fmt_num(v, 1); };
   svg += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"11\">{}</text>", left,
-                     row * n + 20.0, fmt_num(lo, 3));
+                     row * n + 20.0, axis(lo));
   svg +=
       fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"11\" text-anchor=\"end\">{}</text>",
-                  w - 20.0, row * n + 20.0, fmt_num(hi, 3));
+                  w - 20.0, row * n + 20.0, axis(hi));
   return svg + "</svg>";
 }
 

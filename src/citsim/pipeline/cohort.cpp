@@ -143,6 +143,24 @@ Trial read_trial(const fs::path& file, const Vocabulary& vocabulary) {
     pop.fail("fitzpatrick_shares", "six shares (phototypes I to VI) summing to 1");
   std::copy(shares.begin(), shares.end(), trial.population.phototype_share.begin());
   trial.population.thickness_sd = pop.optional_number("skin_thickness_sd", 0.0, 0.5).value_or(0.0);
+  trial.population.lesion_depth_sd = pop.optional_number("lesion_depth_sd", 0.0, 0.5).value_or(0.0);
+  if (pop.has("scar_type_shares")) {
+    detail::TableReader mix = pop.child("scar_type_shares");
+    std::array<double, 3> share{};
+    double total = 0.0;
+    for (const ScarType type : {ScarType::icepick, ScarType::boxcar, ScarType::rolling}) {
+      const std::string name(to_string(type));
+      share[static_cast<std::size_t>(type)] = mix.optional_number(name, 0.0, 1.0).value_or(0.0);
+      total += share[static_cast<std::size_t>(type)];
+    }
+    mix.finish();
+    if (std::abs(total - 1.0) > 1e-6)
+      pop.reject(
+          "scar_type_shares",
+          fmt::format("must be shares of icepick, boxcar and rolling summing to 1 (here {:g})",
+                      total));
+    trial.population.scar_type_share = share;
+  }
   pop.finish();
 
   std::set<std::string> ids;
@@ -160,6 +178,19 @@ Trial read_trial(const fs::path& file, const Vocabulary& vocabulary) {
     if (!fs::is_regular_file(path)) a.fail("case", "a case file (relative to the trial file)");
     arm.course = read_case(path, vocabulary);
     arm.course.simulation.fidelity = Fidelity::plan;
+    if (const auto& mix = trial.population.scar_type_share) {
+      // Each type the population has must be in the arm's case: its geometry.
+      for (const ScarType type : {ScarType::icepick, ScarType::boxcar, ScarType::rolling}) {
+        const auto& scars = arm.course.site.scars;
+        if ((*mix)[static_cast<std::size_t>(type)] > 0.0 &&
+            std::none_of(scars.begin(), scars.end(),
+                         [&](const ScarGroup& g) { return g.type == type; }))
+          a.reject("case", fmt::format("{}: population.scar_type_shares gives {} scars a share, so "
+                                       "the arm's case must describe them ([[site.scars]] type = "
+                                       "\"{}\")",
+                                       arm.case_file.string(), to_string(type), to_string(type)));
+      }
+    }
     hash = fnv1a(detail::read_text_file(path), hash);
     a.finish();
     trial.arms.push_back(std::move(arm));
@@ -220,6 +251,47 @@ CohortPatient cohort_patient(const Trial& trial, std::size_t arm, std::int64_t i
   p.seed = rng.next_u64() >> 12;  // within TOML's and SQLite's integers
   p.c.simulation.seed = p.seed;
   p.member = global;
+  // Drawn after the above (and only when asked for), so that a trial without
+  // them draws the same patients as before they existed.
+  if (pop.lesion_depth_sd > 0.0) {
+    p.lesion_depth_factor = std::exp(pop.lesion_depth_sd * rng.normal());
+    for (ScarGroup& g : p.c.site.scars) {
+      g.depth_um = std::clamp(g.depth_um * p.lesion_depth_factor, 50.0, 3000.0);
+      if (g.type != ScarType::icepick) g.depth_um = std::min(g.depth_um, g.width_um);
+    }
+    for (StriaeGroup& g : p.c.site.striae)
+      g.depth_um = std::clamp(g.depth_um * p.lesion_depth_factor, 10.0, 1000.0);
+  }
+  if (pop.scar_type_share && !p.c.site.scars.empty()) {
+    // The arm's scars, as many in all, each re-typed by the shares; each
+    // type keeps the arm's (first) geometry for it.
+    const std::vector<ScarGroup> arm_scars = p.c.site.scars;
+    int total = 0;
+    for (const ScarGroup& g : arm_scars) total += g.count;
+    std::array<int, 3> count{};
+    for (int k = 0; k < total; ++k) {
+      const double pick = rng.uniform();
+      double below = 0.0;
+      std::size_t type = 2;
+      for (std::size_t t = 0; t < 3; ++t) {
+        below += (*pop.scar_type_share)[t];
+        if (pick < below) {
+          type = t;
+          break;
+        }
+      }
+      ++count[type];
+    }
+    p.c.site.scars.clear();
+    for (const ScarType type : {ScarType::icepick, ScarType::boxcar, ScarType::rolling}) {
+      const int n = count[static_cast<std::size_t>(type)];
+      if (n == 0) continue;
+      ScarGroup g = *std::find_if(arm_scars.begin(), arm_scars.end(),
+                                  [&](const ScarGroup& s) { return s.type == type; });
+      g.count = n;
+      p.c.site.scars.push_back(g);
+    }
+  }
   return p;
 }
 
@@ -355,8 +427,15 @@ StoredPatient cohort_patient_result(const Trial& trial, std::size_t arm, std::in
                        {"fitzpatrick", p.c.patient.fitzpatrick},
                        {"skin_thickness_factor", p.thickness_factor},
                        {"posterior_member", p.member}};
+  json drawn = inputs;
+  if (trial.population.lesion_depth_sd > 0.0) drawn["lesion_depth_factor"] = p.lesion_depth_factor;
+  if (trial.population.scar_type_share) {
+    drawn["scars"] = json::object();
+    for (const ScarGroup& g : p.c.site.scars)
+      drawn["scars"][std::string(to_string(g.type))] = g.count;
+  }
   const json outputs = run_cohort_patient(trial, arm, p, data, tryon);
-  return {trial.arms[arm].id, index, p.seed, inputs.dump(), outputs.dump()};
+  return {trial.arms[arm].id, index, p.seed, drawn.dump(), outputs.dump()};
 }
 
 std::vector<std::pair<std::size_t, std::int64_t>> cohort_todo(

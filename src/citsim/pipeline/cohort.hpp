@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <set>
 #include <stop_token>
 #include <string>
@@ -48,6 +49,13 @@ struct TrialPopulation {
   double female_share = 0.5;
   std::array<double, 6> phototype_share{};  ///< I..VI, summing to 1
   double thickness_sd = 0.0;  ///< relative SD of every skin layer's thickness (lognormal)
+  /// Severity: relative SD of the depth of every lesion (scars, striae) of
+  /// the arm's case, one lognormal factor per patient.
+  double lesion_depth_sd = 0.0;
+  /// When set, each patient's scars (the arm's count in all) are re-typed,
+  /// scar by scar, with these shares (icepick, boxcar, rolling), each type
+  /// keeping the arm's geometry for it.
+  std::optional<std::array<double, 3>> scar_type_share;
 };
 
 struct TrialArm {
@@ -92,6 +100,7 @@ Trial read_trial(const std::filesystem::path& file, const Vocabulary& vocabulary
 struct CohortPatient {
   Case c;
   double thickness_factor = 1.0;
+  double lesion_depth_factor = 1.0;
   std::uint64_t seed = 0;    ///< the patient's device randomness and parameter draw
   std::uint64_t member = 0;  ///< the patient's sample of the posterior
 };

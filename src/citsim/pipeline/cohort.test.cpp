@@ -3,9 +3,11 @@
 // stored patients.
 #include "citsim/pipeline/cohort.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -109,6 +111,80 @@ TEST(Cohort, SummaryIntervalsOnKnownPatients) {
   EXPECT_DOUBLE_EQ(roller["pih"]["rate"].get<double>(), 0.1);
   EXPECT_EQ(s["arms"][1]["flow"]["simulated"], 0);
   EXPECT_TRUE(s["arms"][1]["endpoints"]["scar_depth"].contains("not_modelled"));
+}
+
+// Severity and the mix of scar types, drawn per patient: the arm's count
+// of scars re-typed by the shares, every depth scaled by one factor.
+TEST(Cohort, LesionSeverityAndScarMixAreDrawnPerPatient) {
+  const fs::path f = fs::path(CITSIM_TEST_EXAMPLES_DIR) / "cohorts" / ".mix-trial-test.toml";
+  const std::string head =
+      "[trial]\nname = \"t\"\nseed = 3\npatients_per_arm = 200\n[population]\nage_years = 30\n"
+      "female_share = 0.5\nfitzpatrick_shares = [0, 0, 1, 0, 0, 0]\nlesion_depth_sd = 0.3\n";
+  const std::string rest =
+      "[[arm]]\nid = \"a\"\ncase = \"../trials/dogra2014-roller-acne-scars.toml\"\n"
+      "[[endpoint]]\nid = \"c\"\nkind = \"mean_change\"\nmeasure = \"collagen_change_pct\"\n";
+  const auto read = [&](const std::string& text) {
+    std::ofstream(f) << text;
+    std::string what;
+    std::optional<Trial> t;
+    try {
+      t = read_trial(f, vocabulary());
+    } catch (const Error& e) {
+      what = e.what();
+    }
+    fs::remove(f);
+    return std::make_pair(t, what);
+  };
+  const auto [trial, error] =
+      read(head + "scar_type_shares = { rolling = 0.2, boxcar = 0.2, icepick = 0.6 }\n" + rest);
+  ASSERT_TRUE(trial) << error;
+  const auto& arm_scars = trial->arms[0].course.site.scars;
+  int arm_total = 0;
+  for (const ScarGroup& g : arm_scars) arm_total += g.count;
+  std::array<int, 3> by_type{};
+  double log_factor = 0.0, log_factor_sq = 0.0;
+  for (std::int64_t i = 0; i < trial->patients_per_arm; ++i) {
+    const CohortPatient p = cohort_patient(*trial, 0, i);
+    int total = 0;
+    for (const ScarGroup& g : p.c.site.scars) {
+      total += g.count;
+      by_type[static_cast<std::size_t>(g.type)] += g.count;
+      const auto arm = std::find_if(arm_scars.begin(), arm_scars.end(),
+                                    [&](const ScarGroup& s) { return s.type == g.type; });
+      EXPECT_EQ(g.width_um, arm->width_um);
+      EXPECT_NEAR(g.depth_um,
+                  std::min(std::clamp(arm->depth_um * p.lesion_depth_factor, 50.0, 3000.0),
+                           g.type == ScarType::icepick ? 3000.0 : g.width_um),
+                  1e-9);
+    }
+    EXPECT_EQ(total, arm_total) << "as many scars as the arm's case";
+    log_factor += std::log(p.lesion_depth_factor);
+    log_factor_sq += std::pow(std::log(p.lesion_depth_factor), 2);
+  }
+  const double n = trial->patients_per_arm * arm_total;
+  EXPECT_NEAR(by_type[static_cast<std::size_t>(ScarType::icepick)] / n, 0.6, 0.03);
+  EXPECT_NEAR(by_type[static_cast<std::size_t>(ScarType::rolling)] / n, 0.2, 0.03);
+  EXPECT_NEAR(std::sqrt(log_factor_sq / trial->patients_per_arm), 0.3, 0.05);
+  // Without the new keys the patients are drawn as before them.
+  const auto [plain, plain_error] = read(
+      "[trial]\nname = \"t\"\nseed = 3\npatients_per_arm = 200\n[population]\nage_years = 30\n"
+      "female_share = 0.5\nfitzpatrick_shares = [0, 0, 1, 0, 0, 0]\n" +
+      rest);
+  ASSERT_TRUE(plain) << plain_error;
+  EXPECT_EQ(cohort_patient(*plain, 0, 5).seed, cohort_patient(*trial, 0, 5).seed);
+  EXPECT_EQ(cohort_patient(*plain, 0, 5).c.site.scars.size(), arm_scars.size());
+  // Shares that do not sum to 1, and a type the arm does not describe.
+  EXPECT_NE(read(head + "scar_type_shares = { rolling = 0.5 }\n" + rest)
+                .second.find("population.scar_type_shares"),
+            std::string::npos);
+  const std::string striae_arm =
+      "[[arm]]\nid = \"a\"\ncase = \"../stamp-striae.toml\"\n"
+      "[[endpoint]]\nid = \"c\"\nkind = \"mean_change\"\nmeasure = \"collagen_change_pct\"\n";
+  EXPECT_NE(
+      read(head + "scar_type_shares = { rolling = 1.0 }\n" + striae_arm).second.find("arm[0].case"),
+      std::string::npos);
+  EXPECT_NE(read(head + "lesion_depth_sd = 0.9\n" + rest).second.find("lesion_depth_sd"),
+            std::string::npos);
 }
 
 // A sensitivity run with a patient's own posterior sample set by hand gives

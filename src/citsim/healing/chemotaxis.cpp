@@ -14,13 +14,14 @@ namespace citsim {
 namespace {
 
 constexpr std::size_t kMinCellsForThreads = 16384;
+constexpr std::size_t kFaces = 6;
 
 /// Neighbours and face coefficients of one cell, in a fixed order. A face
 /// absent at a no-flux boundary has coefficient 0. coef = chi * A / h, so that
 /// the volumetric flow out through the face is coef * (a_nb - a).
 struct Faces {
-  std::size_t nb[6] = {0, 0, 0, 0, 0, 0};
-  double coef[6] = {0, 0, 0, 0, 0, 0};
+  std::size_t nb[kFaces] = {0, 0, 0, 0, 0, 0};
+  double coef[kFaces] = {0, 0, 0, 0, 0, 0};
 };
 
 Faces faces_of(const Mesh& mesh, double chi, int i, int j, int k) {
@@ -109,11 +110,35 @@ int chemotaxis_explicit(const Mesh& mesh, double chi_um2_per_s_per_unit,
 
   const int workers = mesh.size() < kMinCellsForThreads ? 1 : resolve_threads(threads);
   const double chi = chi_um2_per_s_per_unit;
-  // The limit per plane in parallel, then their minimum (order-independent).
+  const std::size_t n_cells = mesh.size();
+  // The attractant is held fixed over the step: every face's flow rate once,
+  // for the stability limit and every substep. Per plane in parallel, then
+  // the planes' limits' minimum (order-independent).
   work.plane_dt_s.resize(static_cast<std::size_t>(mesh.nz));
-  parallel_for(0, mesh.nz, workers, [&](std::int64_t k) {
-    work.plane_dt_s[static_cast<std::size_t>(k)] =
-        plane_max_stable_dt_s(mesh, chi, attractant, static_cast<int>(k));
+  work.flow.resize(kFaces * n_cells);
+  work.neighbour.resize(kFaces * n_cells);
+  work.rate_out.resize(n_cells);
+  parallel_for(0, mesh.nz, workers, [&](std::int64_t kk) {
+    const int k = static_cast<int>(kk);
+    double dt_max = std::numeric_limits<double>::infinity();
+    for (int j = 0; j < mesh.ny; ++j) {
+      for (int i = 0; i < mesh.nx; ++i) {
+        const std::size_t n = mesh.index(i, j, k);
+        const Faces f = faces_of(mesh, chi, i, j, k);
+        double out = 0.0;
+        for (std::size_t q = 0; q < kFaces; ++q) {
+          const double flow = f.coef[q] * (attractant[f.nb[q]] - attractant[n]);
+          work.flow[kFaces * n + q] = flow;
+          work.neighbour[kFaces * n + q] = f.nb[q];
+          out += std::max(0.0, flow);
+        }
+        // What leaves the cell: its outward flows summed in face order (as
+        // `out`, whose zero terms change nothing).
+        work.rate_out[n] = out;
+        if (out > 0.0) dt_max = std::min(dt_max, mesh.volume_um3(i, k) / out);
+      }
+    }
+    work.plane_dt_s[static_cast<std::size_t>(k)] = dt_max;
   });
   const double dt_max = *std::min_element(work.plane_dt_s.begin(), work.plane_dt_s.end());
   if (!std::isfinite(dt_max)) return 0;  // a flat attractant moves nothing
@@ -124,32 +149,34 @@ int chemotaxis_explicit(const Mesh& mesh, double chi_um2_per_s_per_unit,
   const double h_s = dt_s / substeps;
 
   if (work.previous.size() < cells.size()) work.previous.resize(cells.size());
+  work.h_per_v.resize(n_cells);
+  for (int k = 0; k < mesh.nz; ++k) {
+    for (int j = 0; j < mesh.ny; ++j) {
+      for (int i = 0; i < mesh.nx; ++i)
+        work.h_per_v[mesh.index(i, j, k)] = h_s / mesh.volume_um3(i, k);
+    }
+  }
+  const double* flows = work.flow.data();
+  const std::size_t* nbs = work.neighbour.data();
+  const double* rate_out = work.rate_out.data();
+  const double* h_per_v = work.h_per_v.data();
+  const std::size_t plane = static_cast<std::size_t>(mesh.nx) * static_cast<std::size_t>(mesh.ny);
 
   for (int s = 0; s < substeps; ++s) {
     std::copy(cells.begin(), cells.end(), work.previous.begin());
     const double* prev = work.previous.data();
     parallel_for(0, mesh.nz, workers, [&](std::int64_t kk) {
-      const int k = static_cast<int>(kk);
-      for (int j = 0; j < mesh.ny; ++j) {
-        for (int i = 0; i < mesh.nx; ++i) {
-          const std::size_t n = mesh.index(i, j, k);
-          const Faces f = faces_of(mesh, chi, i, j, k);
-          // Split into what leaves (proportional to this cell) and what arrives
-          // (from upwind neighbours): the new value is a sum of non-negative
-          // terms, so it cannot go below zero by round-off.
-          double rate_out = 0.0;
-          double inflow = 0.0;
-          for (std::size_t q = 0; q < 6; ++q) {
-            const double flow = f.coef[q] * (attractant[f.nb[q]] - attractant[n]);
-            if (flow > 0.0) {
-              rate_out += flow;
-            } else if (flow < 0.0) {
-              inflow -= flow * prev[f.nb[q]];
-            }
-          }
-          const double h_per_v = h_s / mesh.volume_um3(i, k);
-          cells[n] = prev[n] * std::max(0.0, 1.0 - h_per_v * rate_out) + h_per_v * inflow;
+      const std::size_t lo = static_cast<std::size_t>(kk) * plane;
+      for (std::size_t n = lo; n < lo + plane; ++n) {
+        // Split into what leaves (proportional to this cell) and what arrives
+        // (from upwind neighbours): the new value is a sum of non-negative
+        // terms, so it cannot go below zero by round-off.
+        double inflow = 0.0;
+        for (std::size_t q = 0; q < kFaces; ++q) {
+          const double flow = flows[kFaces * n + q];
+          if (flow < 0.0) inflow -= flow * prev[nbs[kFaces * n + q]];
         }
+        cells[n] = prev[n] * std::max(0.0, 1.0 - h_per_v[n] * rate_out[n]) + h_per_v[n] * inflow;
       }
     });
   }

@@ -5,6 +5,7 @@
 //   int substeps = chemotaxis_explicit(mesh, chi, attractant, dt_s, cells, work, threads);
 #pragma once
 
+#include <cstddef>
 #include <span>
 #include <vector>
 
@@ -13,10 +14,15 @@
 namespace citsim {
 
 /// Scratch for chemotaxis_explicit (a copy of the cell field, per-plane
-/// stability limits); grows once.
+/// stability limits, each face's flow rate and neighbour, each cell's
+/// outflow rate and substep over volume); grows once.
 struct ChemotaxisWorkspace {
   std::vector<double> previous;
   std::vector<double> plane_dt_s;
+  std::vector<double> flow;            ///< 6 per cell: chi A / h (a_nb - a), in face order
+  std::vector<std::size_t> neighbour;  ///< 6 per cell: the cell across each face
+  std::vector<double> rate_out;        ///< per cell: the sum of its outward flows
+  std::vector<double> h_per_v;         ///< per cell: substep / volume
 };
 
 /// The largest step for which one explicit upwind step keeps every cell >= 0:

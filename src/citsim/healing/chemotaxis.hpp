@@ -13,16 +13,22 @@
 
 namespace citsim {
 
-/// Scratch for chemotaxis_explicit (a copy of the cell field, per-plane
-/// stability limits, each face's flow rate and neighbour, each cell's
-/// outflow rate and substep over volume); grows once.
+/// Scratch for chemotaxis_explicit, grown once: each face's coefficient
+/// chi A / h and neighbour and each cell's volume for the mesh and chi last
+/// used (in face order, 6 per cell), and per step a copy of the cell field,
+/// the per-plane stability limits, each face's flow rate, each cell's
+/// outflow rate and substep over volume.
 struct ChemotaxisWorkspace {
+  Mesh faces_mesh;
+  double faces_chi = 0.0;
+  std::vector<double> coef;
+  std::vector<std::size_t> neighbour;
+  std::vector<double> volume;
   std::vector<double> previous;
   std::vector<double> plane_dt_s;
-  std::vector<double> flow;            ///< 6 per cell: chi A / h (a_nb - a), in face order
-  std::vector<std::size_t> neighbour;  ///< 6 per cell: the cell across each face
-  std::vector<double> rate_out;        ///< per cell: the sum of its outward flows
-  std::vector<double> h_per_v;         ///< per cell: substep / volume
+  std::vector<double> flow;
+  std::vector<double> rate_out;
+  std::vector<double> h_per_v;
 };
 
 /// The largest step for which one explicit upwind step keeps every cell >= 0:

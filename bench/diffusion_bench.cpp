@@ -7,6 +7,8 @@
 // as a ratio to a reference workload run in this process (x_reference), the
 // bytes per voxel-update their kernel must move at least, the fraction of the
 // triad's bandwidth that makes (of_stream) and the process's peak memory.
+// BM_React times the cascade's reaction step against its cell-by-cell
+// reference.
 //
 //   build/release/bench/citsim_diffusion_bench --benchmark_counters_tabular=true
 //   build/release/bench/citsim_diffusion_bench --benchmark_filter='DiffusionDecay|Triad'
@@ -21,10 +23,14 @@
 #include <vector>
 
 #include "citsim/core/parallel.hpp"
+#include "citsim/healing/baseline.hpp"
+#include "citsim/healing/cascade.hpp"
+#include "citsim/healing/cascade_reference.hpp"
 #include "citsim/healing/chemotaxis.hpp"
 #include "citsim/healing/diffusion.hpp"
 #include "citsim/healing/diffusion_reference.hpp"
 #include "citsim/healing/mesh.hpp"
+#include "citsim/healing/params_reader.hpp"
 #include "reference.hpp"
 
 namespace citsim {
@@ -268,6 +274,48 @@ BENCHMARK(BM_DiffusionDecay)
     ->ArgsProduct({{200}, {1, 12}, {1, 2}, {0, 1}})
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
+
+/// Args: mesh (0 = the plan unit cell `simulate` uses, 10 x 60 cells; 1 =
+/// the full-fidelity block, 50 x 50 x 38), path (0 = the cell-by-cell
+/// detail::react_reference, 1 = react). One reaction step of an hour on
+/// tissue a session injured, one thread; both paths give the same bits.
+void BM_React(benchmark::State& state) {
+  const bool full = state.range(0) != 0;
+  const bool fast = state.range(1) != 0;
+  const double ref = reference_seconds();
+  const HealingParams p =
+      read_healing_params(std::string(CITSIM_BENCH_DATA_DIR) + "/healing/parameters.toml");
+  SkinColumn skin;
+  skin.layers.thickness_um = {15.0, 60.0, 250.0, 1500.0, 3000.0};
+  skin.plexus_depth_um = 300.0;
+  const Mesh m = full ? cartesian_mesh(50, 50, 38, 40.0, 40.0, 40.0, true)
+                      : axisymmetric_mesh(10, 60, 15.0, 25.0);
+  Tissue t = healthy_tissue(m, skin, baseline_matrix(p));
+  std::vector<double> phi(m.size(), 0.0);
+  for (std::size_t i = 0; i < phi.size(); i += 3) phi[i] = 0.5;
+  injure(t, phi, p);
+  const Tissue injured = t;
+  std::int64_t n = 0;
+  for (auto _ : state) {
+    if (++n % 48 == 0) t = injured;  // stay in the healing phase, where every term works
+    if (fast) {
+      react(t, p, 3600.0, 1);
+    } else {
+      detail::react_reference(t, p, 3600.0, 1);
+    }
+    benchmark::ClobberMemory();
+  }
+  state.counters["cell_updates_per_s"] =
+      benchmark::Counter(static_cast<double>(m.size()) * static_cast<double>(state.iterations()),
+                         benchmark::Counter::kIsRate);
+  state.counters["x_reference"] = benchmark::Counter(
+      ref, benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+}
+BENCHMARK(BM_React)
+    ->ArgNames({"full", "fast"})
+    ->ArgsProduct({{0, 1}, {0, 1}})
+    ->UseRealTime()
+    ->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 }  // namespace citsim

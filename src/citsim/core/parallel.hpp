@@ -1,11 +1,13 @@
-// Parallel loops with a fixed partition: iteration n always runs the same
-// code on the same data, so results do not depend on the thread count as long
-// as each iteration writes only its own outputs.
+// Parallel loops: iteration n always runs the same code on the same data, so
+// results do not depend on the thread count as long as each iteration writes
+// only its own outputs. parallel_for splits the range into fixed contiguous
+// blocks; parallel_for_dynamic hands out iterations one at a time.
 //
 //   parallel_for(0, nz, threads, [&](std::int64_t k) { ... });
 #pragma once
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <exception>
 #include <thread>
@@ -42,6 +44,43 @@ void parallel_for(std::int64_t begin, std::int64_t end, int threads, Body&& body
         for (std::int64_t i = lo; i < hi; ++i) body(i);
       } catch (...) {
         errors[static_cast<std::size_t>(w)] = std::current_exception();
+      }
+    });
+  }
+  for (auto& th : pool) th.join();
+  for (auto& e : errors) {
+    if (e) std::rethrow_exception(e);
+  }
+}
+
+/// Calls body(n) for every n in [begin, end) on up to `threads` threads, each
+/// taking the next n not yet taken: for iterations of unequal cost (whole
+/// courses), which a fixed partition would leave one thread waiting on.
+/// Which thread runs an iteration varies between runs, so each iteration
+/// must write only its own outputs; then the results do not depend on it.
+/// The first exception thrown by a body is rethrown (iterations not yet
+/// started are then skipped).
+template <typename Body>
+void parallel_for_dynamic(std::int64_t begin, std::int64_t end, int threads, Body&& body) {
+  const std::int64_t n = end - begin;
+  if (n <= 0) return;
+  const std::int64_t t = std::clamp<std::int64_t>(threads, 1, n);
+  if (t == 1) {
+    for (std::int64_t i = begin; i < end; ++i) body(i);
+    return;
+  }
+  std::atomic<std::int64_t> next{begin};
+  std::atomic<bool> failed{false};
+  std::vector<std::exception_ptr> errors(static_cast<std::size_t>(t));
+  std::vector<std::thread> pool;
+  pool.reserve(static_cast<std::size_t>(t));
+  for (std::int64_t w = 0; w < t; ++w) {
+    pool.emplace_back([&, w] {
+      try {
+        for (std::int64_t i = next++; i < end && !failed; i = next++) body(i);
+      } catch (...) {
+        errors[static_cast<std::size_t>(w)] = std::current_exception();
+        failed = true;
       }
     });
   }

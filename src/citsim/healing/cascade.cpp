@@ -1,20 +1,15 @@
 #include "citsim/healing/cascade.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstdint>
+#include <vector>
 
 #include "citsim/core/parallel.hpp"
 #include "citsim/healing/baseline.hpp"
 
 namespace citsim {
-namespace {
-
-double patankar(double y, double production, double loss_rate, double dt) {
-  return (y + dt * production) / (1.0 + dt * loss_rate);
-}
-
-}  // namespace
-
 double activation(double tgf, const HealingParams& p) {
   const double excess = std::max(0.0, tgf - 1.0);
   return excess / (p[Param::fibroblast_activation_half_saturation] + excess);
@@ -63,61 +58,311 @@ void injure_heat(Tissue& t, std::span<const double> coagulated, std::span<const 
 
 namespace {
 
-/// Collagen synthesis rate (relative mass per s) of one dermal cell.
-double synthesis_rate(double fibroblasts, double tgf, double total_collagen, const HealingParams& p,
-                      const BaselineMatrix& base) {
+/// std::max(0.0, x) (the same value for every x, NaN included), written as a
+/// select so that loops over it vectorise.
+double at_least_zero(double x) { return 0.0 < x ? x : 0.0; }
+
+/// Everything react's cells share in one call: the parameters, and every
+/// sub-expression of the per-cell update that involves only them and dt,
+/// computed once with the same operations in the same order as the per-cell
+/// expression it stands for (so each cell's result is unchanged, bit for bit).
+struct ReactConstants {
+  double dt;
+  double zero;  ///< dt * 0.0: the production term of the species only cleared
+  double k_d, g_m, k_s, k_b, l_b, r_n, r_m, share_n, one_minus_share_n, l_t, p_tm;
+  double den_s, den_b, den_n, den_m, den_t;  ///< 1 + dt L for the constant losses L
+  double k_a, r_f, f_cap, l_f;
+  double synthesis_per_s, gain, c_cap, room_span;
+  double x0, x_span, mmp, rho_k_deg, k_mat, k_age, beta_e, k_e;
+  double den_n1, den_c1, den_e;
+};
+
+ReactConstants react_constants(const HealingParams& p, double dt) {
+  // Rates (1/s) from half-lives and per-day values converted by the reader.
+  ReactConstants c{};
+  c.dt = dt;
+  c.zero = dt * 0.0;
+  c.k_d = p[Param::damage_clearance_half_life];
+  c.g_m = p[Param::macrophage_clearance_gain];
+  c.k_s = p[Param::inflammation_half_saturation];
+  c.r_n = p[Param::neutrophil_recruitment_rate];
+  c.r_m = p[Param::macrophage_recruitment_rate];
+  c.k_b = p[Param::perfusion_half_saturation];
+  c.l_b = p[Param::perfusion_half_life];
+  c.share_n = p[Param::macrophage_recruitment_from_neutrophils];
+  c.one_minus_share_n = 1.0 - c.share_n;
+  c.l_t = p[Param::tgf_half_life];
+  c.p_tm = p[Param::tgf_macrophage_production];
+  c.den_s = 1.0 + dt * p[Param::signal_half_life];
+  c.den_b = 1.0 + dt * c.l_b;
+  c.den_n = 1.0 + dt * p[Param::neutrophil_half_life];
+  c.den_m = 1.0 + dt * p[Param::macrophage_half_life];
+  c.den_t = 1.0 + dt * c.l_t;
+  c.k_a = p[Param::fibroblast_activation_half_saturation];
+  c.r_f = p[Param::fibroblast_proliferation_rate];
+  c.f_cap = p[Param::fibroblast_capacity];
+  c.l_f = p[Param::fibroblast_excess_half_life];
+  const BaselineMatrix base = baseline_matrix(p);
+  c.synthesis_per_s = base.synthesis_per_s;
+  c.gain = p[Param::collagen_synthesis_gain];
+  c.c_cap = p[Param::collagen_capacity];
   const double total0 =
       base.collagen_I + base.collagen_III + base.new_collagen_I + base.new_collagen_III;
-  const double c_cap = p[Param::collagen_capacity];
-  const double room = std::max(0.0, (c_cap - total_collagen) / (c_cap - total0));
-  return base.synthesis_per_s * fibroblasts *
-         (1.0 + p[Param::collagen_synthesis_gain] * activation(tgf, p)) * room;
+  c.room_span = c.c_cap - total0;
+  const double k_deg = p[Param::collagen_half_life];
+  c.x0 = base.III_share;
+  c.x_span = std::max(p[Param::collagen_III_fraction_wound], c.x0) - c.x0;
+  c.mmp = p[Param::remodeling_mmp_gain];
+  c.rho_k_deg = p[Param::collagen_III_degradation_ratio] * k_deg;
+  c.k_mat = p[Param::collagen_maturation_half_life];
+  c.k_age = p[Param::ageing_collagen_loss];
+  c.beta_e = p[Param::elastin_synthesis_gain];
+  c.k_e = p[Param::elastin_half_life];
+  c.den_n1 = 1.0 + dt * (c.k_mat + k_deg);
+  c.den_c1 = 1.0 + dt * (k_deg + c.k_age);
+  c.den_e = 1.0 + dt * c.k_e;
+  return c;
+}
+
+/// The species' arrays, one each: no cell's update reads another's.
+struct ReactFields {
+  double* dmg;
+  double* sig;
+  double* per;
+  double* neu;
+  double* mac;
+  double* tgf;
+  double* fib;
+  double* col1;
+  double* col3;
+  double* new1;
+  double* new3;
+  double* ela;
+};
+
+ReactFields fields_of(Tissue& t) {
+  return {t[Species::damage].data(),           t[Species::signal].data(),
+          t[Species::perfusion].data(),        t[Species::neutrophils].data(),
+          t[Species::macrophages].data(),      t[Species::tgf].data(),
+          t[Species::fibroblasts].data(),      t[Species::collagen_I].data(),
+          t[Species::collagen_III].data(),     t[Species::new_collagen_I].data(),
+          t[Species::new_collagen_III].data(), t[Species::elastin].data()};
+}
+
+// Each statement below is the Patankar step (y + dt P) / (1 + dt L) of one
+// species written out, in cascade order (docs/healing.md). The constants are
+// taken by value so that the loops need not reload them after each store,
+// and the cells are independent (ivdep), so the loops vectorise.
+
+/// Injury clearance, mediators, perfusion, leukocytes and TGF-beta of cells
+/// [lo, hi): every cell.
+void react_inflammation(const ReactConstants k, const ReactFields f, const double* dermis,
+                        std::size_t lo, std::size_t hi) {
+  const double dt = k.dt;
+#pragma GCC ivdep
+  for (std::size_t i = lo; i < hi; ++i) {
+    const double dermal = dermis[i];
+    const double ma0 = f.mac[i];
+    // Damaged tissue is cleared, faster where macrophages are.
+    const double d = (f.dmg[i] + k.zero) / (1.0 + dt * (k.k_d * (1.0 + k.g_m * ma0)));
+    // The burst of vasoactive mediators released at injury decays.
+    const double s = (f.sig[i] + k.zero) / k.den_s;
+    // Damaged tissue recruits leukocytes until cleared; recruitment
+    // saturates at small injuries (receptors fill).
+    const double drive = d / (k.k_s + d);
+    // Vasodilation saturates with the signal; 1 = the strongest possible.
+    const double b = (f.per[i] + dt * (k.l_b * s / (k.k_b + s))) / k.den_b;
+    // Neutrophils, then macrophages, are recruited from dermal vessels.
+    const double ne = (f.neu[i] + dt * (dermal * k.r_n * drive)) / k.den_n;
+    const double ma =
+        (ma0 + dt * (dermal * k.r_m * (k.one_minus_share_n * drive + k.share_n * ne))) / k.den_m;
+    // TGF-beta: the tissue's baseline production (1), plus macrophages.
+    f.tgf[i] = (f.tgf[i] + dt * (k.l_t * (1.0 + k.p_tm * ma))) / k.den_t;
+    f.dmg[i] = d;
+    f.sig[i] = s;
+    f.per[i] = b;
+    f.neu[i] = ne;
+    f.mac[i] = ma;
+  }
+}
+
+/// Fibroblasts, collagen and elastin of dermal cells [lo, hi), after
+/// react_inflammation.
+void react_matrix(const ReactConstants k, const ReactFields f, std::size_t lo, std::size_t hi) {
+  const double dt = k.dt;
+#pragma GCC ivdep
+  for (std::size_t i = lo; i < hi; ++i) {
+    const double tg = f.tgf[i];
+    const double ma = f.mac[i];
+    // Fibroblast activation by TGF-beta (activation()).
+    const double excess = at_least_zero(tg - 1.0);
+    const double a = excess / (k.k_a + excess);
+    // Fibroblasts: TGF-driven logistic proliferation, excess removed.
+    const double fb0 = f.fib[i];
+    const double growth = k.r_f * a * fb0;
+    const double fb = (fb0 + dt * (growth + k.l_f)) / (1.0 + dt * (growth / k.f_cap + k.l_f));
+    // Collagen: synthesis by fibroblasts, boosted by TGF-beta, limited by
+    // the room left in the matrix, goes into new (not yet cross-linked)
+    // collagen that matures into fibres. III is the provisional collagen:
+    // degraded faster, and much faster while remodelling (excess
+    // fibroblasts and macrophages carry the MMPs). Ageing removes fibres.
+    const double c1 = f.col1[i], c3 = f.col3[i], n1 = f.new1[i], n3 = f.new3[i];
+    const double total = c1 + c3 + n1 + n3;
+    const double room = at_least_zero((k.c_cap - total) / k.room_span);
+    const double synthesis = k.synthesis_per_s * fb * (1.0 + k.gain * a) * room;
+    const double share3 = k.x0 + k.x_span * a;
+    const double remodeling = at_least_zero(fb - 1.0) + ma;  // MMP sources
+    const double k3 = k.rho_k_deg * (1.0 + k.mmp * remodeling);
+    const double n3_new = (n3 + dt * (synthesis * share3)) / (1.0 + dt * (k.k_mat + k3));
+    const double n1_new = (n1 + dt * (synthesis * (1.0 - share3))) / k.den_n1;
+    f.fib[i] = fb;
+    f.new3[i] = n3_new;
+    f.new1[i] = n1_new;
+    f.col3[i] = (c3 + dt * (k.k_mat * n3_new)) / (1.0 + dt * (k3 + k.k_age));
+    f.col1[i] = (c1 + dt * (k.k_mat * n1_new)) / k.den_c1;
+    // Elastin: slow turnover, synthesis boosted like collagen.
+    f.ela[i] = (f.ela[i] + dt * (k.k_e * fb * (1.0 + k.beta_e * a))) / k.den_e;
+  }
+}
+
+/// react on cells [lo, hi): the matrix only in the dermis (dermis > 0), in
+/// runs of consecutive dermal cells.
+void react_cells(const ReactConstants& k, const ReactFields& f, const double* dermis,
+                 std::size_t lo, std::size_t hi) {
+  react_inflammation(k, f, dermis, lo, hi);
+  std::size_t i = lo;
+  while (i < hi) {
+    while (i < hi && dermis[i] <= 0.0) ++i;
+    std::size_t end = i;
+    while (end < hi && !(dermis[end] <= 0.0)) ++end;
+    react_matrix(k, f, i, end);
+    i = end;
+  }
+}
+
+/// Two cells at once for deposit_orientation, in GCC's vector extension
+/// (also Clang's): each operation is the scalar one lane by lane, so a
+/// lane's result is the scalar code's bit for bit. The compiler does not
+/// vectorise that loop itself (its selects would need operations it will not
+/// speculate).
+using Pair = double __attribute__((vector_size(16)));
+
+double splat(double v, double) { return v; }
+Pair splat(double v, Pair) { return Pair{v, v}; }
+double square_root(double v) { return std::sqrt(v); }
+Pair square_root(Pair v) { return Pair{std::sqrt(v[0]), std::sqrt(v[1])}; }
+/// where(a < b, x, y) and where(a > b, x, y), lane by lane.
+double where_less(double a, double b, double x, double y) { return a < b ? x : y; }
+Pair where_less(Pair a, Pair b, Pair x, Pair y) {
+  using Mask = decltype(a < b);  // all bits set in the lanes where a < b
+  const Mask m = a < b;
+  return (Pair)((m & (Mask)x) | (~m & (Mask)y));
+}
+
+/// The orientation laid by collagen made over dt in a dermal cell with TGF-beta
+/// gradient (gx, gy, gz): xx, yy, zz, xy, xz, yz. T is one cell (double) or
+/// two (Pair).
+template <class T>
+void laid_orientation(const ReactConstants& k, double g_half, T gx, T gy, T gz, T tgf, T fib,
+                      T total, T (&out)[6]) {
+  const T zero = splat(0.0, gx), one = splat(1.0, gx);
+  const T g = square_root(gx * gx + gy * gy + gz * gz);
+  // The collagen made over dt (react's synthesis, at this state).
+  const T excess_raw = tgf - one;
+  const T excess = where_less(zero, excess_raw, excess_raw, zero);  // std::max(0.0, ...)
+  const T a = excess / (splat(k.k_a, g) + excess);
+  const T room_raw = (splat(k.c_cap, g) - total) / splat(k.room_span, g);
+  const T room = where_less(zero, room_raw, room_raw, zero);
+  const T mass =
+      splat(k.synthesis_per_s, g) * fib * (one + splat(k.gain, g) * a) * room * splat(k.dt, g);
+  const T w = g / (g + splat(g_half, g));
+  const T iso = mass * (one - w) / splat(3.0, g);
+  // Along the gradient where there is one (g > 0); elsewhere the quotient
+  // is not taken.
+  const T dir = where_less(zero, g, mass * w / (g * g), zero);
+  out[0] = iso + dir * gx * gx;
+  out[1] = iso + dir * gy * gy;
+  out[2] = iso + dir * gz * gz;
+  out[3] = dir * gx * gy;
+  out[4] = dir * gx * gz;
+  out[5] = dir * gy * gz;
 }
 
 }  // namespace
 
 void deposit_orientation(Tissue& t, const HealingParams& p, double dt) {
   const Mesh& m = t.mesh;
-  const BaselineMatrix base = baseline_matrix(p);
+  const ReactConstants k = react_constants(p, dt);
   const double g_half = p[Param::alignment_gradient_half_saturation];
   const double turnover =
       std::exp(-dt * (p[Param::collagen_half_life] + p[Param::ageing_collagen_loss]));
-  const auto tgf = t[Species::tgf];
-  const auto value = [&](int i, int j, int k) { return tgf[m.index(i, j, k)]; };
-  for (int k = 0; k < m.nz; ++k) {
+  for (auto& o : t.orientation) {
+    for (double& v : o) v *= turnover;
+  }
+  const double* const tgf = t[Species::tgf].data();
+  const double* const fib = t[Species::fibroblasts].data();
+  const double* const col1 = t[Species::collagen_I].data();
+  const double* const col3 = t[Species::collagen_III].data();
+  const double* const new1 = t[Species::new_collagen_I].data();
+  const double* const new3 = t[Species::new_collagen_III].data();
+  const double* const dermis = t.dermis.data();
+  std::array<double*, 6> o{};
+  for (std::size_t a = 0; a < 6; ++a) o[a] = t.orientation[a].data();
+  const auto nx = static_cast<std::size_t>(m.nx);
+  const std::size_t sy = nx, sz = nx * static_cast<std::size_t>(m.ny);
+  // Central differences within the dermis (one-sided at its edges): over
+  // two cells, (c[+] - c[-]) / (h * 2), over one (h * 1).
+  const auto diff = [tgf](std::size_t lo, std::size_t hi, double h, int cells) {
+    return (tgf[hi] - tgf[lo]) / (h * cells);
+  };
+  // A row's gradients and collagen totals, then its dermal cells two by two.
+  std::vector<double> gx(nx), gy(nx), gz(nx), total(nx);
+  for (int kz = 0; kz < m.nz; ++kz) {
     for (int j = 0; j < m.ny; ++j) {
+      const std::size_t row = m.index(0, j, kz);
       for (int i = 0; i < m.nx; ++i) {
-        const std::size_t idx = m.index(i, j, k);
-        for (auto& o : t.orientation) o[idx] *= turnover;
-        if (t.dermis[idx] <= 0.0) continue;
-        // Central differences within the dermis (one-sided at its edges).
-        const auto diff = [&](int a0, int a1, double h, auto at) {
-          return (at(a1) - at(a0)) / (h * (a1 - a0));
-        };
+        const std::size_t idx = row + static_cast<std::size_t>(i);
+        const auto c = static_cast<std::size_t>(i);
+        if (dermis[idx] <= 0.0) continue;
         const int xi0 = std::max(0, i - 1), xi1 = std::min(m.nx - 1, i + 1);
         const int yj0 = std::max(0, j - 1), yj1 = std::min(m.ny - 1, j + 1);
-        int zk0 = std::max(0, k - 1), zk1 = std::min(m.nz - 1, k + 1);
-        if (t.dermis[m.index(i, j, zk0)] <= 0.0) zk0 = k;
-        const double gx =
-            xi1 > xi0 ? diff(xi0, xi1, m.dx_um, [&](int a) { return value(a, j, k); }) : 0.0;
-        const double gy =
-            yj1 > yj0 ? diff(yj0, yj1, m.dy_um, [&](int a) { return value(i, a, k); }) : 0.0;
-        const double gz =
-            zk1 > zk0 ? diff(zk0, zk1, m.dz_um, [&](int a) { return value(i, j, a); }) : 0.0;
-        const double g = std::sqrt(gx * gx + gy * gy + gz * gz);
-        const double total = t[Species::collagen_I][idx] + t[Species::collagen_III][idx] +
-                             t[Species::new_collagen_I][idx] + t[Species::new_collagen_III][idx];
-        const double mass =
-            synthesis_rate(t[Species::fibroblasts][idx], tgf[idx], total, p, base) * dt;
-        const double w = g / (g + g_half);
-        const double iso = mass * (1.0 - w) / 3.0;
-        const double dir = g > 0.0 ? mass * w / (g * g) : 0.0;
-        t.orientation[0][idx] += iso + dir * gx * gx;
-        t.orientation[1][idx] += iso + dir * gy * gy;
-        t.orientation[2][idx] += iso + dir * gz * gz;
-        t.orientation[3][idx] += dir * gx * gy;
-        t.orientation[4][idx] += dir * gx * gz;
-        t.orientation[5][idx] += dir * gy * gz;
+        int zk0 = std::max(0, kz - 1);
+        const int zk1 = std::min(m.nz - 1, kz + 1);
+        if (dermis[idx - static_cast<std::size_t>(kz - zk0) * sz] <= 0.0) zk0 = kz;
+        gx[c] = xi1 > xi0 ? diff(idx - static_cast<std::size_t>(i - xi0),
+                                 idx + static_cast<std::size_t>(xi1 - i), m.dx_um, xi1 - xi0)
+                          : 0.0;
+        gy[c] = yj1 > yj0 ? diff(idx - static_cast<std::size_t>(j - yj0) * sy,
+                                 idx + static_cast<std::size_t>(yj1 - j) * sy, m.dy_um, yj1 - yj0)
+                          : 0.0;
+        gz[c] = zk1 > zk0 ? diff(idx - static_cast<std::size_t>(kz - zk0) * sz,
+                                 idx + static_cast<std::size_t>(zk1 - kz) * sz, m.dz_um, zk1 - zk0)
+                          : 0.0;
+        total[c] = col1[idx] + col3[idx] + new1[idx] + new3[idx];
+      }
+      std::size_t i = 0;
+      while (i < nx) {
+        if (dermis[row + i] <= 0.0) {
+          ++i;
+          continue;
+        }
+        const std::size_t idx = row + i;
+        if (i + 1 < nx && !(dermis[idx + 1] <= 0.0)) {
+          const auto pair = [](const double* v) { return Pair{v[0], v[1]}; };
+          Pair add[6];
+          laid_orientation(k, g_half, pair(&gx[i]), pair(&gy[i]), pair(&gz[i]), pair(&tgf[idx]),
+                           pair(&fib[idx]), pair(&total[i]), add);
+          for (std::size_t a = 0; a < 6; ++a) {
+            o[a][idx] += add[a][0];
+            o[a][idx + 1] += add[a][1];
+          }
+          i += 2;
+        } else {
+          double add[6];
+          laid_orientation(k, g_half, gx[i], gy[i], gz[i], tgf[idx], fib[idx], total[i], add);
+          for (std::size_t a = 0; a < 6; ++a) o[a][idx] += add[a];
+          i += 1;
+        }
       }
     }
   }
@@ -150,88 +395,18 @@ double collagen_alignment(const Tissue& t, std::span<const double> mask) {
 }
 
 void react(Tissue& t, const HealingParams& p, double dt, int threads) {
-  // Rates (1/s) from half-lives and per-day values converted by the reader.
-  const double k_d = p[Param::damage_clearance_half_life];
-  const double g_m = p[Param::macrophage_clearance_gain];
-  const double l_s = p[Param::signal_half_life];
-  const double k_s = p[Param::inflammation_half_saturation];
-  const double r_n = p[Param::neutrophil_recruitment_rate];
-  const double r_m = p[Param::macrophage_recruitment_rate];
-  const double k_b = p[Param::perfusion_half_saturation];
-  const double l_b = p[Param::perfusion_half_life];
-  const double l_n = p[Param::neutrophil_half_life];
-  const double l_m = p[Param::macrophage_half_life];
-  const double share_n = p[Param::macrophage_recruitment_from_neutrophils];
-  const double l_t = p[Param::tgf_half_life];
-  const double p_tm = p[Param::tgf_macrophage_production];
-  const double r_f = p[Param::fibroblast_proliferation_rate];
-  const double f_cap = p[Param::fibroblast_capacity];
-  const double l_f = p[Param::fibroblast_excess_half_life];
-  const double k_deg = p[Param::collagen_half_life];
-  const double rho = p[Param::collagen_III_degradation_ratio];
-  const BaselineMatrix base = baseline_matrix(p);
-  const double x0 = base.III_share;
-  const double k_mat = p[Param::collagen_maturation_half_life];
-  const double x_wound = std::max(p[Param::collagen_III_fraction_wound], x0);
-  const double mmp = p[Param::remodeling_mmp_gain];
-  const double k_age = p[Param::ageing_collagen_loss];
-  const double k_e = p[Param::elastin_half_life];
-  const double beta_e = p[Param::elastin_synthesis_gain];
-
+  const ReactConstants k = react_constants(p, dt);
+  const ReactFields f = fields_of(t);
   const Mesh& m = t.mesh;
+  const std::size_t n = m.size();
+  // Cells are independent: contiguous blocks of whole rows, one per thread.
   const std::int64_t rows = static_cast<std::int64_t>(m.nz) * m.ny;
-  parallel_for(0, rows, threads, [&](std::int64_t row) {
-    const std::size_t begin = static_cast<std::size_t>(row) * static_cast<std::size_t>(m.nx);
-    for (std::size_t i = begin; i < begin + static_cast<std::size_t>(m.nx); ++i) {
-      const double dermal = t.dermis[i];
-      double& d = t[Species::damage][i];
-      double& s = t[Species::signal][i];
-      double& b = t[Species::perfusion][i];
-      double& ne = t[Species::neutrophils][i];
-      double& ma = t[Species::macrophages][i];
-      double& tg = t[Species::tgf][i];
-      double& fb = t[Species::fibroblasts][i];
-      double& c1 = t[Species::collagen_I][i];
-      double& c3 = t[Species::collagen_III][i];
-      double& n1 = t[Species::new_collagen_I][i];
-      double& n3 = t[Species::new_collagen_III][i];
-      double& el = t[Species::elastin][i];
-
-      // Damaged tissue is cleared, faster where macrophages are.
-      d = patankar(d, 0.0, k_d * (1.0 + g_m * ma), dt);
-      // The burst of vasoactive mediators released at injury decays.
-      s = patankar(s, 0.0, l_s, dt);
-      // Damaged tissue recruits leukocytes until cleared; recruitment
-      // saturates at small injuries (receptors fill).
-      const double drive = d / (k_s + d);
-      // Vasodilation saturates with the signal; 1 = the strongest possible.
-      b = patankar(b, l_b * s / (k_b + s), l_b, dt);
-      // Neutrophils, then macrophages, are recruited from dermal vessels.
-      ne = patankar(ne, dermal * r_n * drive, l_n, dt);
-      ma = patankar(ma, dermal * r_m * ((1.0 - share_n) * drive + share_n * ne), l_m, dt);
-      // TGF-beta: the tissue's baseline production (1), plus macrophages.
-      tg = patankar(tg, l_t * (1.0 + p_tm * ma), l_t, dt);
-      if (dermal <= 0.0) continue;
-
-      const double a = activation(tg, p);
-      // Fibroblasts: TGF-driven logistic proliferation, excess removed.
-      fb = patankar(fb, r_f * a * fb + l_f, r_f * a * fb / f_cap + l_f, dt);
-      // Collagen: synthesis by fibroblasts, boosted by TGF-beta, limited by
-      // the room left in the matrix, goes into new (not yet cross-linked)
-      // collagen that matures into fibres. III is the provisional collagen:
-      // degraded faster, and much faster while remodelling (excess
-      // fibroblasts and macrophages carry the MMPs). Ageing removes fibres.
-      const double synthesis = synthesis_rate(fb, tg, c1 + c3 + n1 + n3, p, base);
-      const double share3 = x0 + (x_wound - x0) * a;
-      const double remodeling = std::max(0.0, fb - 1.0) + ma;  // MMP sources
-      const double k3 = rho * k_deg * (1.0 + mmp * remodeling);
-      n3 = patankar(n3, synthesis * share3, k_mat + k3, dt);
-      n1 = patankar(n1, synthesis * (1.0 - share3), k_mat + k_deg, dt);
-      c3 = patankar(c3, k_mat * n3, k3 + k_age, dt);
-      c1 = patankar(c1, k_mat * n1, k_deg + k_age, dt);
-      // Elastin: slow turnover, synthesis boosted like collagen.
-      el = patankar(el, k_e * fb * (1.0 + beta_e * a), k_e, dt);
-    }
+  const std::int64_t blocks = std::clamp<std::int64_t>(threads, 1, rows);
+  const std::size_t row = static_cast<std::size_t>(m.nx);
+  parallel_for(0, blocks, static_cast<int>(blocks), [&](std::int64_t b) {
+    const auto lo = static_cast<std::size_t>(rows * b / blocks) * row;
+    const auto hi = std::min(n, static_cast<std::size_t>(rows * (b + 1) / blocks) * row);
+    react_cells(k, f, t.dermis.data(), lo, hi);
   });
 }
 

@@ -14,14 +14,21 @@ namespace citsim {
 namespace {
 
 constexpr std::size_t kMinCellsForThreads = 16384;
+constexpr std::size_t kFaces = 6;
 
 /// Neighbours and face coefficients of one cell, in a fixed order. A face
 /// absent at a no-flux boundary has coefficient 0. coef = chi * A / h, so that
 /// the volumetric flow out through the face is coef * (a_nb - a).
 struct Faces {
-  std::size_t nb[6] = {0, 0, 0, 0, 0, 0};
-  double coef[6] = {0, 0, 0, 0, 0, 0};
+  std::size_t nb[kFaces] = {0, 0, 0, 0, 0, 0};
+  double coef[kFaces] = {0, 0, 0, 0, 0, 0};
 };
+
+bool same_mesh(const Mesh& a, const Mesh& b) {
+  return a.geometry == b.geometry && a.nx == b.nx && a.ny == b.ny && a.nz == b.nz &&
+         a.dx_um == b.dx_um && a.dy_um == b.dy_um && a.dz_um == b.dz_um &&
+         a.periodic_xy == b.periodic_xy;
+}
 
 Faces faces_of(const Mesh& mesh, double chi, int i, int j, int k) {
   Faces f;
@@ -109,11 +116,59 @@ int chemotaxis_explicit(const Mesh& mesh, double chi_um2_per_s_per_unit,
 
   const int workers = mesh.size() < kMinCellsForThreads ? 1 : resolve_threads(threads);
   const double chi = chi_um2_per_s_per_unit;
-  // The limit per plane in parallel, then their minimum (order-independent).
+  const std::size_t n_cells = mesh.size();
+  // Every face's coefficient and neighbour, and every cell's volume, depend
+  // only on the mesh and chi: kept in the workspace between steps.
+  if (!(work.faces_chi == chi && same_mesh(work.faces_mesh, mesh) &&
+        work.coef.size() == kFaces * n_cells)) {
+    work.coef.resize(kFaces * n_cells);
+    work.neighbour.resize(kFaces * n_cells);
+    work.volume.resize(n_cells);
+    for (int k = 0; k < mesh.nz; ++k) {
+      for (int j = 0; j < mesh.ny; ++j) {
+        for (int i = 0; i < mesh.nx; ++i) {
+          const std::size_t n = mesh.index(i, j, k);
+          const Faces f = faces_of(mesh, chi, i, j, k);
+          for (std::size_t q = 0; q < kFaces; ++q) {
+            work.coef[kFaces * n + q] = f.coef[q];
+            work.neighbour[kFaces * n + q] = f.nb[q];
+          }
+          work.volume[n] = mesh.volume_um3(i, k);
+        }
+      }
+    }
+    work.faces_mesh = mesh;
+    work.faces_chi = chi;
+  }
+  const double* coef = work.coef.data();
+  const std::size_t* nbs = work.neighbour.data();
+  const double* volume = work.volume.data();
+  const std::size_t plane = static_cast<std::size_t>(mesh.nx) * static_cast<std::size_t>(mesh.ny);
+  // The attractant is held fixed over the step: every face's flow rate once,
+  // for the stability limit and every substep. Per plane in parallel, then
+  // the planes' limits' minimum (order-independent).
   work.plane_dt_s.resize(static_cast<std::size_t>(mesh.nz));
+  work.flow.resize(kFaces * n_cells);
+  work.rate_out.resize(n_cells);
+  double* flows = work.flow.data();
+  double* rate_out = work.rate_out.data();
+  const double* a = attractant.data();
   parallel_for(0, mesh.nz, workers, [&](std::int64_t k) {
-    work.plane_dt_s[static_cast<std::size_t>(k)] =
-        plane_max_stable_dt_s(mesh, chi, attractant, static_cast<int>(k));
+    const std::size_t lo = static_cast<std::size_t>(k) * plane;
+    double dt_max = std::numeric_limits<double>::infinity();
+    for (std::size_t n = lo; n < lo + plane; ++n) {
+      double out = 0.0;
+      for (std::size_t q = 0; q < kFaces; ++q) {
+        const double flow = coef[kFaces * n + q] * (a[nbs[kFaces * n + q]] - a[n]);
+        flows[kFaces * n + q] = flow;
+        out += std::max(0.0, flow);
+      }
+      // What leaves the cell: its outward flows summed in face order (the
+      // zero terms of `out` change nothing).
+      rate_out[n] = out;
+      if (out > 0.0) dt_max = std::min(dt_max, volume[n] / out);
+    }
+    work.plane_dt_s[static_cast<std::size_t>(k)] = dt_max;
   });
   const double dt_max = *std::min_element(work.plane_dt_s.begin(), work.plane_dt_s.end());
   if (!std::isfinite(dt_max)) return 0;  // a flat attractant moves nothing
@@ -124,32 +179,25 @@ int chemotaxis_explicit(const Mesh& mesh, double chi_um2_per_s_per_unit,
   const double h_s = dt_s / substeps;
 
   if (work.previous.size() < cells.size()) work.previous.resize(cells.size());
+  work.h_per_v.resize(n_cells);
+  for (std::size_t n = 0; n < n_cells; ++n) work.h_per_v[n] = h_s / volume[n];
+  const double* h_per_v = work.h_per_v.data();
 
   for (int s = 0; s < substeps; ++s) {
     std::copy(cells.begin(), cells.end(), work.previous.begin());
     const double* prev = work.previous.data();
     parallel_for(0, mesh.nz, workers, [&](std::int64_t kk) {
-      const int k = static_cast<int>(kk);
-      for (int j = 0; j < mesh.ny; ++j) {
-        for (int i = 0; i < mesh.nx; ++i) {
-          const std::size_t n = mesh.index(i, j, k);
-          const Faces f = faces_of(mesh, chi, i, j, k);
-          // Split into what leaves (proportional to this cell) and what arrives
-          // (from upwind neighbours): the new value is a sum of non-negative
-          // terms, so it cannot go below zero by round-off.
-          double rate_out = 0.0;
-          double inflow = 0.0;
-          for (std::size_t q = 0; q < 6; ++q) {
-            const double flow = f.coef[q] * (attractant[f.nb[q]] - attractant[n]);
-            if (flow > 0.0) {
-              rate_out += flow;
-            } else if (flow < 0.0) {
-              inflow -= flow * prev[f.nb[q]];
-            }
-          }
-          const double h_per_v = h_s / mesh.volume_um3(i, k);
-          cells[n] = prev[n] * std::max(0.0, 1.0 - h_per_v * rate_out) + h_per_v * inflow;
+      const std::size_t lo = static_cast<std::size_t>(kk) * plane;
+      for (std::size_t n = lo; n < lo + plane; ++n) {
+        // Split into what leaves (proportional to this cell) and what arrives
+        // (from upwind neighbours): the new value is a sum of non-negative
+        // terms, so it cannot go below zero by round-off.
+        double inflow = 0.0;
+        for (std::size_t q = 0; q < kFaces; ++q) {
+          const double flow = flows[kFaces * n + q];
+          if (flow < 0.0) inflow -= flow * prev[nbs[kFaces * n + q]];
         }
+        cells[n] = prev[n] * std::max(0.0, 1.0 - h_per_v[n] * rate_out[n]) + h_per_v[n] * inflow;
       }
     });
   }

@@ -5,6 +5,7 @@
 //   int substeps = chemotaxis_explicit(mesh, chi, attractant, dt_s, cells, work, threads);
 #pragma once
 
+#include <cstddef>
 #include <span>
 #include <vector>
 
@@ -12,11 +13,22 @@
 
 namespace citsim {
 
-/// Scratch for chemotaxis_explicit (a copy of the cell field, per-plane
-/// stability limits); grows once.
+/// Scratch for chemotaxis_explicit, grown once: each face's coefficient
+/// chi A / h and neighbour and each cell's volume for the mesh and chi last
+/// used (in face order, 6 per cell), and per step a copy of the cell field,
+/// the per-plane stability limits, each face's flow rate, each cell's
+/// outflow rate and substep over volume.
 struct ChemotaxisWorkspace {
+  Mesh faces_mesh;
+  double faces_chi = 0.0;
+  std::vector<double> coef;
+  std::vector<std::size_t> neighbour;
+  std::vector<double> volume;
   std::vector<double> previous;
   std::vector<double> plane_dt_s;
+  std::vector<double> flow;
+  std::vector<double> rate_out;
+  std::vector<double> h_per_v;
 };
 
 /// The largest step for which one explicit upwind step keeps every cell >= 0:

@@ -136,11 +136,12 @@ CourseRun::CourseRun(CourseSpec spec, int threads, std::vector<SessionChannels> 
   control_ =
       healthy_tissue(axisymmetric_mesh(1, mesh.nz, mesh.dx_um, mesh.dz_um), spec_.skin, matrix);
   dermis_mask_treated_ = mask_of(treated_, false);
-  papillary_mask_treated_ = mask_of(treated_, true);
-  dermis_mask_control_ = mask_of(control_, false);
-  papillary_mask_control_ = mask_of(control_, true);
-  control_collagen_day0_ = masked_mean(control_, Species::collagen_I, dermis_mask_control_) +
-                           masked_mean(control_, Species::collagen_III, dermis_mask_control_);
+  dermis_treated_ = mask_weights(treated_.mesh, dermis_mask_treated_);
+  papillary_treated_ = mask_weights(treated_.mesh, mask_of(treated_, true));
+  dermis_control_ = mask_weights(control_.mesh, mask_of(control_, false));
+  papillary_control_ = mask_weights(control_.mesh, mask_of(control_, true));
+  control_collagen_day0_ = masked_mean(control_, Species::collagen_I, dermis_control_) +
+                           masked_mean(control_, Species::collagen_III, dermis_control_);
 
   const int end_day = course_end_day(spec_);
   end_tick_ = static_cast<std::int64_t>(end_day) * kTicksPerDay;
@@ -208,7 +209,7 @@ void CourseRun::step(std::int64_t ticks) {
 
 double CourseRun::papillary_collagen_ratio() const {
   // All papillary collagen, matured or new: the matrix the epidermis rests on.
-  const auto total = [](const Tissue& t, const std::vector<double>& mask) {
+  const auto total = [](const Tissue& t, const MaskWeights& mask) {
     double sum = 0.0;
     for (Species s : {Species::collagen_I, Species::collagen_III, Species::new_collagen_I,
                       Species::new_collagen_III}) {
@@ -216,8 +217,8 @@ double CourseRun::papillary_collagen_ratio() const {
     }
     return sum;
   };
-  const double control = total(control_, papillary_mask_control_);
-  return control > 0.0 ? total(treated_, papillary_mask_treated_) / control : 1.0;
+  const double control = total(control_, papillary_control_);
+  return control > 0.0 ? total(treated_, papillary_treated_) / control : 1.0;
 }
 
 void CourseRun::apply_session(int session) {
@@ -283,11 +284,11 @@ double CourseRun::open_fraction_at(std::int64_t tick) const {
 ObservableRow CourseRun::observe() const {
   ObservableRow row;
   row.day = static_cast<double>(tick_) / static_cast<double>(kTicksPerDay);
-  const auto mean = [](const Tissue& t, Species s, const std::vector<double>& mask) {
+  const auto mean = [](const Tissue& t, Species s, const MaskWeights& mask) {
     return masked_mean(t, s, mask);
   };
-  const auto& md = dermis_mask_treated_;
-  const auto& mc = dermis_mask_control_;
+  const auto& md = dermis_treated_;
+  const auto& mc = dermis_control_;
   const double c1 = mean(treated_, Species::collagen_I, md),
                c1c = mean(control_, Species::collagen_I, mc);
   const double c3 = mean(treated_, Species::collagen_III, md),
@@ -301,7 +302,7 @@ ObservableRow CourseRun::observe() const {
   row[Observable::epidermal_thickness_change_pct] = 100.0 * (epidermis_ - 1.0);
   row[Observable::dermal_thickness_change_pct] =
       p[Param::collagen_volume_fraction] * row[Observable::collagen_change_pct];
-  row[Observable::erythema] = mean(treated_, Species::perfusion, papillary_mask_treated_);
+  row[Observable::erythema] = mean(treated_, Species::perfusion, papillary_treated_);
   row[Observable::open_channels_fraction] = open_fraction_at(tick_);
   row[Observable::papillary_collagen_change_pct] = 100.0 * (papillary_collagen_ratio() - 1.0);
   row[Observable::fibroblasts_change_pct] =
@@ -312,7 +313,7 @@ ObservableRow CourseRun::observe() const {
   row[Observable::neutrophils] = mean(treated_, Species::neutrophils, md);
   row[Observable::damage] = mean(treated_, Species::damage, md);
   row[Observable::control_collagen_change_pct] = pct(c1c + c3c, control_collagen_day0_);
-  row[Observable::collagen_alignment] = collagen_alignment(treated_, md);
+  row[Observable::collagen_alignment] = collagen_alignment(treated_, dermis_mask_treated_);
   return row;
 }
 

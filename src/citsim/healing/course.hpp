@@ -145,8 +145,9 @@ class CourseRun {
   std::vector<SessionChannels> treatment_;
   Tissue treated_;
   Tissue control_;
-  std::vector<double> dermis_mask_treated_, papillary_mask_treated_;
-  std::vector<double> dermis_mask_control_, papillary_mask_control_;
+  std::vector<double> dermis_mask_treated_;
+  // The masks' weights, for the means taken at every step and report.
+  MaskWeights dermis_treated_, papillary_treated_, dermis_control_, papillary_control_;
   double control_collagen_day0_ = 1.0;
   TransportWorkspace work_;
   std::vector<std::int64_t> report_ticks_;

@@ -185,6 +185,32 @@ void solve_factored(double* c, std::size_t cs, const double* kf, const double* w
   for (std::size_t p = n - 1; p-- > 0;) back_row(c + p * cs, c + (p + 1) * cs, gf + p * fs, m);
 }
 
+/// solve_factored for `count` solutes sharing the factors, row by row in
+/// lockstep: each solute's operations are solve_factored's, in its order,
+/// but the solutes' independent division chains interleave (a plan cell's
+/// depth lines are few, and one solute alone waits on each division).
+template <typename Vol>
+void solve_factored_together(double* const* c, std::size_t count, std::size_t cs, const double* kf,
+                             const double* wf, const double* gf, std::size_t fs, std::size_t n,
+                             std::size_t m, const Vol& vol) {
+  for (std::size_t s = 0; s < count; ++s) {
+    forward_first_row(
+        c[s], wf, [&](std::size_t l) { return vol(0, l); }, m);
+  }
+  for (std::size_t p = 1; p < n; ++p) {
+    for (std::size_t s = 0; s < count; ++s) {
+      forward_row(
+          c[s] + p * cs, c[s] + (p - 1) * cs, kf + p * fs, wf + p * fs,
+          [&](std::size_t l) { return vol(p, l); }, m);
+    }
+  }
+  for (std::size_t p = n - 1; p-- > 0;) {
+    for (std::size_t s = 0; s < count; ++s) {
+      back_row(c[s] + p * cs, c[s] + (p + 1) * cs, gf + p * fs, m);
+    }
+  }
+}
+
 /// Closes m periodic lines of n cells after solve_factored on their first
 /// n - 1 cells: the last cell from its couplings, then its share added back.
 void close_rings(double* c, std::size_t cs, const double* zf, std::size_t fs, std::size_t n,
@@ -524,11 +550,17 @@ void diffuse_implicit_batch(const Mesh& mesh, std::span<const double> diffusivit
       const std::size_t m = std::min(kDepthBlock, s.nx - i0);
       const std::size_t off = j * s.nx + i0;
       auto vol = [vx, i0](std::size_t, std::size_t l) { return vx[i0 + l]; };
-      for (std::size_t n = 0; n < solutes.size(); ++n) {
-        double* c = solutes[n].c.data() + off;
-        solve_factored(c, s.plane, f.z.data() + off, f.z.data() + s.cells + off,
-                       f.z.data() + 2 * s.cells + off, s.plane, s.nz, m, vol);
-        if (decay[n] != 1.0) scale(c, s.plane, s.nz, m, decay[n]);
+      // Up to four solutes at once, then each decayed while in cache.
+      constexpr std::size_t kTogether = 4;
+      for (std::size_t n0 = 0; n0 < solutes.size(); n0 += kTogether) {
+        const std::size_t count = std::min(kTogether, solutes.size() - n0);
+        double* c[kTogether] = {};
+        for (std::size_t q = 0; q < count; ++q) c[q] = solutes[n0 + q].c.data() + off;
+        solve_factored_together(c, count, s.plane, f.z.data() + off, f.z.data() + s.cells + off,
+                                f.z.data() + 2 * s.cells + off, s.plane, s.nz, m, vol);
+        for (std::size_t q = 0; q < count; ++q) {
+          if (decay[n0 + q] != 1.0) scale(c[q], s.plane, s.nz, m, decay[n0 + q]);
+        }
       }
     });
   } else {

@@ -53,17 +53,32 @@ void place_column(double radius, double target, const Mesh& mesh, int k, std::ve
 
 std::vector<double> mean_disruption_profile(std::span<const Channel> channels, const Patch& patch,
                                             const Mesh& mesh) {
-  std::vector<double> profile(static_cast<std::size_t>(mesh.nz), 0.0);
+  // The cells' depth spans, each at 4 points, ascending.
+  const auto nz = static_cast<std::size_t>(mesh.nz);
+  std::vector<double> z(4 * nz);
   for (int k = 0; k < mesh.nz; ++k) {
+    for (int q = 0; q < 4; ++q) {
+      z[4 * static_cast<std::size_t>(k) + static_cast<std::size_t>(q)] =
+          (k + (q + 0.5) / 4.0) * mesh.dz_um;
+    }
+  }
+  // The channels' section areas summed at every point, channel after
+  // channel (each point's sum in channel order). A channel adds nothing at
+  // and below its tip (section_area_um2 is 0 there, and adding 0 to a sum
+  // of areas leaves it unchanged), so its points stop at the tip.
+  std::vector<double> area(z.size(), 0.0);
+  for (const auto& c : channels) {
+    if (c.depth_um <= 0.0) continue;
+    for (std::size_t p = 0; p < z.size() && z[p] < c.depth_um; ++p) {
+      area[p] += section_area_um2(c, z[p]);
+    }
+  }
+  std::vector<double> profile(nz, 0.0);
+  for (std::size_t k = 0; k < nz; ++k) {
     // Average over the cell's depth span at 4 points.
     double sum = 0.0;
-    for (int q = 0; q < 4; ++q) {
-      const double z = (k + (q + 0.5) / 4.0) * mesh.dz_um;
-      double area = 0.0;
-      for (const auto& c : channels) area += section_area_um2(c, z);
-      sum += 1.0 - std::exp(-area / patch.area_um2());
-    }
-    profile[static_cast<std::size_t>(k)] = sum / 4.0;
+    for (std::size_t q = 0; q < 4; ++q) sum += 1.0 - std::exp(-area[4 * k + q] / patch.area_um2());
+    profile[k] = sum / 4.0;
   }
   return profile;
 }

@@ -63,6 +63,28 @@ double masked_mean(const Tissue& t, Species s, std::span<const double> mask) {
   return weight > 0.0 ? sum / weight : 0.0;
 }
 
+MaskWeights mask_weights(const Mesh& m, std::span<const double> mask) {
+  MaskWeights out;
+  out.w.resize(m.size());
+  for (int k = 0; k < m.nz; ++k) {
+    for (int j = 0; j < m.ny; ++j) {
+      for (int i = 0; i < m.nx; ++i) {
+        const std::size_t idx = m.index(i, j, k);
+        out.w[idx] = mask[idx] * m.volume_um3(i, k);
+        out.total += out.w[idx];
+      }
+    }
+  }
+  return out;
+}
+
+double masked_mean(const Tissue& t, Species s, const MaskWeights& weights) {
+  const auto values = t[s];
+  double sum = 0.0;
+  for (std::size_t idx = 0; idx < values.size(); ++idx) sum += weights.w[idx] * values[idx];
+  return weights.total > 0.0 ? sum / weights.total : 0.0;
+}
+
 std::vector<double> layer_mask(const Tissue& t, Layer layer) {
   std::vector<double> mask(t.layer.size());
   for (std::size_t i = 0; i < mask.size(); ++i) {

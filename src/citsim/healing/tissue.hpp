@@ -62,6 +62,18 @@ Tissue healthy_tissue(const Mesh& mesh, const SkinColumn& skin, const BaselineMa
 /// (weighted by the mask), fixed summation order.
 double masked_mean(const Tissue& t, Species s, std::span<const double> mask);
 
+/// The weights of masked means over one mask (mask x cell volume, per cell)
+/// and their sum, for taking many means over the same mask.
+struct MaskWeights {
+  std::vector<double> w;
+  double total = 0.0;
+};
+MaskWeights mask_weights(const Mesh& mesh, std::span<const double> mask);
+
+/// masked_mean(t, s, mask) with the mask's weights made once by
+/// mask_weights: the same value, bit for bit.
+double masked_mean(const Tissue& t, Species s, const MaskWeights& weights);
+
 /// Mask of the papillary dermis cells.
 std::vector<double> layer_mask(const Tissue& t, Layer layer);
 

@@ -50,21 +50,22 @@ std::vector<std::vector<std::vector<ObservableRow>>> run_members(
   std::vector<std::vector<std::vector<ObservableRow>>> rows(
       specs.size(), std::vector<std::vector<ObservableRow>>(per_course));
   std::atomic<int> finished{0};
-  parallel_for(0, static_cast<std::int64_t>(specs.size() * per_course), threads,
-               [&](std::int64_t n) {
-                 if (stop.stop_requested()) throw Cancelled();
-                 const auto c = static_cast<std::size_t>(n) / per_course;
-                 const auto m = static_cast<std::size_t>(n) % per_course;
-                 CourseSpec member = specs[c];
-                 member.params = sample_params(specs[c].params, specs[c].seed, m);
-                 member.seed = member_seed(specs[c].seed, static_cast<int>(m));
-                 CourseRun run(std::move(member), 1);
-                 run.set_stop_token(stop);
-                 run.run_to_end();
-                 rows[c][m] = run.rows();
-                 const int done = ++finished;
-                 if (progress) progress(done);
-               });
+  // Courses differ in cost (sessions, follow-up): handed out one at a time.
+  parallel_for_dynamic(0, static_cast<std::int64_t>(specs.size() * per_course), threads,
+                       [&](std::int64_t n) {
+                         if (stop.stop_requested()) throw Cancelled();
+                         const auto c = static_cast<std::size_t>(n) / per_course;
+                         const auto m = static_cast<std::size_t>(n) % per_course;
+                         CourseSpec member = specs[c];
+                         member.params = sample_params(specs[c].params, specs[c].seed, m);
+                         member.seed = member_seed(specs[c].seed, static_cast<int>(m));
+                         CourseRun run(std::move(member), 1);
+                         run.set_stop_token(stop);
+                         run.run_to_end();
+                         rows[c][m] = run.rows();
+                         const int done = ++finished;
+                         if (progress) progress(done);
+                       });
   return rows;
 }
 

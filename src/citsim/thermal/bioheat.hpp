@@ -8,6 +8,7 @@
 // it (the tests measure the error).
 #pragma once
 
+#include <memory>
 #include <vector>
 
 #include "citsim/thermal/axisym.hpp"
@@ -27,6 +28,30 @@ struct ThermalTissue {
 std::vector<double> bioheat_step(const AxiGrid& grid, const ThermalTissue& tissue,
                                  const std::vector<double>& t_c, const std::vector<double>& q,
                                  double dt_s, const Edges& edges);
+
+/// bioheat_step repeated on one grid, tissue and edges: the operator is
+/// built once, and the system's factorisation kept for the last step length
+/// (a pulse's on and off steps share one), so a step of the same length is
+/// only a solve. Each step's result is bit-identical to bioheat_step's: the
+/// same matrix, factored the same way, solved against the same right-hand
+/// side. Keeps a copy of grid and tissue.
+class BioheatStepper {
+ public:
+  BioheatStepper(const AxiGrid& grid, const ThermalTissue& tissue, const Edges& edges);
+  ~BioheatStepper();
+  BioheatStepper(const BioheatStepper&) = delete;
+  BioheatStepper& operator=(const BioheatStepper&) = delete;
+
+  /// One backward-Euler step of `dt_s` from `t_c` with heat `q` (empty: none).
+  std::vector<double> step(const std::vector<double>& t_c, const std::vector<double>& q,
+                           double dt_s);
+
+ private:
+  struct Factored;
+  AxiGrid grid_;
+  ThermalTissue tissue_;
+  std::unique_ptr<Factored> factored_;
+};
 
 /// The steady state of the same equation.
 std::vector<double> bioheat_steady(const AxiGrid& grid, const ThermalTissue& tissue,

@@ -87,6 +87,7 @@ PulseResult simulate_pulse(const PulseGeometry& geo, const std::vector<TissueLay
       .top = Edge::insulated(),
       .bottom = Edge::fixed(s.body_c),
       .outer = geo.neighbours_fire_together ? Edge::insulated() : Edge::fixed(s.body_c)};
+  BioheatStepper bioheat(g, tissue, thermal);
   PulseResult r;
   r.grid = g;
   std::vector<double> t(g.size(), s.body_c);
@@ -120,7 +121,7 @@ PulseResult simulate_pulse(const PulseGeometry& geo, const std::vector<TissueLay
         r.energy_j += s.power_w * h;
       }
       const std::vector<double> before = t;
-      t = bioheat_step(g, tissue, t, q, h, thermal);
+      t = bioheat.step(t, q, h);
       accumulate_damage(r.damage, before, t, h, s.damage);
       for (std::size_t p = 0; p < g.size(); ++p)
         r.peak_temperature_c[p] = std::max(r.peak_temperature_c[p], t[p]);
@@ -136,7 +137,7 @@ PulseResult simulate_pulse(const PulseGeometry& geo, const std::vector<TissueLay
     const double h = ms * 1e-3 / steps;
     for (int step = 0; step < steps; ++step) {
       const std::vector<double> before = t;
-      t = bioheat_step(g, tissue, t, {}, h, thermal);
+      t = bioheat.step(t, {}, h);
       accumulate_damage(r.damage, before, t, h, s.damage);
       for (std::size_t p = 0; p < g.size(); ++p)
         r.peak_temperature_c[p] = std::max(r.peak_temperature_c[p], t[p]);

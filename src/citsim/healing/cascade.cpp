@@ -251,7 +251,7 @@ double splat(double v, double) { return v; }
 Pair splat(double v, Pair) { return Pair{v, v}; }
 double square_root(double v) { return std::sqrt(v); }
 Pair square_root(Pair v) { return Pair{std::sqrt(v[0]), std::sqrt(v[1])}; }
-/// where(a < b, x, y) and where(a > b, x, y), lane by lane.
+/// a < b ? x : y, lane by lane.
 double where_less(double a, double b, double x, double y) { return a < b ? x : y; }
 Pair where_less(Pair a, Pair b, Pair x, Pair y) {
   using Mask = decltype(a < b);  // all bits set in the lanes where a < b
@@ -277,8 +277,8 @@ void laid_orientation(const ReactConstants& k, double g_half, T gx, T gy, T gz, 
       splat(k.synthesis_per_s, g) * fib * (one + splat(k.gain, g) * a) * room * splat(k.dt, g);
   const T w = g / (g + splat(g_half, g));
   const T iso = mass * (one - w) / splat(3.0, g);
-  // Along the gradient where there is one (g > 0); elsewhere the quotient
-  // is not taken.
+  // Along the gradient where there is one (g > 0), else nothing: the
+  // quotient is computed in every lane and kept only where g > 0.
   const T dir = where_less(zero, g, mass * w / (g * g), zero);
   out[0] = iso + dir * gx * gx;
   out[1] = iso + dir * gy * gy;

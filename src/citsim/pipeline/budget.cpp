@@ -17,11 +17,14 @@ namespace {
 // What each unit of work costs, measured with `citsim validate` estimates
 // against timed runs on the reference machine (docs/performance.md, "Run
 // cost"), rounded up.
-constexpr double kSecondsPerCellStep = 4.0e-7;      ///< healing: one cell, one step
+constexpr double kSecondsPerCellStep = 2.0e-7;      ///< healing: one cell, one step
 constexpr double kSecondsPerVoxel = 8.0e-8;         ///< injury: one voxel of a block, one session
 constexpr double kSecondsPerChannel = 1.0e-5;       ///< device: one channel made, placed, profiled
 constexpr double kSecondsPerChannelVoxel = 1.0e-8;  ///< injury: one voxel of one channel drawn
-constexpr double kBytesPerCell = 8.0 * (kSpeciesCount + 16);
+/// Healing, per cell: the species and their workspaces, the cached
+/// implicit-diffusion factors of the three fields and chemotaxis's kept face
+/// coefficients (measured: about 700 bytes per cell, docs/performance.md).
+constexpr double kBytesPerCell = 8.0 * (kSpeciesCount + 80);
 constexpr double kBytesPerVoxel = 20.0;                     ///< disruption, layer, sub-sample work
 constexpr double kBytesPerChannel = 2.0 * sizeof(Channel);  ///< kept and copied once
 

@@ -37,17 +37,29 @@ def _as_trial(trial, data_dir):
 
 
 @functools.lru_cache(maxsize=4)
-def _worker_trial(source, data_dir):
-    """The trial, read once per worker process (and per file)."""
+def _read_trial_once(source, data_dir):
     return _citsim._load_trial(source, data_dir)
 
 
+def _worker_trial(source, data_dir, trial_hash):
+    """On a worker: the trial, read once per process and file, and read again
+    if its files changed since; it must be the driver's (``trial_hash``)."""
+    trial = _read_trial_once(source, data_dir)
+    if trial.hash != trial_hash:
+        _read_trial_once.cache_clear()
+        trial = _read_trial_once(source, data_dir)
+    if trial.hash != trial_hash:
+        raise CitsimError(
+            f"trial {source}: its files on this worker differ from the driver's (hash "
+            f"{trial.hash} against {trial_hash}): every worker must see the same trial and "
+            "case files")
+    return trial
+
+
 def _run_batch(source, data_dir, trial_hash, pairs):
-    """On a worker: patients ``pairs`` of the trial, as tuples for the store.
-    The worker reads the trial file itself (it must see the same files as
-    the driver: checked by ``trial_hash``) and runs the batch on one thread
-    (Dask's worker threads are the parallelism)."""
-    trial = _worker_trial(source, data_dir)
+    """On a worker: patients ``pairs`` of the trial, as tuples for the store,
+    run on one thread (Dask's worker processes are the parallelism)."""
+    trial = _worker_trial(source, data_dir, trial_hash)
     return _citsim._cohort_patients(trial, trial_hash, pairs, 1)
 
 
@@ -105,8 +117,8 @@ def cohort(trial, out, *, store=None, threads=0, force=False, client=None, batch
     return _citsim._cohort_finish(trial, held, out, bool(force))
 
 
-def _sensitivity_rows(source, data_dir, arm, patients, measure, names, values):
-    trial = _worker_trial(source, data_dir)
+def _sensitivity_rows(source, data_dir, trial_hash, arm, patients, measure, names, values):
+    trial = _worker_trial(source, data_dir, trial_hash)
     return _citsim._sensitivity_runs(trial, arm, patients, measure, names, values, 1)
 
 
@@ -241,8 +253,8 @@ def sensitivity(trial, arm, measure, *, parameters=None, n=64, patients=4, seed=
         chunks = [[] for _ in range(tasks)]
         for g, rows in enumerate(groups.values()):
             chunks[g % tasks].extend(rows)
-        futures = [client.submit(_sensitivity_rows, source, folder, arm, patients, measure,
-                                 names, design[rows], pure=False) for rows in chunks]
+        futures = [client.submit(_sensitivity_rows, source, folder, trial.hash, arm, patients,
+                                 measure, names, design[rows], pure=False) for rows in chunks]
         y = np.empty((design.shape[0], patients))
         for rows, values in zip(chunks, client.gather(futures)):
             y[rows] = values

@@ -173,3 +173,12 @@ def test_sensitivity_rejects_what_it_cannot_do(trial):
     with pytest.raises(citsim.CitsimError, match="collagen_synthesis_gain"):
         citsim.sensitivity(trial, "pen", "pih_probability", n=4, patients=1,
                            parameters={"healing.collagen_synthesis_gain": (1e6, 2e6)})
+
+
+def test_a_worker_that_sees_other_trial_files_refuses_its_batch(trial):
+    from citsim._cohort import _run_batch
+
+    source, folder = str(trial.source), str(trial.data_dir)
+    assert len(_run_batch(source, folder, trial.hash, [(0, 0)])) == 1
+    with pytest.raises(citsim.CitsimError, match="differ from the driver's"):
+        _run_batch(source, folder, "0123456789abcdef", [(0, 0)])

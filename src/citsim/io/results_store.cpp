@@ -68,6 +68,12 @@ std::string meta(sqlite3* db, const std::string& key, const std::filesystem::pat
 ResultsStore::ResultsStore(const std::filesystem::path& file, const std::string& trial_hash,
                            const std::string& version)
     : file_(file) {
+  // Its folder is made as an output folder's is (`--out results/trial` in a
+  // clone without results/); a folder that cannot be made fails the open.
+  if (file.has_parent_path()) {
+    std::error_code ec;
+    std::filesystem::create_directories(file.parent_path(), ec);
+  }
   if (sqlite3_open_v2(file.string().c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
                       nullptr) != SQLITE_OK) {
     const std::string what = db_ != nullptr ? sqlite3_errmsg(db_) : "cannot be opened";

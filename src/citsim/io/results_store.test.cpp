@@ -46,8 +46,16 @@ TEST(ResultsStore, RefusesAnotherTrialOrVersion) {
   { ResultsStore store(file, "abc", "1.0"); }
   EXPECT_THROW(ResultsStore(file, "other", "1.0"), Error);
   EXPECT_THROW(ResultsStore(file, "abc", "2.0"), Error);
-  EXPECT_THROW(ResultsStore(fs::temp_directory_path() / "no_such_dir" / "s.sqlite", "a", "1"),
-               Error);
+  // Under a file, no folder can be made: refused.
+  EXPECT_THROW(ResultsStore(file / "s.sqlite", "a", "1"), Error);
+}
+
+TEST(ResultsStore, MakesItsFolder) {
+  const fs::path dir = fs::temp_directory_path() / "citsim_store_new_dir";
+  fs::remove_all(dir);
+  { ResultsStore store(dir / "a" / "s.sqlite", "abc", "1.0"); }
+  EXPECT_TRUE(fs::is_regular_file(dir / "a" / "s.sqlite"));
+  fs::remove_all(dir);
 }
 
 }  // namespace

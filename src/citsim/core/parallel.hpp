@@ -22,6 +22,34 @@ inline int resolve_threads(int requested) {
   return hw == 0 ? 1 : static_cast<int>(hw);
 }
 
+namespace detail {
+
+/// Runs worker(w) for w in [0, t) on t threads and joins them; the first
+/// exception (by w) a worker let out is rethrown. `failed` is set as soon as
+/// one fails, for workers that can stop early.
+template <typename Worker>
+void run_workers(std::int64_t t, std::atomic<bool>& failed, Worker&& worker) {
+  std::vector<std::exception_ptr> errors(static_cast<std::size_t>(t));
+  std::vector<std::thread> pool;
+  pool.reserve(static_cast<std::size_t>(t));
+  for (std::int64_t w = 0; w < t; ++w) {
+    pool.emplace_back([&, w] {
+      try {
+        worker(w);
+      } catch (...) {
+        errors[static_cast<std::size_t>(w)] = std::current_exception();
+        failed = true;
+      }
+    });
+  }
+  for (auto& th : pool) th.join();
+  for (auto& e : errors) {
+    if (e) std::rethrow_exception(e);
+  }
+}
+
+}  // namespace detail
+
 /// Calls body(n) for every n in [begin, end) on up to `threads` threads, in
 /// contiguous blocks. The first exception thrown by a body is rethrown.
 template <typename Body>
@@ -33,24 +61,12 @@ void parallel_for(std::int64_t begin, std::int64_t end, int threads, Body&& body
     for (std::int64_t i = begin; i < end; ++i) body(i);
     return;
   }
-  std::vector<std::exception_ptr> errors(static_cast<std::size_t>(t));
-  std::vector<std::thread> pool;
-  pool.reserve(static_cast<std::size_t>(t));
-  for (std::int64_t w = 0; w < t; ++w) {
+  std::atomic<bool> failed{false};
+  detail::run_workers(t, failed, [&](std::int64_t w) {
     const std::int64_t lo = begin + n * w / t;
     const std::int64_t hi = begin + n * (w + 1) / t;
-    pool.emplace_back([&, lo, hi, w] {
-      try {
-        for (std::int64_t i = lo; i < hi; ++i) body(i);
-      } catch (...) {
-        errors[static_cast<std::size_t>(w)] = std::current_exception();
-      }
-    });
-  }
-  for (auto& th : pool) th.join();
-  for (auto& e : errors) {
-    if (e) std::rethrow_exception(e);
-  }
+    for (std::int64_t i = lo; i < hi; ++i) body(i);
+  });
 }
 
 /// Calls body(n) for every n in [begin, end) on up to `threads` threads, each
@@ -71,23 +87,9 @@ void parallel_for_dynamic(std::int64_t begin, std::int64_t end, int threads, Bod
   }
   std::atomic<std::int64_t> next{begin};
   std::atomic<bool> failed{false};
-  std::vector<std::exception_ptr> errors(static_cast<std::size_t>(t));
-  std::vector<std::thread> pool;
-  pool.reserve(static_cast<std::size_t>(t));
-  for (std::int64_t w = 0; w < t; ++w) {
-    pool.emplace_back([&, w] {
-      try {
-        for (std::int64_t i = next++; i < end && !failed; i = next++) body(i);
-      } catch (...) {
-        errors[static_cast<std::size_t>(w)] = std::current_exception();
-        failed = true;
-      }
-    });
-  }
-  for (auto& th : pool) th.join();
-  for (auto& e : errors) {
-    if (e) std::rethrow_exception(e);
-  }
+  detail::run_workers(t, failed, [&](std::int64_t) {
+    for (std::int64_t i = next++; i < end && !failed; i = next++) body(i);
+  });
 }
 
 }  // namespace citsim

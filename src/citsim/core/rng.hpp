@@ -27,6 +27,7 @@ enum class RngPurpose : std::uint32_t {
   channel_closure = 8,
   posterior_sample = 9,
   cohort_patient = 10,
+  patient_factor = 11,
 };
 
 /// The Philox4x32-10 block function: 4 x 32-bit counter, 2 x 32-bit key.

@@ -121,8 +121,25 @@ HealingParams sample_params(const HealingParams& nominal, std::uint64_t seed,
       e.file_value = out.joint->rows[row][k];
       e.value = param_to_internal(p, e.file_value);
     }
+    if (!out.joint->spread_params.empty()) {
+      std::vector<PatientSpread> spreads;
+      for (std::size_t k = 0; k < out.joint->spread_params.size(); ++k)
+        spreads.push_back({out.joint->spread_params[k], out.joint->spreads[row][k]});
+      apply_patient_factors(out, spreads, seed, member);
+    }
   }
   return out;
+}
+
+void apply_patient_factors(HealingParams& params, const std::vector<PatientSpread>& spreads,
+                           std::uint64_t seed, std::uint64_t member) {
+  CounterRng rng(seed, RngPurpose::patient_factor, member);
+  for (const PatientSpread& s : spreads) {
+    const double z = std::clamp(rng.normal(), -3.0, 3.0);
+    ParamEntry& e = params.entry(s.param);
+    e.file_value *= std::exp(s.log_sd * z);
+    e.value = param_to_internal(s.param, e.file_value);
+  }
 }
 
 }  // namespace citsim

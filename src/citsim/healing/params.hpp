@@ -91,9 +91,22 @@ struct ParamEntry {
 /// Joint samples of some parameters, in the data file's units: the
 /// posterior of the calibration (data/calibration/posterior_samples.csv,
 /// docs/calibration.md). One row per sample, one column per parameter.
+/// `spread_params` are the parameters that differ between patients: row r's
+/// `spreads[r][k]` is the standard deviation of the logarithm of patient
+/// factors on spread_params[k] (the between-patient spread inferred beside
+/// the parameters; apply_patient_factors).
 struct ParamSamples {
   std::vector<Param> params;
   std::vector<std::vector<double>> rows;
+  std::vector<Param> spread_params;
+  std::vector<std::vector<double>> spreads;
+};
+
+/// The between-patient spread of one parameter: patients' factors on it are
+/// lognormal with this standard deviation of their logarithm.
+struct PatientSpread {
+  Param param;
+  double log_sd = 0.0;
 };
 
 struct HealingParams {
@@ -110,8 +123,18 @@ struct HealingParams {
 /// (seed, member): the same member always gets the same parameters.
 /// Calibrated parameters keep their fitted values. With `joint` samples (a
 /// posterior) the member takes one sample (row, joint_sample_row) for all of
-/// the sampled parameters at once, and every other parameter keeps its value.
+/// the sampled parameters at once, and every other parameter keeps its value;
+/// when the samples carry a between-patient spread, the member is also a
+/// patient of its own (apply_patient_factors with the row's spreads).
 HealingParams sample_params(const HealingParams& nominal, std::uint64_t seed, std::uint64_t member);
+
+/// The factors that make patient `member` of a run seeded `seed` differ from
+/// the typical patient: each spread parameter's file value times
+/// exp(log_sd z), z a standard normal of the member's own stream
+/// (RngPurpose::patient_factor) cut at +-3, drawn in the order of `spreads`.
+/// The same member always gets the same z, whatever the spreads' values.
+void apply_patient_factors(HealingParams& params, const std::vector<PatientSpread>& spreads,
+                           std::uint64_t seed, std::uint64_t member);
 
 /// The sample (row, of `rows` > 0) of joint samples that ensemble member
 /// `member` of a run seeded `seed` takes: the same row for the healing

@@ -387,6 +387,10 @@ std::vector<std::vector<double>> cohort_sensitivity_runs(
   for (std::size_t r = 0; r < values.size(); ++r) {
     std::vector<double> key;
     for (const ParamEntry& e : settings[r].healing.entries) key.push_back(e.value);
+    for (const PatientSpread& x : settings[r].patient_spread) {
+      key.push_back(static_cast<double>(x.param));
+      key.push_back(x.log_sd);
+    }
     const auto [it, inserted] = distinct.try_emplace(std::move(key), first_row.size());
     if (inserted) first_row.push_back(r);
     course_of[r] = it->second;
@@ -395,13 +399,33 @@ std::vector<std::vector<double>> cohort_sensitivity_runs(
   std::vector<CohortPatient> people;
   for (std::size_t i = 0; i < np; ++i)
     people.push_back(cohort_patient(trial, arm, static_cast<std::int64_t>(i)));
+  // Each patient stays the patient the cohort draws: its own factors
+  // (apply_patient_factors), with the between-patient spread of its own
+  // posterior sample unless a row sets patient.<name>.
+  std::vector<std::vector<PatientSpread>> own_spread(np);
+  const ParamSamples* joint = data.healing.joint.get();
+  for (std::size_t i = 0; i < np && joint != nullptr && !joint->rows.empty(); ++i) {
+    const std::size_t row = joint_sample_row(trial.seed, people[i].member, joint->rows.size());
+    for (std::size_t k = 0; k < joint->spread_params.size(); ++k)
+      own_spread[i].push_back({joint->spread_params[k], joint->spreads[row][k]});
+  }
   std::vector<std::vector<ObservableRow>> courses(first_row.size() * np);
   std::vector<std::vector<int>> session_days(np);
   parallel_for(0, static_cast<std::int64_t>(courses.size()), threads, [&](std::int64_t k) {
     const auto c = static_cast<std::size_t>(k) / np, i = static_cast<std::size_t>(k) % np;
+    std::vector<PatientSpread> spread = own_spread[i];
+    for (const PatientSpread& x : settings[first_row[c]].patient_spread) {
+      auto it = std::find_if(spread.begin(), spread.end(),
+                             [&](const PatientSpread& y) { return y.param == x.param; });
+      if (it == spread.end())
+        spread.push_back(x);
+      else
+        it->log_sd = x.log_sd;
+    }
+    HealingParams healing = settings[first_row[c]].healing;
+    apply_patient_factors(healing, spread, trial.seed, people[i].member);
     CourseSpec spec;
-    courses[static_cast<std::size_t>(k)] =
-        patient_course(people[i], settings[first_row[c]].healing, data, &spec);
+    courses[static_cast<std::size_t>(k)] = patient_course(people[i], healing, data, &spec);
     if (c == 0) session_days[i] = spec.session_days;
   });
   std::vector<std::vector<double>> out(values.size(), std::vector<double>(np));

@@ -1,11 +1,13 @@
 #include "citsim/pipeline/model_settings.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <fstream>
 #include <sstream>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "citsim/core/error.hpp"
 
@@ -54,11 +56,25 @@ void set_parameter(ModelSettings& s, std::string_view group, std::string_view na
           fmt::format("{}: {}: unknown; allowed: fill_per_gain, line_fill_per_gain, "
                       "remodel_half_life, tether_share_rolling",
                       where, key));
+  } else if (group == "patient") {
+    const auto p = param_from_name(name);
+    if (!p || s.healing.entry(*p).file_lo >= s.healing.entry(*p).file_hi)
+      throw Error(fmt::format("{}: {}: not a ranged parameter of data/healing/parameters.toml",
+                              where, key));
+    const double sd = checked(value, 0.0, 2.0, false, where, key);
+    auto it = std::find_if(s.patient_spread.begin(), s.patient_spread.end(),
+                           [&](const PatientSpread& x) { return x.param == *p; });
+    if (it == s.patient_spread.end())
+      s.patient_spread.push_back({*p, sd});
+    else
+      it->log_sd = sd;
   } else if (group == "pih" && name == "pih_hazard") {
     s.risks.pih_hazard_per_erythema_day = checked(value, 0.0, 100.0, true, where, key);
   } else {
-    throw Error(fmt::format(
-        "{}: {}: unknown; allowed: healing.<name>, response.<name>, pih.pih_hazard", where, key));
+    throw Error(
+        fmt::format("{}: {}: unknown; allowed: healing.<name>, response.<name>, pih.pih_hazard, "
+                    "patient.<name>",
+                    where, key));
   }
 }
 
@@ -69,6 +85,7 @@ Posterior read_posterior(const std::filesystem::path& file, const HealingParams&
   ModelSettings scratch{healing, {}, {}};
   auto samples = std::make_shared<ParamSamples>();
   std::vector<int> healing_column;  // per column: index into samples->params, or -1
+  std::vector<int> spread_column;   // per column: index into samples->spread_params, or -1
   std::string line;
   bool header = true;
   for (int number = 1; std::getline(in, line); ++number) {
@@ -87,14 +104,15 @@ Posterior read_posterior(const std::filesystem::path& file, const HealingParams&
         if (dot == std::string::npos)
           throw Error(fmt::format("{}: column {}: must be group.name", where, cell));
         Posterior::Column c{cell.substr(0, dot), cell.substr(dot + 1)};
-        const bool is_healing = c.group == "healing";
+        const bool is_healing = c.group == "healing", is_spread = c.group == "patient";
         healing_column.push_back(is_healing ? static_cast<int>(samples->params.size()) : -1);
-        if (is_healing) {
+        spread_column.push_back(is_spread ? static_cast<int>(samples->spread_params.size()) : -1);
+        if (is_healing || is_spread) {
           const auto p = param_from_name(c.name);
           if (!p)
             throw Error(fmt::format("{}: {}: not a parameter of data/healing/parameters.toml",
                                     where, cell));
-          samples->params.push_back(*p);
+          (is_healing ? samples->params : samples->spread_params).push_back(*p);
         }
         out.columns.push_back(std::move(c));
       }
@@ -108,6 +126,7 @@ Posterior read_posterior(const std::filesystem::path& file, const HealingParams&
       throw Error(fmt::format("{}: more than {} samples", where, kMaxRows));
     std::vector<double> row(cells.size());
     std::vector<double> healing_row(samples->params.size());
+    std::vector<double> spread_row(samples->spread_params.size());
     for (std::size_t k = 0; k < cells.size(); ++k) {
       const Posterior::Column& c = out.columns[k];
       double v = 0.0;
@@ -122,9 +141,11 @@ Posterior read_posterior(const std::filesystem::path& file, const HealingParams&
       }
       row[k] = v;
       if (healing_column[k] >= 0) healing_row[static_cast<std::size_t>(healing_column[k])] = v;
+      if (spread_column[k] >= 0) spread_row[static_cast<std::size_t>(spread_column[k])] = v;
     }
     out.rows.push_back(std::move(row));
     samples->rows.push_back(std::move(healing_row));
+    samples->spreads.push_back(std::move(spread_row));
   }
   if (out.rows.empty()) throw Error(file.string() + ": no samples");
   out.healing = std::move(samples);
@@ -138,7 +159,7 @@ ModelSettings member_settings(const ModelSettings& shipped, const Posterior* pos
   const auto& row = posterior->rows[joint_sample_row(seed, member, posterior->rows.size())];
   for (std::size_t k = 0; k < row.size(); ++k) {
     const Posterior::Column& c = posterior->columns[k];
-    if (c.group == "healing" || c.group == "response")
+    if (c.group == "healing" || c.group == "response" || c.group == "patient")
       set_parameter(s, c.group, c.name, row[k], "posterior");
   }
   return s;
@@ -148,13 +169,26 @@ std::string ensemble_parameters_note(const Posterior* posterior) {
   if (posterior == nullptr)
     return "Each member draws the model's sourced parameters from their published ranges and "
            "the device's depth from its spread; calibrated parameters keep their fitted values.";
-  return fmt::format(
+  std::vector<std::string> spread;
+  if (posterior->healing)
+    for (const Param p : posterior->healing->spread_params)
+      spread.emplace_back(param_infos()[static_cast<std::size_t>(p)].name);
+  const std::string common = fmt::format(
       "Each member takes one of the {} joint samples of the calibration's posterior "
       "(data/calibration/posterior_samples.csv: {}) for the healing and visible-response "
       "parameters, and its own device depth; every other parameter keeps its value, and the PIH "
-      "hazard its point value (its two studies disagree, docs/calibration.md). The band is the "
-      "uncertainty of the response of patients like this one, not the spread between patients.",
+      "hazard its point value (docs/calibration.md).",
       posterior->rows.size(), posterior->provenance);
+  if (spread.empty())
+    return common +
+           " The band is the uncertainty of the response of patients like this one, not the "
+           "spread between patients.";
+  return fmt::format(
+      "{} Each member is also a patient of its own: its {} differ from the typical patient's by "
+      "lognormal factors with the between-patient spread the posterior infers from the trials' "
+      "published spreads. The band is where patients like this one land, the spread between "
+      "them and the uncertainty of the parameters together.",
+      common, fmt::join(spread, ", "));
 }
 
 }  // namespace citsim

@@ -28,6 +28,9 @@ struct ModelSettings {
   HealingParams healing;
   ScarResponseParams response;
   RiskParams risks;
+  /// The between-patient spread of healing parameters (empty: the typical
+  /// patient only); a patient's own factors come from apply_patient_factors.
+  std::vector<PatientSpread> patient_spread{};
 };
 
 /// Sets one parameter, in its data file's units, checked against its range:
@@ -36,7 +39,10 @@ struct ModelSettings {
 ///   response.<name>  fill_per_gain, line_fill_per_gain (0.1..50),
 ///                    remodel_half_life (2..1000 day), tether_share_rolling
 ///                    (0..0.99) of data/surface/response.toml;
-///   pih.pih_hazard   pih_hazard_per_erythema_day (0..100] of risks.toml.
+///   pih.pih_hazard   pih_hazard_per_erythema_day (0..100] of risks.toml;
+///   patient.<name>   the between-patient spread (the SD of the log of
+///                    patients' factors, 0..2) of a ranged parameter of
+///                    data/healing/parameters.toml.
 /// Throws Error "<where>: <group>.<name> = <value>: <what is allowed>".
 void set_parameter(ModelSettings& settings, std::string_view group, std::string_view name,
                    double value, std::string_view where);
@@ -47,6 +53,7 @@ struct Posterior {
     std::string group, name;
   };
   std::vector<Column> columns;  ///< model.discrepancy is kept but not set
+  /// patient.<name> columns: the between-patient spread, in healing->spreads.
   std::vector<std::vector<double>> rows;
   std::string provenance;  ///< the file's first comment line (version, command, seed)
   /// The healing columns, for HealingParams::joint.

@@ -82,6 +82,34 @@ TEST(Posterior, IsReadWithItsProvenanceAndCheckedLineByLine) {
   EXPECT_NE(error_of(write("posterior_bad5.csv", "# only a comment\n"), h), "");
 }
 
+TEST(Posterior, ReadsTheBetweenPatientSpreadAndChecksIt) {
+  HealingParams h = shipped_healing();
+  const Posterior p = read_posterior(write("posterior_spread.csv",
+                                           "healing.collagen_synthesis_gain,"
+                                           "patient.collagen_synthesis_gain,model.discrepancy\n"
+                                           "60,0.2,0.3\n100,0.4,0.2\n"),
+                                     h);
+  ASSERT_EQ(p.healing->spread_params.size(), 1u);
+  EXPECT_EQ(p.healing->spread_params[0], Param::collagen_synthesis_gain);
+  EXPECT_EQ(p.healing->spreads[1][0], 0.4);
+  h.joint = p.healing;
+  const ModelSettings shipped{h, {}, {}};
+  const ModelSettings s = member_settings(shipped, &p, 5, 3);
+  ASSERT_EQ(s.patient_spread.size(), 1u);
+  EXPECT_EQ(s.patient_spread[0].log_sd, p.healing->spreads[joint_sample_row(5, 3, 2)][0])
+      << "the member's row's spread";
+  EXPECT_NE(ensemble_parameters_note(&p).find("patient of its own"), std::string::npos)
+      << "every band says it holds the spread between patients";
+
+  EXPECT_EQ(
+      error_of(write("posterior_spread_bad1.csv", "patient.collagen_synthesis_gain\n2.5\n"), h),
+      "posterior_spread_bad1.csv:2: patient.collagen_synthesis_gain = 2.5: must be within "
+      "[0, 2]");
+  EXPECT_EQ(error_of(write("posterior_spread_bad2.csv", "patient.nonsense\n0.2\n"), h),
+            "posterior_spread_bad2.csv:1: patient.nonsense: not a parameter of "
+            "data/healing/parameters.toml");
+}
+
 TEST(Posterior, AMemberTakesOneWholeSampleForAllItsParameters) {
   HealingParams h = shipped_healing();
   const fs::path file = write("posterior_rows.csv",

@@ -1,0 +1,114 @@
+"""The posterior's observation model on known inputs (scripts/posterior):
+the between-patient moments, the beta-binomial likelihood of adverse-event
+shares, and the SD term of the likelihood."""
+import importlib.machinery
+import importlib.util
+import math
+import pathlib
+
+import numpy as np
+import pytest
+from scipy.stats import binom
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+_loader = importlib.machinery.SourceFileLoader("posterior", str(ROOT / "scripts" / "posterior"))
+_spec = importlib.util.spec_from_loader("posterior", _loader)
+post = importlib.util.module_from_spec(_spec)
+_loader.exec_module(post)
+
+
+class Linear:
+    """A surrogate linear in the prior coordinates: value = a + u @ b."""
+
+    def __init__(self, a, b):
+        self.a, self.b = np.asarray(a, float), np.asarray(b, float)
+
+    def __call__(self, u):
+        return self.a + np.atleast_2d(u) @ self.b
+
+
+class Square:
+    """value = (u_j - c)^2 for one coordinate j."""
+
+    def __init__(self, j, c):
+        self.j, self.c = j, c
+
+    def __call__(self, u):
+        u = np.atleast_2d(u)
+        return ((u[:, self.j] - self.c) ** 2)[:, None]
+
+
+def test_population_moments_of_a_linear_outcome():
+    params = post.priors()
+    d = len(params)
+    columns = post._spread_columns()
+    j, p = columns[0]  # the collagen synthesis gain: log prior
+    assert p["log"]
+    b = np.zeros((d, 1))
+    b[j, 0] = 2.0
+    sur = Linear([1.0], b)
+    u = np.full((3, d), 0.5)
+    omega = np.array([[0.0, 0.0, 0.0], [0.2, 0.0, 0.0], [0.4, 0.3, 0.1]])
+    mean, sd = post.population_moments(sur, u, omega)
+    scale = 2.0 / (math.log(p["hi"]) - math.log(p["lo"]))  # d value / d log(parameter)
+    np.testing.assert_allclose(mean[:, 0], 2.0, rtol=0, atol=1e-12)  # linear: no shift
+    np.testing.assert_allclose(sd[:, 0], [0.0, 0.2 * scale, 0.4 * scale], rtol=1e-12)
+
+
+def test_population_moments_of_a_quadratic_are_exact():
+    # (u + eta / L - c)^2 with eta ~ N(0, omega^2): mean (u - c)^2 + (omega / L)^2,
+    # variance 4 (u - c)^2 (omega / L)^2 + 2 (omega / L)^4; three Gauss-Hermite
+    # nodes are exact for polynomials of degree 5, so both moments are exact.
+    params = post.priors()
+    d = len(params)
+    j, p = post._spread_columns()[0]
+    L = math.log(p["hi"]) - math.log(p["lo"])
+    u = np.full((1, d), 0.5)
+    omega = np.array([[0.3, 0.0, 0.0]])
+    mean, sd = post.population_moments(Square(j, 0.3), u, omega)
+    s = 0.3 / L
+    assert mean[0, 0] == pytest.approx(0.2 ** 2 + s ** 2, rel=1e-12)
+    assert sd[0, 0] ** 2 == pytest.approx(4 * 0.2 ** 2 * s ** 2 + 2 * s ** 4, rel=1e-9)
+
+
+def test_a_linear_prior_is_shifted_by_the_factor():
+    params = post.priors()
+    d = len(params)
+    j, p = post._spread_columns()[1]  # closure speed: linear prior
+    assert not p["log"]
+    u = np.full((1, d), 0.5)
+    v = post.shifted(u, j, p, np.array([math.log(1.2)]))
+    x = post.to_value(p, 0.5)
+    assert post.to_value(p, float(v[0, j])) == pytest.approx(1.2 * x, rel=1e-12)
+    assert np.all(np.delete(v, j, axis=1) == 0.5)
+
+
+def test_rate_likelihood_is_the_binomial_when_studies_agree():
+    o = dict(kind="adverse_event", unit="1", n=30, value=5 / 30, mapping_error=1e-4)
+    assert post.is_rate(o)
+    for prob in (0.02, 0.1, 0.167, 0.4):
+        got = post.rate_log_likelihood(o, np.array([prob]), np.array([0.0]))[0]
+        assert got == pytest.approx(binom.logpmf(5, 30, prob), abs=2e-3)
+    # with between-study scatter the likelihood is flatter: a low rate is
+    # less unlikely for 5 of 30
+    flat = post.rate_log_likelihood(o, np.array([0.02]), np.array([0.5]))[0]
+    assert flat > binom.logpmf(5, 30, 0.02)
+
+
+def test_rate_draws_centre_on_the_model_rate():
+    o = dict(kind="adverse_event", unit="1", n=40, value=0.0, mapping_error=0.1)
+    rng = np.random.default_rng(1)
+    draws = post.rate_draws(o, np.full(20000, 0.2), np.zeros(20000), rng)
+    assert np.all((draws * 40) == np.round(draws * 40))  # shares of 40 patients
+    assert np.mean(draws) == pytest.approx(0.2, abs=0.01)
+
+
+def test_the_sd_term_prefers_the_published_spread():
+    o = dict(id="x", kind="clinical_score", unit="%", value=-30.0, sd=15.0, n=31,
+             mapping_error=0.1)
+    model = np.array([[-30.0], [-30.0], [-30.0]])
+    spread = np.array([[5.0], [15.0], [45.0]])
+    ll = post.log_likelihood(model, [o], [3.0], np.array([True]), np.full(3, 0.1), spread)
+    assert ll[1] > ll[0] and ll[1] > ll[2]
+    no_sd = post.log_likelihood(model, [o], [3.0], np.array([True]), np.full(3, 0.1), None)
+    assert np.all(no_sd == no_sd[0])  # without spreads, the SD does not enter

@@ -171,8 +171,11 @@ std::string ensemble_parameters_note(const Posterior* posterior) {
            "the device's depth from its spread; calibrated parameters keep their fitted values.";
   std::vector<std::string> spread;
   if (posterior->healing)
-    for (const Param p : posterior->healing->spread_params)
-      spread.emplace_back(param_infos()[static_cast<std::size_t>(p)].name);
+    for (const Param p : posterior->healing->spread_params) {
+      std::string name(param_infos()[static_cast<std::size_t>(p)].name);
+      std::replace(name.begin(), name.end(), '_', ' ');
+      spread.push_back(std::move(name));
+    }
   const std::string common = fmt::format(
       "Each member takes one of the {} joint samples of the calibration's posterior "
       "(data/calibration/posterior_samples.csv: {}) for the healing and visible-response "

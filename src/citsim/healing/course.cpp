@@ -120,6 +120,87 @@ std::int64_t course_step_count(const CourseSpec& spec) {
   return steps;
 }
 
+std::vector<std::int64_t> course_report_ticks(const CourseSpec& spec) {
+  std::vector<std::int64_t> ticks;
+  const int end_day = course_end_day(spec);
+  std::size_t latest = 0;  // the last session on or before `day`
+  for (int day = 0; day <= end_day; ++day) {
+    while (latest + 1 < spec.session_days.size() && spec.session_days[latest + 1] <= day) {
+      ++latest;
+    }
+    const int since = day - spec.session_days[latest];
+    if (since <= 30 || since % 7 == 0 || day == end_day) {
+      ticks.push_back(static_cast<std::int64_t>(day) * kTicksPerDay);
+    }
+    // Hours after a session, where redness rises and falls.
+    if (since == 0 && day < end_day) {
+      for (int hour : {3, 6, 12, 18}) {
+        ticks.push_back(static_cast<std::int64_t>(day) * kTicksPerDay + hour * 60);
+      }
+    }
+  }
+  return ticks;
+}
+
+namespace {
+
+/// The length of the step from `tick`: the step for the time since the last
+/// session, cut at the next report, the next session and `target` (the one
+/// rule CourseRun::advance_to and course_shared_prefix_tick step by).
+std::int64_t next_step_ticks(std::int64_t tick, std::int64_t last_session_tick,
+                             std::int64_t next_event, std::int64_t target) {
+  return std::min(step_ticks_after_session(tick - last_session_tick),
+                  std::min(target, next_event) - tick);
+}
+
+/// What a run of `spec` does, boundary by boundary, without the physics: at
+/// each tick it stops at, whether a session starts and whether a row is
+/// reported there.
+struct Boundary {
+  std::int64_t tick;
+  bool session, report;
+  bool operator==(const Boundary&) const = default;
+};
+
+std::vector<Boundary> course_boundaries(const CourseSpec& spec) {
+  const std::vector<std::int64_t> reports = course_report_ticks(spec);
+  const std::int64_t end = static_cast<std::int64_t>(course_end_day(spec)) * kTicksPerDay;
+  const auto session_tick = [&](std::size_t s) {
+    return static_cast<std::int64_t>(spec.session_days[s]) * kTicksPerDay;
+  };
+  std::vector<Boundary> out;
+  std::size_t sessions = 0, next_report = 0;
+  std::int64_t tick = 0, last_session = 0;
+  while (true) {
+    Boundary b{tick, false, false};
+    while (sessions < spec.session_days.size() && session_tick(sessions) == tick) {
+      b.session = true;
+      last_session = tick;
+      ++sessions;
+    }
+    while (next_report < reports.size() && reports[next_report] == tick) {
+      b.report = true;
+      ++next_report;
+    }
+    out.push_back(b);
+    if (tick >= end) break;
+    std::int64_t next = end;
+    if (next_report < reports.size()) next = std::min(next, reports[next_report]);
+    if (sessions < spec.session_days.size()) next = std::min(next, session_tick(sessions));
+    tick += next_step_ticks(tick, last_session, next, end);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::int64_t course_shared_prefix_tick(const CourseSpec& a, const CourseSpec& b) {
+  const std::vector<Boundary> x = course_boundaries(a), y = course_boundaries(b);
+  std::int64_t shared = -1;
+  for (std::size_t i = 0; i < std::min(x.size(), y.size()) && x[i] == y[i]; ++i) shared = x[i].tick;
+  return shared;
+}
+
 CourseRun::CourseRun(CourseSpec spec, int threads, std::vector<SessionChannels> treatment)
     : spec_(std::move(spec)), threads_(threads), treatment_(std::move(treatment)) {
   spec_.params = for_age(spec_.params, spec_.age_years);
@@ -143,24 +224,8 @@ CourseRun::CourseRun(CourseSpec spec, int threads, std::vector<SessionChannels> 
   control_collagen_day0_ = masked_mean(control_, Species::collagen_I, dermis_control_) +
                            masked_mean(control_, Species::collagen_III, dermis_control_);
 
-  const int end_day = course_end_day(spec_);
-  end_tick_ = static_cast<std::int64_t>(end_day) * kTicksPerDay;
-  std::size_t latest = 0;  // the last session on or before `day`
-  for (int day = 0; day <= end_day; ++day) {
-    while (latest + 1 < spec_.session_days.size() && spec_.session_days[latest + 1] <= day) {
-      ++latest;
-    }
-    const int since = day - spec_.session_days[latest];
-    if (since <= 30 || since % 7 == 0 || day == end_day) {
-      report_ticks_.push_back(static_cast<std::int64_t>(day) * kTicksPerDay);
-    }
-    // Hours after a session, where redness rises and falls.
-    if (since == 0 && day < end_day) {
-      for (int hour : {3, 6, 12, 18}) {
-        report_ticks_.push_back(static_cast<std::int64_t>(day) * kTicksPerDay + hour * 60);
-      }
-    }
-  }
+  end_tick_ = static_cast<std::int64_t>(course_end_day(spec_)) * kTicksPerDay;
+  report_ticks_ = course_report_ticks(spec_);
 }
 
 std::int64_t CourseRun::next_report_tick() const {
@@ -187,8 +252,7 @@ void CourseRun::advance_to(std::int64_t target) {
     std::int64_t next = target;
     if (!done()) next = std::min(next, report_ticks_[next_report_]);
     if (sessions_done_ < sessions) next = std::min(next, session_tick(sessions_done_));
-    const std::int64_t dt =
-        std::min(step_ticks_after_session(tick_ - last_session_tick_), next - tick_);
+    const std::int64_t dt = next_step_ticks(tick_, last_session_tick_, next, target);
     if (stop_.stop_requested()) throw Cancelled();
     step(dt);
     tick_ += dt;

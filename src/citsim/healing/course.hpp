@@ -97,6 +97,20 @@ Mesh course_mesh(const CourseSpec& spec);
 /// end (report days cut a few more): for estimating its cost.
 std::int64_t course_step_count(const CourseSpec& spec);
 
+/// The ticks a run of `spec` reports a row at: every day for 30 days after
+/// each session, then weekly, the end, and hours 3, 6, 12 and 18 of each
+/// session's day.
+std::vector<std::int64_t> course_report_ticks(const CourseSpec& spec);
+
+/// The last tick up to which runs of `a` and `b` stop at the same ticks,
+/// start the same sessions and report the same rows (-1 if not even the
+/// first): for specs that are otherwise the same (tissue, device, seed,
+/// parameters), a run of `a` advanced to that tick holds the state a run of
+/// `b` has there, so `b` may continue from it (load_state) bit for bit. Used
+/// to run a course with and without its later sessions once up to where they
+/// part (run_forked_members).
+std::int64_t course_shared_prefix_tick(const CourseSpec& a, const CourseSpec& b);
+
 class CourseRun {
  public:
   /// `treatment`, when given, holds the channels of every session

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <sstream>
 #include <utility>
 
 #include "citsim/core/error.hpp"
@@ -42,6 +43,44 @@ Band band_over_members(std::size_t members, std::size_t rows,
   return band;
 }
 
+CourseSpec member_spec(const CourseSpec& spec, int member) {
+  CourseSpec out = spec;
+  out.params = sample_params(spec.params, spec.seed, static_cast<std::uint64_t>(member));
+  out.seed = member_seed(spec.seed, member);
+  return out;
+}
+
+std::vector<std::vector<std::vector<ObservableRow>>> run_forked_members(
+    const CourseSpec& a, const CourseSpec& b, int members, int threads,
+    const std::function<void(int)>& progress, std::stop_token stop) {
+  CITSIM_ASSERT(members >= 1, "an ensemble has members");
+  const std::int64_t fork = course_shared_prefix_tick(a, b);
+  if (fork <= 0 || a.seed != b.seed) return run_members({a, b}, members, threads, progress, stop);
+  const auto n = static_cast<std::size_t>(members);
+  std::vector<std::vector<std::vector<ObservableRow>>> rows(
+      2, std::vector<std::vector<ObservableRow>>(n));
+  std::atomic<int> finished{0};
+  parallel_for_dynamic(0, static_cast<std::int64_t>(n), threads, [&](std::int64_t k) {
+    if (stop.stop_requested()) throw Cancelled();
+    const auto m = static_cast<std::size_t>(k);
+    CourseRun first(member_spec(a, static_cast<int>(m)), 1);
+    first.set_stop_token(stop);
+    first.advance_to(fork);
+    std::stringstream state;
+    first.save_state(state);
+    CourseRun second(member_spec(b, static_cast<int>(m)), 1);
+    second.set_stop_token(stop);
+    second.load_state(state);
+    first.run_to_end();
+    second.run_to_end();
+    rows[0][m] = first.rows();
+    rows[1][m] = second.rows();
+    const int done = (finished += 2);
+    if (progress) progress(done);
+  });
+  return rows;
+}
+
 std::vector<std::vector<std::vector<ObservableRow>>> run_members(
     const std::vector<CourseSpec>& specs, int members, int threads,
     const std::function<void(int)>& progress, std::stop_token stop) {
@@ -56,10 +95,7 @@ std::vector<std::vector<std::vector<ObservableRow>>> run_members(
                          if (stop.stop_requested()) throw Cancelled();
                          const auto c = static_cast<std::size_t>(n) / per_course;
                          const auto m = static_cast<std::size_t>(n) % per_course;
-                         CourseSpec member = specs[c];
-                         member.params = sample_params(specs[c].params, specs[c].seed, m);
-                         member.seed = member_seed(specs[c].seed, static_cast<int>(m));
-                         CourseRun run(std::move(member), 1);
+                         CourseRun run(member_spec(specs[c], static_cast<int>(m)), 1);
                          run.set_stop_token(stop);
                          run.run_to_end();
                          rows[c][m] = run.rows();

@@ -41,6 +41,20 @@ std::vector<std::vector<std::vector<ObservableRow>>> run_members(
     const std::vector<CourseSpec>& specs, int members, int threads,
     const std::function<void(int)>& progress = {}, std::stop_token stop = {});
 
+/// Member `member`'s spec of a course: sample_params(spec.params, spec.seed,
+/// member) and the device seed member_seed(spec.seed, member).
+CourseSpec member_spec(const CourseSpec& spec, int member);
+
+/// run_members({a, b}, ...), bit for bit, for two courses that are the same
+/// up to a point (a course with and without its later sessions): each
+/// member runs `a` to where the two part (course_shared_prefix_tick), and `b`
+/// continues from a copy of that state instead of running the shared part
+/// again. Falls back to run_members when they share nothing or differ in
+/// seed. `progress` counts courses (two per member).
+std::vector<std::vector<std::vector<ObservableRow>>> run_forked_members(
+    const CourseSpec& a, const CourseSpec& b, int members, int threads,
+    const std::function<void(int)>& progress = {}, std::stop_token stop = {});
+
 struct EnsembleResult {
   std::vector<double> days;
   std::array<Band, kObservableCount> bands;  ///< per observable

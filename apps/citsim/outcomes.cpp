@@ -81,11 +81,22 @@ void run_outcomes(const OutcomesOptions& opt, const CommonOptions& common) {
   if (opt.sets.empty()) {
     const std::vector<double> v = evaluate_outcomes(outcomes, shipped, model, tryon, root, vocab);
     std::printf("%-28s %12s %12s %10s  %s\n", "outcome", "published", "model", "error", "study");
+    bool responders = false;
     for (std::size_t i = 0; i < outcomes.size(); ++i) {
+      if (outcomes[i].threshold) {
+        responders = true;
+        std::printf("%-28s %12.4g %12.4g %10s  %s\n", outcomes[i].id.c_str(), outcomes[i].value,
+                    v[i], "(mean)", outcomes[i].study.c_str());
+        continue;
+      }
       std::printf("%-28s %12.4g %12.4g %+9.0f%%  %s\n", outcomes[i].id.c_str(), outcomes[i].value,
                   v[i], outcomes[i].value != 0.0 ? 100.0 * (v[i] / outcomes[i].value - 1.0) : 0.0,
                   outcomes[i].study.c_str());
     }
+    if (responders)
+      std::printf(
+          "(mean): a share of responders; the model column is the typical patient's change, and "
+          "the share needs the spread between patients (scripts/posterior, docs/calibration.md)\n");
     return;
   }
   // Read and check every set before running any: nothing half done.

@@ -112,3 +112,18 @@ def test_the_sd_term_prefers_the_published_spread():
     assert ll[1] > ll[0] and ll[1] > ll[2]
     no_sd = post.log_likelihood(model, [o], [3.0], np.array([True]), np.full(3, 0.1), None)
     assert np.all(no_sd == no_sd[0])  # without spreads, the SD does not enter
+
+
+def test_responders_are_the_share_past_the_threshold():
+    o = dict(kind="responders", unit="1", n=30, value=0.7, threshold=-31.0, mapping_error=0.3)
+    assert post.is_rate(o)
+    # patients spread normally about a mean of -40 with an SD of 9: one SD
+    # past the threshold, so 84.1 % respond
+    got = post.share_of(o, np.array([-40.0, -31.0, -22.0]), np.array([9.0, 9.0, 9.0]))
+    np.testing.assert_allclose(got, [0.8413447, 0.5, 0.1586553], atol=1e-6)
+    # no spread: all or none
+    assert post.share_of(o, np.array([-40.0]), np.array([0.0]))[0] == pytest.approx(1.0)
+    assert post.share_of(o, np.array([-20.0]), None)[0] == pytest.approx(0.0)
+    # an adverse event's share is its rate
+    ae = dict(kind="adverse_event", unit="1", n=30, value=0.1, mapping_error=0.1)
+    assert post.share_of(ae, np.array([0.07]), np.array([5.0]))[0] == 0.07

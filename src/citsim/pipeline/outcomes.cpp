@@ -132,6 +132,15 @@ std::vector<Outcome> read_outcomes(const fs::path& file, const fs::path& root) {
       t.reject("metric", "metric \"pih\" goes with observable \"pih_probability\", and only it");
     if (m->kind == OutcomeMetric::Kind::rolling_over_all && o.observable != "scar_depth_change_pct")
       t.reject("metric", "rolling_over_all is of scar_depth_change_pct");
+    o.threshold = t.optional_number("threshold", -1e9, 1e9);
+    if (o.kind == "responders" && !o.threshold)
+      t.fail_missing("threshold",
+                     "kind = \"responders\" needs the threshold a responder's observable is at "
+                     "or below");
+    if (o.kind != "responders" && o.threshold)
+      t.reject("threshold", "used only by kind = \"responders\"");
+    if (o.kind == "responders" && (o.value < 0.0 || o.value > 1.0 || o.n < 1))
+      t.reject("value", "a share of responders is within [0, 1], with n patients");
     o.mapping = t.text("mapping");
     o.mapping_error = t.number("mapping_error", 0.0, 2.0);
     o.source = t.text("source");

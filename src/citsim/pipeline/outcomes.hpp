@@ -63,6 +63,12 @@ struct Outcome {
   std::optional<int> sessions, follow_up_days;
   std::string observable;  ///< a healing observable, or scar/wrinkle depth change, pih_probability
   OutcomeMetric metric;
+  /// kind = "responders": a patient responds when the observable is at or
+  /// below this (a fall, in the observable's unit); `value` is the share of
+  /// the n patients who did, and the model's value is the mean over
+  /// patients, turned into a share by scripts/posterior with the spread
+  /// between patients.
+  std::optional<double> threshold;
   std::string mapping;         ///< how the published scale is read as the observable
   double mapping_error = 0.2;  ///< relative error of that reading itself
   std::string source;

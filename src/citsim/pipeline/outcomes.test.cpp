@@ -5,6 +5,8 @@
 
 #include <cmath>
 #include <filesystem>
+#include <fstream>
+#include <string>
 
 #include <gtest/gtest.h>
 
@@ -94,6 +96,38 @@ TEST(Outcomes, TheShippedFileReadsAndTheFittedOutcomesAreMatched) {
       evaluate_outcomes(fitted, s, model, tryon, root, read_vocabulary(data));
   for (std::size_t i = 0; i < fitted.size(); ++i)
     EXPECT_NEAR(v[i], fitted[i].value, 0.02 * std::abs(fitted[i].value)) << fitted[i].id;
+}
+
+// A share of responders needs its threshold, and only it may have one.
+TEST(Outcomes, ARespondersShareNeedsItsThresholdAndOnlyItHasOne) {
+  const fs::path data = CITSIM_TEST_DATA_DIR;
+  const fs::path root = data.parent_path();
+  const std::string head =
+      "[[outcome]]\nid = \"r\"\nstudy = \"s\"\nquantity = \"q\"\nunit = \"1\"\nn = 30\n"
+      "case = \"examples/roller-acne-scars.toml\"\nobservable = \"scar_depth_change_pct\"\n"
+      "metric = \"end\"\nmapping = \"m\"\nmapping_error = 0.3\nsource = \"x\"\n";
+  const auto read = [&](const std::string& name, const std::string& text) {
+    const fs::path file = fs::temp_directory_path() / name;
+    std::ofstream(file) << text;
+    try {
+      const auto all = read_outcomes(file, root);
+      return std::string("read: threshold ") + std::to_string(*all.at(0).threshold);
+    } catch (const Error& e) {
+      return std::string(e.what());
+    }
+  };
+  EXPECT_EQ(read("resp_ok.toml", head + "kind = \"responders\"\nvalue = 0.7\nthreshold = -31\n"),
+            "read: threshold -31.000000");
+  EXPECT_NE(
+      read("resp_missing.toml", head + "kind = \"responders\"\nvalue = 0.7\n").find("threshold"),
+      std::string::npos);
+  EXPECT_NE(read("resp_elsewhere.toml",
+                 head + "kind = \"clinical_score\"\nvalue = -30\nthreshold = -31\n")
+                .find("used only by kind = \"responders\""),
+            std::string::npos);
+  EXPECT_NE(read("resp_share.toml", head + "kind = \"responders\"\nvalue = 7\nthreshold = -31\n")
+                .find("a share of responders"),
+            std::string::npos);
 }
 
 }  // namespace

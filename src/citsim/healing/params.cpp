@@ -131,6 +131,15 @@ HealingParams sample_params(const HealingParams& nominal, std::uint64_t seed,
   return out;
 }
 
+void set_spread(std::vector<PatientSpread>& spreads, PatientSpread spread) {
+  const auto it = std::find_if(spreads.begin(), spreads.end(),
+                               [&](const PatientSpread& x) { return x.param == spread.param; });
+  if (it == spreads.end())
+    spreads.push_back(spread);
+  else
+    it->log_sd = spread.log_sd;
+}
+
 void apply_patient_factors(HealingParams& params, const std::vector<PatientSpread>& spreads,
                            std::uint64_t seed, std::uint64_t member) {
   CounterRng rng(seed, RngPurpose::patient_factor, member);

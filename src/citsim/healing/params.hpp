@@ -109,6 +109,10 @@ struct PatientSpread {
   double log_sd = 0.0;
 };
 
+/// Sets `spread.param`'s spread in `spreads`: replaces its entry, or adds one
+/// at the end (the order factors are drawn in).
+void set_spread(std::vector<PatientSpread>& spreads, PatientSpread spread);
+
 struct HealingParams {
   std::array<ParamEntry, kParamCount> entries{};
   /// When set, ensemble members draw these parameters jointly from it.

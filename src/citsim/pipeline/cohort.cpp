@@ -414,14 +414,7 @@ std::vector<std::vector<double>> cohort_sensitivity_runs(
   parallel_for(0, static_cast<std::int64_t>(courses.size()), threads, [&](std::int64_t k) {
     const auto c = static_cast<std::size_t>(k) / np, i = static_cast<std::size_t>(k) % np;
     std::vector<PatientSpread> spread = own_spread[i];
-    for (const PatientSpread& x : settings[first_row[c]].patient_spread) {
-      auto it = std::find_if(spread.begin(), spread.end(),
-                             [&](const PatientSpread& y) { return y.param == x.param; });
-      if (it == spread.end())
-        spread.push_back(x);
-      else
-        it->log_sd = x.log_sd;
-    }
+    for (const PatientSpread& x : settings[first_row[c]].patient_spread) set_spread(spread, x);
     HealingParams healing = settings[first_row[c]].healing;
     apply_patient_factors(healing, spread, trial.seed, people[i].member);
     CourseSpec spec;

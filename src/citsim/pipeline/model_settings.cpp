@@ -61,13 +61,7 @@ void set_parameter(ModelSettings& s, std::string_view group, std::string_view na
     if (!p || s.healing.entry(*p).file_lo >= s.healing.entry(*p).file_hi)
       throw Error(fmt::format("{}: {}: not a ranged parameter of data/healing/parameters.toml",
                               where, key));
-    const double sd = checked(value, 0.0, 2.0, false, where, key);
-    auto it = std::find_if(s.patient_spread.begin(), s.patient_spread.end(),
-                           [&](const PatientSpread& x) { return x.param == *p; });
-    if (it == s.patient_spread.end())
-      s.patient_spread.push_back({*p, sd});
-    else
-      it->log_sd = sd;
+    set_spread(s.patient_spread, {*p, checked(value, 0.0, 2.0, false, where, key)});
   } else if (group == "pih" && name == "pih_hazard") {
     s.risks.pih_hazard_per_erythema_day = checked(value, 0.0, 100.0, true, where, key);
   } else {

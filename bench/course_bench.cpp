@@ -119,11 +119,7 @@ int main(int argc, char** argv) {
     });
     const double cells = static_cast<double>(run.treated().mesh.size());
     // Step count: the run's own schedule over the follow-up.
-    std::int64_t n_steps = 0;
-    for (std::int64_t tick = 0; tick < run.end_tick();) {
-      tick += citsim::step_ticks_after_session(tick);
-      ++n_steps;
-    }
+    const std::int64_t n_steps = citsim::course_step_count(full);
     const double updates =
         cells * static_cast<double>(citsim::kSpeciesCount) * static_cast<double>(n_steps);
     std::snprintf(label, sizeof label, "full fidelity, %.0f cells x %d species, %d thread(s)",

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstring>
 #include <istream>
+#include <limits>
 #include <numbers>
 #include <ostream>
 
@@ -78,10 +79,34 @@ std::string_view to_string(Fidelity fidelity) {
   return fidelity == Fidelity::plan ? "plan" : "full";
 }
 
-std::int64_t step_ticks_after_session(std::int64_t since_session) {
-  if (since_session < kTicksPerDay) return 15;       // hours: signal, perfusion
-  if (since_session < 14 * kTicksPerDay) return 60;  // days: cells
-  return 360;                                        // weeks: matrix
+StepSchedule course_step_schedule() {
+  // Months and years after a session only the matrix remodels and matures
+  // (time constants of months): the day and week steps there add no time
+  // step error to what the faster phases give (docs/performance.md;
+  // CourseSteps tests).
+  return {{kTicksPerDay, 15},
+          {14 * kTicksPerDay, 60},
+          {60 * kTicksPerDay, 360},
+          {180 * kTicksPerDay, kTicksPerDay},
+          {std::numeric_limits<std::int64_t>::max(), 7 * kTicksPerDay}};
+}
+
+StepSchedule refined_schedule(const StepSchedule& schedule, int divisor) {
+  CITSIM_ASSERT(divisor > 0, "a positive divisor");
+  StepSchedule out = schedule;
+  for (StepTier& tier : out) {
+    CITSIM_ASSERT(tier.ticks % divisor == 0, "the divisor divides every step");
+    tier.ticks /= divisor;
+  }
+  return out;
+}
+
+std::int64_t step_ticks_after_session(const StepSchedule& schedule, std::int64_t since_session) {
+  CITSIM_ASSERT(!schedule.empty(), "a schedule has a tier");
+  for (const StepTier& tier : schedule) {
+    if (since_session < tier.until) return tier.ticks;
+  }
+  return schedule.back().ticks;
 }
 
 Mesh course_mesh(const CourseSpec& spec) { return course_mesh_of(spec); }
@@ -114,7 +139,7 @@ std::int64_t course_step_count(const CourseSpec& spec) {
     const std::int64_t stop =
         s + 1 < n ? static_cast<std::int64_t>(spec.session_days[s + 1]) * kTicksPerDay : end;
     for (std::int64_t t = start; t < stop; ++steps) {
-      t += std::min(step_ticks_after_session(t - start), stop - t);
+      t += std::min(step_ticks_after_session(spec.steps, t - start), stop - t);
     }
   }
   return steps;
@@ -147,9 +172,10 @@ namespace {
 /// The length of the step from `tick`: the step for the time since the last
 /// session, cut at the next report, the next session and `target` (the one
 /// rule CourseRun::advance_to and course_shared_prefix_tick step by).
-std::int64_t next_step_ticks(std::int64_t tick, std::int64_t last_session_tick,
-                             std::int64_t next_event, std::int64_t target) {
-  return std::min(step_ticks_after_session(tick - last_session_tick),
+std::int64_t next_step_ticks(const StepSchedule& schedule, std::int64_t tick,
+                             std::int64_t last_session_tick, std::int64_t next_event,
+                             std::int64_t target) {
+  return std::min(step_ticks_after_session(schedule, tick - last_session_tick),
                   std::min(target, next_event) - tick);
 }
 
@@ -187,7 +213,7 @@ std::vector<Boundary> course_boundaries(const CourseSpec& spec) {
     std::int64_t next = end;
     if (next_report < reports.size()) next = std::min(next, reports[next_report]);
     if (sessions < spec.session_days.size()) next = std::min(next, session_tick(sessions));
-    tick += next_step_ticks(tick, last_session, next, end);
+    tick += next_step_ticks(spec.steps, tick, last_session, next, end);
   }
   return out;
 }
@@ -195,6 +221,7 @@ std::vector<Boundary> course_boundaries(const CourseSpec& spec) {
 }  // namespace
 
 std::int64_t course_shared_prefix_tick(const CourseSpec& a, const CourseSpec& b) {
+  if (a.steps != b.steps) return -1;  // they step differently from the first
   const std::vector<Boundary> x = course_boundaries(a), y = course_boundaries(b);
   std::int64_t shared = -1;
   for (std::size_t i = 0; i < std::min(x.size(), y.size()) && x[i] == y[i]; ++i) shared = x[i].tick;
@@ -252,7 +279,7 @@ void CourseRun::advance_to(std::int64_t target) {
     std::int64_t next = target;
     if (!done()) next = std::min(next, report_ticks_[next_report_]);
     if (sessions_done_ < sessions) next = std::min(next, session_tick(sessions_done_));
-    const std::int64_t dt = next_step_ticks(tick_, last_session_tick_, next, target);
+    const std::int64_t dt = next_step_ticks(spec_.steps, tick_, last_session_tick_, next, target);
     if (stop_.stop_requested()) throw Cancelled();
     step(dt);
     tick_ += dt;

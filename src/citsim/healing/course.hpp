@@ -39,6 +39,24 @@ std::string_view to_string(Fidelity fidelity);
 inline constexpr double kTickSeconds = 60.0;
 inline constexpr std::int64_t kTicksPerDay = 1440;
 
+/// The time steps of a course, restarted at every session: a step of `ticks`
+/// until `until` ticks after the session, tier by tier; the last tier's step
+/// holds to the next session. Steps are cut at report rows and sessions.
+struct StepTier {
+  std::int64_t until, ticks;
+  bool operator==(const StepTier&) const = default;
+};
+using StepSchedule = std::vector<StepTier>;
+
+/// The shipped schedule: 15 minutes for the first day (signal, perfusion),
+/// an hour to day 14 (cells), 6 hours to day 60 (matrix laid down), a day to
+/// day 180 and a week after (matrix remodelling and maturing, months).
+StepSchedule course_step_schedule();
+
+/// `schedule` with every step divided by `divisor` (> 0, dividing each step):
+/// a reference for the time step error.
+StepSchedule refined_schedule(const StepSchedule& schedule, int divisor);
+
 struct CourseSpec {
   DeviceSpec device;
   DeviceData device_data;
@@ -64,6 +82,8 @@ struct CourseSpec {
   /// RF devices: the lesion each pulse leaves around its channel (the same
   /// every session), added to the mechanical injury; none for other devices.
   std::optional<thermal::ThermalLesion> heat;
+  /// The time steps (course_step_schedule(); tests compare others).
+  StepSchedule steps = course_step_schedule();
 };
 
 /// The session days of `sessions` sessions every `interval_days` days:
@@ -86,9 +106,8 @@ inline int session_count(const CourseSpec& spec) {
 /// The day (since the first session) the course ends: last session plus follow-up.
 int course_end_day(const CourseSpec& spec);
 
-/// The time steps a course takes: short while the injury response is fast.
-/// Returns the step (ticks) to use `since_session` ticks after a session.
-std::int64_t step_ticks_after_session(std::int64_t since_session);
+/// The step (ticks) `schedule` takes `since_session` ticks after a session.
+std::int64_t step_ticks_after_session(const StepSchedule& schedule, std::int64_t since_session);
 
 /// The mesh the course's treated tissue is solved on.
 Mesh course_mesh(const CourseSpec& spec);

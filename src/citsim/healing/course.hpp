@@ -127,7 +127,7 @@ std::vector<std::int64_t> course_report_ticks(const CourseSpec& spec);
 /// parameters), a run of `a` advanced to that tick holds the state a run of
 /// `b` has there, so `b` may continue from it (load_state) bit for bit. Used
 /// to run a course with and without its later sessions once up to where they
-/// part (run_forked_members).
+/// part (run_members with a trunk).
 std::int64_t course_shared_prefix_tick(const CourseSpec& a, const CourseSpec& b);
 
 class CourseRun {

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cmath>
 #include <sstream>
+#include <string>
 #include <utility>
 
 #include "citsim/core/error.hpp"
@@ -50,57 +51,72 @@ CourseSpec member_spec(const CourseSpec& spec, int member) {
   return out;
 }
 
-std::vector<std::vector<std::vector<ObservableRow>>> run_forked_members(
-    const CourseSpec& a, const CourseSpec& b, int members, int threads,
-    const std::function<void(int)>& progress, std::stop_token stop) {
-  CITSIM_ASSERT(members >= 1, "an ensemble has members");
-  const std::int64_t fork = course_shared_prefix_tick(a, b);
-  if (fork <= 0 || a.seed != b.seed) return run_members({a, b}, members, threads, progress, stop);
-  const auto n = static_cast<std::size_t>(members);
-  std::vector<std::vector<std::vector<ObservableRow>>> rows(
-      2, std::vector<std::vector<ObservableRow>>(n));
-  std::atomic<int> finished{0};
-  parallel_for_dynamic(0, static_cast<std::int64_t>(n), threads, [&](std::int64_t k) {
-    if (stop.stop_requested()) throw Cancelled();
-    const auto m = static_cast<std::size_t>(k);
-    CourseRun first(member_spec(a, static_cast<int>(m)), 1);
-    first.set_stop_token(stop);
-    first.advance_to(fork);
-    std::stringstream state;
-    first.save_state(state);
-    CourseRun second(member_spec(b, static_cast<int>(m)), 1);
-    second.set_stop_token(stop);
-    second.load_state(state);
-    first.run_to_end();
-    second.run_to_end();
-    rows[0][m] = first.rows();
-    rows[1][m] = second.rows();
-    const int done = (finished += 2);
-    if (progress) progress(done);
-  });
-  return rows;
-}
-
 std::vector<std::vector<std::vector<ObservableRow>>> run_members(
     const std::vector<CourseSpec>& specs, int members, int threads,
-    const std::function<void(int)>& progress, std::stop_token stop) {
+    const std::function<void(int)>& progress, std::stop_token stop,
+    const std::vector<int>& trunks) {
   CITSIM_ASSERT(members >= 1, "an ensemble has members");
+  CITSIM_ASSERT(trunks.empty() || trunks.size() == specs.size(), "a trunk (or -1) per course");
+  // Where each course parts from its trunk (-1: it runs whole), and the
+  // courses that continue from each course's run.
+  std::vector<std::int64_t> fork(specs.size(), -1);
+  std::vector<std::vector<std::size_t>> branches(specs.size());
+  std::vector<std::size_t> whole;  // the courses run from their first tick
+  for (std::size_t c = 0; c < specs.size(); ++c) {
+    const int t = trunks.empty() ? -1 : trunks[c];
+    CITSIM_ASSERT(t < static_cast<int>(c) && (t < 0 || trunks[static_cast<std::size_t>(t)] < 0),
+                  "a trunk is an earlier course that has none itself");
+    if (t >= 0) {
+      const CourseSpec& trunk = specs[static_cast<std::size_t>(t)];
+      if (trunk.seed == specs[c].seed) fork[c] = course_shared_prefix_tick(trunk, specs[c]);
+    }
+    if (fork[c] > 0) {
+      branches[static_cast<std::size_t>(t)].push_back(c);
+    } else {
+      whole.push_back(c);
+    }
+  }
+  for (auto& b : branches) {
+    std::stable_sort(b.begin(), b.end(),
+                     [&](std::size_t x, std::size_t y) { return fork[x] < fork[y]; });
+  }
   const auto per_course = static_cast<std::size_t>(members);
   std::vector<std::vector<std::vector<ObservableRow>>> rows(
       specs.size(), std::vector<std::vector<ObservableRow>>(per_course));
   std::atomic<int> finished{0};
-  // Courses differ in cost (sessions, follow-up): handed out one at a time.
-  parallel_for_dynamic(0, static_cast<std::int64_t>(specs.size() * per_course), threads,
+  const auto finish = [&] {
+    const int done = ++finished;
+    if (progress) progress(done);
+  };
+  // Courses differ in cost (sessions, follow-up): handed out one at a time,
+  // a course with its branches as one.
+  parallel_for_dynamic(0, static_cast<std::int64_t>(whole.size() * per_course), threads,
                        [&](std::int64_t n) {
                          if (stop.stop_requested()) throw Cancelled();
-                         const auto c = static_cast<std::size_t>(n) / per_course;
-                         const auto m = static_cast<std::size_t>(n) % per_course;
-                         CourseRun run(member_spec(specs[c], static_cast<int>(m)), 1);
+                         const std::size_t c = whole[static_cast<std::size_t>(n) / per_course];
+                         const int m = static_cast<int>(static_cast<std::size_t>(n) % per_course);
+                         CourseRun run(member_spec(specs[c], m), 1);
                          run.set_stop_token(stop);
+                         std::vector<std::string> states;
+                         for (std::size_t b : branches[c]) {
+                           run.advance_to(fork[b]);
+                           std::ostringstream state;
+                           run.save_state(state);
+                           states.push_back(std::move(state).str());
+                         }
                          run.run_to_end();
-                         rows[c][m] = run.rows();
-                         const int done = ++finished;
-                         if (progress) progress(done);
+                         rows[c][static_cast<std::size_t>(m)] = run.rows();
+                         finish();
+                         for (std::size_t k = 0; k < branches[c].size(); ++k) {
+                           const std::size_t b = branches[c][k];
+                           CourseRun branch(member_spec(specs[b], m), 1);
+                           branch.set_stop_token(stop);
+                           std::istringstream state(states[k]);
+                           branch.load_state(state);
+                           branch.run_to_end();
+                           rows[b][static_cast<std::size_t>(m)] = branch.rows();
+                           finish();
+                         }
                        });
   return rows;
 }

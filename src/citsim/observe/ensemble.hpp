@@ -35,25 +35,25 @@ Band band_over_members(std::size_t members, std::size_t rows,
 /// course uses sample_params(spec.params, spec.seed, m) and the device seed
 /// member_seed(spec.seed, m). All members of all courses run in one parallel
 /// loop, one thread each, so results are identical for any `threads`.
-/// `progress` (if set) is called with the number of members finished. Once
-/// `stop` is triggered the members stop between steps and Cancelled is thrown.
+/// `progress` (if set) is called with the number of courses finished (over
+/// all members). Once `stop` is triggered the members stop between steps and
+/// Cancelled is thrown.
+///
+/// `trunks`, when given, names for each course an earlier course (or -1) that
+/// it is the same as except for its session days and follow-up: a course with
+/// and without its later sessions, one session fewer or more. Member m of
+/// such a course continues from a copy of its trunk's member m where the two
+/// part (course_shared_prefix_tick) instead of running the shared part again:
+/// bit for bit the rows of running it whole. The caller vouches for "the same
+/// except", which the specs cannot show; a trunk has no trunk itself.
 std::vector<std::vector<std::vector<ObservableRow>>> run_members(
     const std::vector<CourseSpec>& specs, int members, int threads,
-    const std::function<void(int)>& progress = {}, std::stop_token stop = {});
+    const std::function<void(int)>& progress = {}, std::stop_token stop = {},
+    const std::vector<int>& trunks = {});
 
 /// Member `member`'s spec of a course: sample_params(spec.params, spec.seed,
 /// member) and the device seed member_seed(spec.seed, member).
 CourseSpec member_spec(const CourseSpec& spec, int member);
-
-/// run_members({a, b}, ...), bit for bit, for two courses that are the same
-/// up to a point (a course with and without its later sessions): each
-/// member runs `a` to where the two part (course_shared_prefix_tick), and `b`
-/// continues from a copy of that state instead of running the shared part
-/// again. Falls back to run_members when they share nothing or differ in
-/// seed. `progress` counts courses (two per member).
-std::vector<std::vector<std::vector<ObservableRow>>> run_forked_members(
-    const CourseSpec& a, const CourseSpec& b, int members, int threads,
-    const std::function<void(int)>& progress = {}, std::stop_token stop = {});
 
 struct EnsembleResult {
   std::vector<double> days;

@@ -104,8 +104,8 @@ LongView long_view(const Case& c, const ModelData& data, int members, int thread
   // Member m of both courses draws the same parameters (run_members): the
   // two curves of a member differ only by the maintenance, so each member
   // runs the course once up to the first maintenance session and forks
-  // there (run_forked_members: the same rows as running both whole).
-  const auto rows = run_forked_members(specs[0], specs[1], members, threads, progress);
+  // there (run_members with a trunk: the same rows as running both whole).
+  const auto rows = run_members({specs[0], specs[1]}, members, threads, progress, {}, {-1, 0});
   std::array<std::vector<std::vector<Collagen>>, 2> sampled;
   for (std::size_t k = 0; k < 2; ++k) {
     for (const auto& member : rows[k]) sampled[k].push_back(sample(member, view.days));

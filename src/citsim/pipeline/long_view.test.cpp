@@ -38,7 +38,7 @@ TEST(ForkedMembers, GiveTheRowsOfRunningBothCoursesWhole) {
       << "a course shares all of itself";
 
   const auto whole = run_members({a, b}, 2, 2);
-  const auto forked = run_forked_members(a, b, 2, 2);
+  const auto forked = run_members({a, b}, 2, 2, {}, {}, {-1, 0});
   ASSERT_EQ(forked.size(), 2u);
   for (std::size_t k = 0; k < 2; ++k) {
     ASSERT_EQ(forked[k].size(), 2u);

@@ -62,19 +62,22 @@ std::vector<CourseVariant> planning_variants(const Case& c, int sessions, int in
          fmt::format("Planned: {} sessions on days {}", sessions, fmt::join(session_days, ", ")),
          given_days});
   }
+  // The next three change only the sessions of the planned course (variant
+  // 0, their trunk): their members continue from its members' runs.
   if (sessions > 1) {
     Case fewer = planned;
     fewer.protocol.sessions = sessions - 1;
-    out.push_back({"fewer_sessions", fmt::format("{} sessions (one fewer)", sessions - 1), fewer});
+    out.push_back(
+        {"fewer_sessions", fmt::format("{} sessions (one fewer)", sessions - 1), fewer, 0});
   }
   Case more = planned;
   more.protocol.sessions = sessions + 2;
-  out.push_back({"more_sessions", fmt::format("{} sessions (two more)", sessions + 2), more});
+  out.push_back({"more_sessions", fmt::format("{} sessions (two more)", sessions + 2), more, 0});
   if (interval_days != 14) {
     Case close = planned;
     close.protocol.interval_days = 14;
     out.push_back(
-        {"two_week_spacing", fmt::format("{} sessions two weeks apart", sessions), close});
+        {"two_week_spacing", fmt::format("{} sessions two weeks apart", sessions), close, 0});
   }
   // The at-home alternative: a 0.25 mm, 540-needle roller used weekly for
   // twelve weeks (the contract's home-roller device).
@@ -126,15 +129,17 @@ std::vector<CoursePrediction> predict_courses(const std::vector<CourseVariant>& 
                                               const ModelData& data,
                                               const PredictionSettings& settings) {
   std::vector<CourseSpec> specs;
+  std::vector<int> trunks;
   for (const auto& v : variants) {
+    trunks.push_back(v.trunk);
     CourseSpec spec = course_spec(v.course, data);
     spec.fidelity = Fidelity::plan;
     spec.plan_radial_cells = settings.radial_cells;
     spec.plan_cell_um = settings.cell_um;
     specs.push_back(std::move(spec));
   }
-  const auto rows =
-      run_members(specs, settings.members, resolve_threads(settings.threads), {}, settings.stop);
+  const auto rows = run_members(specs, settings.members, resolve_threads(settings.threads), {},
+                                settings.stop, trunks);
   std::vector<CoursePrediction> out;
   for (std::size_t v = 0; v < variants.size(); ++v) {
     const auto& members = rows[v];

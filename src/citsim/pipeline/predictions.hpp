@@ -22,6 +22,10 @@ struct CourseVariant {
   std::string id;
   std::string label;
   Case course;
+  /// The index of an earlier variant whose course this one is except for its
+  /// sessions, interval and follow-up (-1: none): its members continue from
+  /// that variant's where the two part (run_members' trunks).
+  int trunk = -1;
 };
 
 /// The shortest follow-up (days after the last session) a plan predicts: the

@@ -241,9 +241,7 @@ bool rf_serves(const std::string& indication) {
   return false;
 }
 
-std::optional<CheckedRf> checked_rf(const Case& c, const CourseSpec& spec,
-                                    const thermal::ThermalData& data, int threads,
-                                    std::stop_token stop) {
+RfPen checked_rf_tip(const Case& c, const CourseSpec& spec, double energy_mj) {
   constexpr double kBareUm = 300.0, kPitchUm = 1400.0, kPulseMs = 100.0;
   const double skin_um = spec.skin.layers.epidermis_um() + spec.skin.layers.dermis_um();
   // The case's depth, kept 0.2 mm inside the dermis so the bare tip heats
@@ -262,38 +260,54 @@ std::optional<CheckedRf> checked_rf(const Case& c, const CourseSpec& spec,
   rf.rf.bipolar = true;
   rf.rf.pin_pitch_um = kPitchUm;
   rf.rf.energy_given = true;
-  // Every energy's pulse at once (one thread each; each pulse is the same
-  // whichever thread runs it), then the highest safe one in ascending order.
-  constexpr std::array<double, 6> kEnergiesMj = {5.0, 10.0, 15.0, 20.0, 25.0, 30.0};
-  std::array<RfPen, kEnergiesMj.size()> tips;
-  std::array<std::optional<RfSession>, kEnergiesMj.size()> sessions;
-  parallel_for(0, static_cast<std::int64_t>(kEnergiesMj.size()), threads, [&](std::int64_t k) {
-    const auto e = static_cast<std::size_t>(k);
-    if (stop.stop_requested()) return;
-    RfPen tip = rf;
-    tip.rf.power_w = kEnergiesMj[e] * 1e-3 / (kPulseMs * 1e-3) * tip.pen.needles.count;
-    Case trial = c;
-    trial.device = tip;
-    CourseSpec trial_spec = spec;
-    trial_spec.device = tip;
-    tips[e] = tip;
-    sessions[e] = rf_session(trial, trial_spec, data);
-  });
-  if (stop.stop_requested()) throw Cancelled();
-  std::optional<CheckedRf> best;
-  for (std::size_t e = 0; e < kEnergiesMj.size(); ++e) {
-    if (!sessions[e] || rf_settings_unsafe(*sessions[e])) break;
-    const double mj = kEnergiesMj[e];
-    best = CheckedRf{tips[e], mj,
-                     fmt::format("radiofrequency microneedling adds dermal heat to the needling "
-                                 "for {}; {:g} mJ per pin is the highest of 5 to 30 mJ at which "
-                                 "the model predicts, in this patient's skin, no epidermal "
-                                 "heating above 45 C, no fat injury, no boiling and a coagulated "
-                                 "share under {:.0f} % (insulated needles keep the heat off the "
-                                 "epidermis)",
-                                 c.site.indication, mj, 100.0 * kFractionalLimit)};
+  rf.rf.power_w = energy_mj * 1e-3 / (kPulseMs * 1e-3) * rf.pen.needles.count;
+  return rf;
+}
+
+std::optional<RfSession> checked_rf_session(const Case& c, const CourseSpec& spec,
+                                            const thermal::ThermalData& data, double energy_mj) {
+  const RfPen tip = checked_rf_tip(c, spec, energy_mj);
+  Case trial = c;
+  trial.device = tip;
+  CourseSpec trial_spec = spec;
+  trial_spec.device = tip;
+  return rf_session(trial, trial_spec, data);
+}
+
+std::optional<CheckedRf> checked_rf(const Case& c, const CourseSpec& spec,
+                                    const thermal::ThermalData& data, int threads,
+                                    std::stop_token stop) {
+  // The highest safe energy, searched from the top, as many energies at a
+  // time as there are threads (each pulse is the same whichever thread runs
+  // it): the first round that holds a safe energy holds the highest, so the
+  // answer is the same for any thread count. Where every energy is safe one
+  // round decides it instead of six pulses.
+  const auto round = static_cast<std::size_t>(std::max(1, threads));
+  std::array<std::optional<RfSession>, kCheckedRfEnergiesMj.size()> sessions;
+  for (std::size_t top = kCheckedRfEnergiesMj.size(); top > 0;) {
+    const std::size_t low = top > round ? top - round : 0;
+    parallel_for(static_cast<std::int64_t>(low), static_cast<std::int64_t>(top), threads,
+                 [&](std::int64_t k) {
+                   const auto e = static_cast<std::size_t>(k);
+                   if (stop.stop_requested()) return;
+                   sessions[e] = checked_rf_session(c, spec, data, kCheckedRfEnergiesMj[e]);
+                 });
+    if (stop.stop_requested()) throw Cancelled();
+    for (std::size_t e = top; e-- > low;) {
+      if (!sessions[e] || rf_settings_unsafe(*sessions[e])) continue;
+      const double mj = kCheckedRfEnergiesMj[e];
+      return CheckedRf{
+          checked_rf_tip(c, spec, mj), mj,
+          fmt::format("radiofrequency microneedling adds dermal heat to the needling for {}; {:g} "
+                      "mJ per pin is the highest of 5 to 30 mJ at which the model predicts, in "
+                      "this patient's skin, no epidermal heating above 45 C, no fat injury, no "
+                      "boiling and a coagulated share under {:.0f} % (insulated needles keep the "
+                      "heat off the epidermis)",
+                      c.site.indication, mj, 100.0 * kFractionalLimit)};
+    }
+    top = low;
   }
-  return best;
+  return std::nullopt;
 }
 
 nlohmann::json rf_json(const RfSession& s) {

@@ -8,6 +8,7 @@
 //   if (auto rf = rf_sessions(c, spec, read_thermal_data(data_dir))) summary_rf(*rf) ...
 #pragma once
 
+#include <array>
 #include <optional>
 #include <stop_token>
 #include <string>
@@ -82,14 +83,24 @@ struct CheckedRf {
 /// (tightening, deeper lines, scars), where the planner weighs it.
 bool rf_serves(const std::string& indication);
 
-/// A stamped, insulated, bipolar tip (49 pins 1.4 mm apart, the last 0.3 mm
-/// of each 0.2 mm needle bare, 100 ms pulses, two passes) at the case's depth
-/// kept within the dermis, at the highest energy per pin of 5 to 30 mJ at
-/// which `rf_session` raises no stop or caution for this patient's skin;
-/// nullopt if even the lowest does.
-/// The six energies' pulses run on `threads` threads (0 = all cores); the
-/// answer is the same for any count. Throws Cancelled once `stop` is
-/// triggered.
+/// The energies per pin (mJ) checked_rf chooses from.
+inline constexpr std::array<double, 6> kCheckedRfEnergiesMj = {5.0, 10.0, 15.0, 20.0, 25.0, 30.0};
+
+/// The tip checked_rf proposes, at `energy_mj` per pin: stamped, insulated,
+/// bipolar (49 pins 1.4 mm apart, the last 0.3 mm of each 0.2 mm needle
+/// bare, 100 ms pulses, two passes) at the case's depth kept within the
+/// dermis.
+RfPen checked_rf_tip(const Case& c, const CourseSpec& spec, double energy_mj);
+
+/// rf_session of that tip in this patient's skin.
+std::optional<RfSession> checked_rf_session(const Case& c, const CourseSpec& spec,
+                                            const thermal::ThermalData& data, double energy_mj);
+
+/// checked_rf_tip at the highest energy of kCheckedRfEnergiesMj at which
+/// `rf_session` raises no stop or caution for this patient's skin; nullopt
+/// if none is safe. Searched from the top, `threads` energies at a time (0 =
+/// all cores); the answer is the same for any count. Throws Cancelled once
+/// `stop` is triggered.
 std::optional<CheckedRf> checked_rf(const Case& c, const CourseSpec& spec,
                                     const thermal::ThermalData& data, int threads = 1,
                                     std::stop_token stop = {});

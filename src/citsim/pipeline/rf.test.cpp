@@ -124,6 +124,56 @@ TEST(RfSession, TheCheckedSettingsPassTheirOwnChecks) {
   EXPECT_NE(checked->why.find("mJ per pin"), std::string::npos);
 }
 
+TEST(RfSearch, SafetyFallsAsEnergyRisesSoTheSearchFromTheTopFindsTheSameEnergy) {
+  // checked_rf takes the highest safe energy, searched from the top. Where
+  // safety only falls as the energy rises, that is the top of the run of
+  // safe energies from 5 mJ as well (what it searched before). Checked on
+  // thick and thin skin, where every energy is safe, and on a tissue that
+  // heats three times as fast (a third of the specific heat), where the
+  // search has to go below the top.
+  struct Trial {
+    std::string name;
+    Case c;
+    thermal::ThermalData data;
+  };
+  std::vector<Trial> trials = {
+      {"acne, cheek", example("roller-acne-scars"), model().thermal},
+      {"RF stamp", example("rf-stamp-acne-scars"), model().thermal},
+      {"acne, periorbital", example("roller-acne-scars"), model().thermal},
+      {"acne, fast-heating tissue", example("roller-acne-scars"), model().thermal}};
+  trials[2].c.site.zone = Zone::periorbital;
+  for (thermal::LayerData* l :
+       {&trials[3].data.epidermis, &trials[3].data.dermis, &trials[3].data.fat}) {
+    l->specific_heat /= 3.0;
+  }
+  int unsafe_seen = 0;
+  for (const Trial& t : trials) {
+    const CourseSpec spec = course_spec(t.c, model());
+    std::vector<bool> safe;
+    for (double mj : kCheckedRfEnergiesMj) {
+      const auto s = checked_rf_session(t.c, spec, t.data, mj);
+      safe.push_back(s.has_value() && !rf_settings_unsafe(*s));
+    }
+    std::optional<double> highest;
+    for (std::size_t e = 0; e < safe.size(); ++e) {
+      if (e > 0 && safe[e]) {
+        EXPECT_TRUE(safe[e - 1]) << t.name << ": " << kCheckedRfEnergiesMj[e]
+                                 << " mJ safe, a lower energy not";
+      }
+      if (safe[e]) highest = kCheckedRfEnergiesMj[e];
+      if (!safe[e]) ++unsafe_seen;
+    }
+    for (int threads : {1, 2, 4}) {
+      const auto checked = checked_rf(t.c, spec, t.data, threads);
+      ASSERT_EQ(checked.has_value(), highest.has_value()) << t.name << ", " << threads;
+      if (checked) {
+        EXPECT_EQ(checked->energy_per_pin_mj, *highest) << t.name << ", " << threads;
+      }
+    }
+  }
+  EXPECT_GT(unsafe_seen, 0) << "a trial where the search has to go below the top";
+}
+
 TEST(RfCourse, HeatAddsCollagenToTheSameCourse) {
   const Case hot = example("rf-stamp-acne-scars");
   const Case cold = example("rf-stamp-acne-scars", [](RfPen& rf, Case&) { set_energy(rf, 0.0); });

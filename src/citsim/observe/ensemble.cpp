@@ -53,10 +53,19 @@ CourseSpec member_spec(const CourseSpec& spec, int member) {
 
 std::vector<std::vector<std::vector<ObservableRow>>> run_members(
     const std::vector<CourseSpec>& specs, int members, int threads,
-    const std::function<void(int)>& progress, std::stop_token stop,
-    const std::vector<int>& trunks) {
+    const std::function<void(int)>& progress, std::stop_token stop, const std::vector<int>& trunks,
+    const std::vector<int>& member_counts) {
   CITSIM_ASSERT(members >= 1, "an ensemble has members");
   CITSIM_ASSERT(trunks.empty() || trunks.size() == specs.size(), "a trunk (or -1) per course");
+  CITSIM_ASSERT(member_counts.empty() || member_counts.size() == specs.size(),
+                "a member count per course");
+  const auto count = [&](std::size_t c) {
+    return static_cast<std::size_t>(member_counts.empty() ? members : member_counts[c]);
+  };
+  for (std::size_t c = 0; c < specs.size(); ++c) {
+    CITSIM_ASSERT(count(c) >= 1 && count(c) <= static_cast<std::size_t>(members),
+                  "a course's members are 1 to `members`");
+  }
   // Where each course parts from its trunk (-1: it runs whole), and the
   // courses that continue from each course's run.
   std::vector<std::int64_t> fork(specs.size(), -1);
@@ -67,8 +76,10 @@ std::vector<std::vector<std::vector<ObservableRow>>> run_members(
     CITSIM_ASSERT(t < static_cast<int>(c) && (t < 0 || trunks[static_cast<std::size_t>(t)] < 0),
                   "a trunk is an earlier course that has none itself");
     if (t >= 0) {
-      const CourseSpec& trunk = specs[static_cast<std::size_t>(t)];
-      if (trunk.seed == specs[c].seed) fork[c] = course_shared_prefix_tick(trunk, specs[c]);
+      const auto tc = static_cast<std::size_t>(t);
+      if (specs[tc].seed == specs[c].seed && count(c) <= count(tc)) {
+        fork[c] = course_shared_prefix_tick(specs[tc], specs[c]);
+      }
     }
     if (fork[c] > 0) {
       branches[static_cast<std::size_t>(t)].push_back(c);
@@ -80,9 +91,13 @@ std::vector<std::vector<std::vector<ObservableRow>>> run_members(
     std::stable_sort(b.begin(), b.end(),
                      [&](std::size_t x, std::size_t y) { return fork[x] < fork[y]; });
   }
-  const auto per_course = static_cast<std::size_t>(members);
-  std::vector<std::vector<std::vector<ObservableRow>>> rows(
-      specs.size(), std::vector<std::vector<ObservableRow>>(per_course));
+  std::vector<std::vector<std::vector<ObservableRow>>> rows(specs.size());
+  for (std::size_t c = 0; c < specs.size(); ++c) rows[c].resize(count(c));
+  // The work units: (course run whole, member), a course's members together.
+  std::vector<std::pair<std::size_t, int>> units;
+  for (std::size_t c : whole) {
+    for (std::size_t m = 0; m < count(c); ++m) units.emplace_back(c, static_cast<int>(m));
+  }
   std::atomic<int> finished{0};
   const auto finish = [&] {
     const int done = ++finished;
@@ -90,34 +105,37 @@ std::vector<std::vector<std::vector<ObservableRow>>> run_members(
   };
   // Courses differ in cost (sessions, follow-up): handed out one at a time,
   // a course with its branches as one.
-  parallel_for_dynamic(0, static_cast<std::int64_t>(whole.size() * per_course), threads,
-                       [&](std::int64_t n) {
-                         if (stop.stop_requested()) throw Cancelled();
-                         const std::size_t c = whole[static_cast<std::size_t>(n) / per_course];
-                         const int m = static_cast<int>(static_cast<std::size_t>(n) % per_course);
-                         CourseRun run(member_spec(specs[c], m), 1);
-                         run.set_stop_token(stop);
-                         std::vector<std::string> states;
-                         for (std::size_t b : branches[c]) {
-                           run.advance_to(fork[b]);
-                           std::ostringstream state;
-                           run.save_state(state);
-                           states.push_back(std::move(state).str());
-                         }
-                         run.run_to_end();
-                         rows[c][static_cast<std::size_t>(m)] = run.rows();
-                         finish();
-                         for (std::size_t k = 0; k < branches[c].size(); ++k) {
-                           const std::size_t b = branches[c][k];
-                           CourseRun branch(member_spec(specs[b], m), 1);
-                           branch.set_stop_token(stop);
-                           std::istringstream state(states[k]);
-                           branch.load_state(state);
-                           branch.run_to_end();
-                           rows[b][static_cast<std::size_t>(m)] = branch.rows();
-                           finish();
-                         }
-                       });
+  parallel_for_dynamic(0, static_cast<std::int64_t>(units.size()), threads, [&](std::int64_t n) {
+    if (stop.stop_requested()) throw Cancelled();
+    const auto [c, m] = units[static_cast<std::size_t>(n)];
+    CourseRun run(member_spec(specs[c], m), 1);
+    run.set_stop_token(stop);
+    // The branches this member has (a branch may have fewer members).
+    std::vector<std::size_t> mine;
+    for (std::size_t b : branches[c]) {
+      if (static_cast<std::size_t>(m) < count(b)) mine.push_back(b);
+    }
+    std::vector<std::string> states;
+    for (std::size_t b : mine) {
+      run.advance_to(fork[b]);
+      std::ostringstream state;
+      run.save_state(state);
+      states.push_back(std::move(state).str());
+    }
+    run.run_to_end();
+    rows[c][static_cast<std::size_t>(m)] = run.rows();
+    finish();
+    for (std::size_t k = 0; k < mine.size(); ++k) {
+      const std::size_t b = mine[k];
+      CourseRun branch(member_spec(specs[b], m), 1);
+      branch.set_stop_token(stop);
+      std::istringstream state(states[k]);
+      branch.load_state(state);
+      branch.run_to_end();
+      rows[b][static_cast<std::size_t>(m)] = branch.rows();
+      finish();
+    }
+  });
   return rows;
 }
 

@@ -46,10 +46,14 @@ Band band_over_members(std::size_t members, std::size_t rows,
 /// part (course_shared_prefix_tick) instead of running the shared part again:
 /// bit for bit the rows of running it whole. The caller vouches for "the same
 /// except", which the specs cannot show; a trunk has no trunk itself.
+///
+/// `member_counts`, when given, is each course's number of members (1 to
+/// `members`; its members are 0 to count - 1); a course continues from its
+/// trunk only if the trunk has at least as many.
 std::vector<std::vector<std::vector<ObservableRow>>> run_members(
     const std::vector<CourseSpec>& specs, int members, int threads,
     const std::function<void(int)>& progress = {}, std::stop_token stop = {},
-    const std::vector<int>& trunks = {});
+    const std::vector<int>& trunks = {}, const std::vector<int>& member_counts = {});
 
 /// Member `member`'s spec of a course: sample_params(spec.params, spec.seed,
 /// member) and the device seed member_seed(spec.seed, member).

@@ -68,19 +68,19 @@ Case long_view_case(const Case& c) {
   return out;
 }
 
-LongView long_view(const Case& c, const ModelData& data, int members, int threads,
-                   const std::function<void(int)>& progress, LongViewCell cell) {
+LongViewCourses long_view_courses(const Case& c, const ModelData& data, int members, int threads,
+                                  LongViewCell cell) {
   const Case with = long_view_case(c);
   Case without = with;
   without.protocol = without_maintenance(with.protocol, true);
-  std::array<CourseSpec, 2> specs = {course_spec(with, data), course_spec(without, data)};
-  for (CourseSpec& spec : specs) {
+  LongViewCourses out{{course_spec(with, data), course_spec(without, data)}, {}};
+  for (CourseSpec& spec : out.specs) {
     if (cell.radial_cells > 0) spec.plan_radial_cells = cell.radial_cells;
     if (cell.cell_um > 0.0) spec.plan_cell_um = cell.cell_um;
   }
   const int end_day = end_day_of(with.protocol);
 
-  LongView view;
+  LongView& view = out.view;
   view.course_days = course_session_days(c.protocol);
   view.maintenance_days = maintenance_session_days(c.protocol);
   for (int d = 0; d < end_day; d += 7) view.days.push_back(d);
@@ -90,7 +90,7 @@ LongView long_view(const Case& c, const ModelData& data, int members, int thread
   // The two nominal courses, side by side.
   std::array<std::vector<ObservableRow>, 2> nominal;
   parallel_for(0, 2, threads, [&](std::int64_t i) {
-    nominal[static_cast<std::size_t>(i)] = run_rows(specs[static_cast<std::size_t>(i)]);
+    nominal[static_cast<std::size_t>(i)] = run_rows(out.specs[static_cast<std::size_t>(i)]);
   });
   const std::vector<Collagen> a = sample(nominal[0], view.days);
   const std::vector<Collagen> b = sample(nominal[1], view.days);
@@ -99,18 +99,18 @@ LongView long_view(const Case& c, const ModelData& data, int members, int thread
     view.course_only.nominal.push_back(b[r].treated);
     view.untreated.nominal.push_back(a[r].untreated);
   }
-  if (members <= 0) return view;
+  return out;
+}
 
-  // Member m of both courses draws the same parameters (run_members): the
-  // two curves of a member differ only by the maintenance, so each member
-  // runs the course once up to the first maintenance session and forks
-  // there (run_members with a trunk: the same rows as running both whole).
-  const auto rows = run_members({specs[0], specs[1]}, members, threads, progress, {}, {-1, 0});
+void long_view_bands(LongView& view, const std::vector<std::vector<ObservableRow>>& with,
+                     const std::vector<std::vector<ObservableRow>>& without) {
+  CITSIM_ASSERT(
+      with.size() == static_cast<std::size_t>(view.members) && without.size() == with.size(),
+      "every member of both courses");
   std::array<std::vector<std::vector<Collagen>>, 2> sampled;
-  for (std::size_t k = 0; k < 2; ++k) {
-    for (const auto& member : rows[k]) sampled[k].push_back(sample(member, view.days));
-  }
-  const auto m = static_cast<std::size_t>(members);
+  for (const auto& member : with) sampled[0].push_back(sample(member, view.days));
+  for (const auto& member : without) sampled[1].push_back(sample(member, view.days));
+  const auto m = static_cast<std::size_t>(view.members);
   const std::size_t n = view.days.size();
   view.treated.band = band_over_members(
       m, n, [&](std::size_t i, std::size_t r) { return sampled[0][i][r].treated; });
@@ -118,7 +118,20 @@ LongView long_view(const Case& c, const ModelData& data, int members, int thread
       m, n, [&](std::size_t i, std::size_t r) { return sampled[1][i][r].treated; });
   view.untreated.band = band_over_members(
       m, n, [&](std::size_t i, std::size_t r) { return sampled[0][i][r].untreated; });
-  return view;
+}
+
+LongView long_view(const Case& c, const ModelData& data, int members, int threads,
+                   const std::function<void(int)>& progress, LongViewCell cell) {
+  LongViewCourses courses = long_view_courses(c, data, members, threads, cell);
+  if (members <= 0) return std::move(courses.view);
+  // Member m of both courses draws the same parameters (run_members): the
+  // two curves of a member differ only by the maintenance, so each member
+  // runs the course once up to the first maintenance session and forks
+  // there (run_members with a trunk: the same rows as running both whole).
+  const auto rows =
+      run_members({courses.specs[0], courses.specs[1]}, members, threads, progress, {}, {-1, 0});
+  long_view_bands(courses.view, rows[0], rows[1]);
+  return std::move(courses.view);
 }
 
 std::string long_view_csv(const LongView& view) {

@@ -10,6 +10,7 @@
 //   summary["long_view"] = long_view_json(v);      // at 1, 2 and 5 years
 #pragma once
 
+#include <array>
 #include <functional>
 #include <optional>
 #include <string>
@@ -60,6 +61,20 @@ struct LongViewCell {
 };
 LongView long_view(const Case& c, const ModelData& data, int members, int threads,
                    const std::function<void(int)>& progress = {}, LongViewCell cell = {});
+
+/// long_view in two parts, for a caller that runs the members itself (the
+/// planner, beside its predictions): the two courses' specs (with, then
+/// without maintenance) and the view with its nominal curves...
+struct LongViewCourses {
+  std::array<CourseSpec, 2> specs;
+  LongView view;
+};
+LongViewCourses long_view_courses(const Case& c, const ModelData& data, int members, int threads,
+                                  LongViewCell cell = {});
+/// ...then the bands from each course's members' rows (view.members each,
+/// member m of run_members of the specs).
+void long_view_bands(LongView& view, const std::vector<std::vector<ObservableRow>>& with,
+                     const std::vector<std::vector<ObservableRow>>& without);
 
 /// long_view.csv: day, then treated, course_only and untreated collagen (%
 /// vs untreated at day 0), each with _p10, _p50, _p90 with an ensemble.

@@ -3,6 +3,7 @@
 #include "citsim/pipeline/rf.hpp"
 
 #include <ctime>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -126,30 +127,39 @@ PlanRun run_plan(const Case& c, const PlanRequest& request, const std::filesyste
                                      {settings.members - 1, resolve_threads(request.threads),
                                       static_cast<int>(variants.size())}),
                    request.limits);
-    const std::vector<CoursePrediction> predicted = predict_courses(variants, model, settings);
-    run.json["predictions"] = predictions_json(predicted, settings);
-    if (const auto rf = rf_session(variants.front().course,
-                                   course_spec(variants.front().course, model), model.thermal)) {
-      run.json["rf"] = rf_json(*rf);
-    }
-    run.json["predictions_status"] = "computed by the healing engine (plan fidelity ensemble)";
     // The years after: the planned course with its maintenance, without it,
-    // and untreated, over five years.
-    // The maintenance the calendar follows, or else the one proposed (what
-    // the clinic would weigh it against).
+    // and untreated, over five years. The maintenance the calendar follows,
+    // or else the one proposed (what the clinic would weigh it against).
     int interval_months = run.plan.maintenance_interval_months;
     int maintenance_sessions = static_cast<int>(run.plan.maintenance_days.size());
     if ((interval_months <= 0 || maintenance_sessions <= 0) && run.plan.proposed) {
       interval_months = run.plan.proposed->maintenance_interval_months;
       maintenance_sessions = run.plan.proposed->maintenance_sessions;
     }
+    std::optional<LongViewCourses> years;
+    CoursesBeside beside;
     if (interval_months > 0 && maintenance_sessions > 0) {
       Case kept = variants.front().course;
       kept.protocol.maintenance.interval_months = interval_months;
       kept.protocol.maintenance.sessions = maintenance_sessions;
-      run.json["long_view"] = long_view_series_json(
-          long_view(kept, model, kLongViewMembers, resolve_threads(request.threads), {},
-                    LongViewCell{settings.radial_cells, settings.cell_um}));
+      years = long_view_courses(kept, model, kLongViewMembers, resolve_threads(request.threads),
+                                LongViewCell{settings.radial_cells, settings.cell_um});
+      // Its members run beside the predictions', continuing from the
+      // planned course's (the same course up to its end, bit for bit).
+      beside.specs = {years->specs[0], years->specs[1]};
+      beside.members = kLongViewMembers;
+    }
+    const std::vector<CoursePrediction> predicted =
+        predict_courses(variants, model, settings, years ? &beside : nullptr);
+    run.json["predictions"] = predictions_json(predicted, settings);
+    if (const auto rf = rf_session(variants.front().course,
+                                   course_spec(variants.front().course, model), model.thermal)) {
+      run.json["rf"] = rf_json(*rf);
+    }
+    run.json["predictions_status"] = "computed by the healing engine (plan fidelity ensemble)";
+    if (years) {
+      long_view_bands(years->view, beside.rows[0], beside.rows[1]);
+      run.json["long_view"] = long_view_series_json(years->view);
     }
     const TryonData tryon_data = read_tryon_data(data_dir);
     if (site_has_surface(c, tryon_data)) {

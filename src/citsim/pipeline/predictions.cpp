@@ -1,10 +1,12 @@
 #include "citsim/pipeline/predictions.hpp"
 
 #include <cmath>
+#include <iterator>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "citsim/core/error.hpp"
 #include "citsim/core/parallel.hpp"
 #include "citsim/core/units.hpp"
 #include "citsim/pipeline/rf.hpp"
@@ -127,19 +129,36 @@ std::vector<int> CoursePrediction::session_days() const {
 
 std::vector<CoursePrediction> predict_courses(const std::vector<CourseVariant>& variants,
                                               const ModelData& data,
-                                              const PredictionSettings& settings) {
+                                              const PredictionSettings& settings,
+                                              CoursesBeside* beside) {
   std::vector<CourseSpec> specs;
-  std::vector<int> trunks;
+  std::vector<int> trunks, counts;
   for (const auto& v : variants) {
     trunks.push_back(v.trunk);
+    counts.push_back(settings.members);
     CourseSpec spec = course_spec(v.course, data);
     spec.fidelity = Fidelity::plan;
     spec.plan_radial_cells = settings.radial_cells;
     spec.plan_cell_um = settings.cell_um;
     specs.push_back(std::move(spec));
   }
-  const auto rows = run_members(specs, settings.members, resolve_threads(settings.threads), {},
-                                settings.stop, trunks);
+  if (beside != nullptr) {
+    CITSIM_ASSERT(!variants.empty() && beside->members >= 1 && beside->members <= settings.members,
+                  "courses beside the first variant, with at most its members");
+    for (const CourseSpec& spec : beside->specs) {
+      specs.push_back(spec);
+      trunks.push_back(0);
+      counts.push_back(beside->members);
+    }
+  }
+  auto rows = run_members(specs, settings.members, resolve_threads(settings.threads), {},
+                          settings.stop, trunks, counts);
+  if (beside != nullptr) {
+    beside->rows.assign(
+        std::make_move_iterator(rows.begin() + static_cast<std::ptrdiff_t>(variants.size())),
+        std::make_move_iterator(rows.end()));
+    rows.resize(variants.size());
+  }
   std::vector<CoursePrediction> out;
   for (std::size_t v = 0; v < variants.size(); ++v) {
     const auto& members = rows[v];

@@ -76,11 +76,23 @@ struct CoursePrediction {
   std::vector<int> session_days() const;
 };
 
+/// Courses run in the same member loop as the predictions, each the first
+/// variant's course except for its sessions and follow-up (the long view's
+/// two courses, at the predictions' cell), so their members continue from
+/// the first variant's (run_members' trunks). `rows` is filled:
+/// [course][member][row], `members` (at most the predictions') each.
+struct CoursesBeside {
+  std::vector<CourseSpec> specs;
+  int members = 0;
+  std::vector<std::vector<std::vector<ObservableRow>>> rows;
+};
+
 /// Runs every variant's ensemble (all members of all variants in one
-/// parallel loop).
+/// parallel loop), and the courses `beside`, if given, in the same loop.
 std::vector<CoursePrediction> predict_courses(const std::vector<CourseVariant>& variants,
                                               const ModelData& data,
-                                              const PredictionSettings& settings);
+                                              const PredictionSettings& settings,
+                                              CoursesBeside* beside = nullptr);
 
 /// The plan.json "predictions" object.
 nlohmann::json predictions_json(const std::vector<CoursePrediction>& predictions,

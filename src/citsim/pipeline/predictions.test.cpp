@@ -42,7 +42,18 @@ TEST(PredictionTrunks, VariantsThatChangeOnlySessionsGiveTheRowsOfRunningThemWho
   }
   EXPECT_EQ(branches, 3) << "fewer, more and two-week spacing continue from the planned course";
 
-  const auto whole = run_members(specs, 2, 2);
+  // And a course beside them with fewer members: the planned course
+  // followed for longer, one member (CoursesBeside, the long view's way).
+  CourseSpec longer = specs.front();
+  longer.follow_up_days += 60;
+  specs.push_back(longer);
+  trunks.push_back(0);
+  std::vector<int> counts(specs.size(), 2);
+  counts.back() = 1;
+  EXPECT_GT(course_shared_prefix_tick(specs.front(), longer), 0);
+
+  auto whole = run_members(specs, 2, 2);
+  whole.back().resize(1);
   std::atomic<int> finished{0};
   const auto forked = run_members(
       specs, 2, 2,
@@ -51,17 +62,20 @@ TEST(PredictionTrunks, VariantsThatChangeOnlySessionsGiveTheRowsOfRunningThemWho
         while (seen < done && !finished.compare_exchange_weak(seen, done)) {
         }
       },
-      {}, trunks);
-  EXPECT_EQ(finished.load(), static_cast<int>(specs.size()) * 2) << "progress counts every course";
+      {}, trunks, counts);
+  EXPECT_EQ(finished.load(), static_cast<int>(specs.size()) * 2 - 1)
+      << "progress counts every course of every member";
   ASSERT_EQ(forked.size(), whole.size());
   for (std::size_t k = 0; k < whole.size(); ++k) {
-    for (std::size_t m = 0; m < 2; ++m) {
-      ASSERT_EQ(forked[k][m].size(), whole[k][m].size()) << variants[k].id << " member " << m;
+    ASSERT_EQ(forked[k].size(), whole[k].size()) << "course " << k;
+    const std::string id = k < variants.size() ? variants[k].id : "the course beside";
+    for (std::size_t m = 0; m < whole[k].size(); ++m) {
+      ASSERT_EQ(forked[k][m].size(), whole[k][m].size()) << id << " member " << m;
       for (std::size_t r = 0; r < whole[k][m].size(); ++r) {
         ASSERT_EQ(forked[k][m][r].day, whole[k][m][r].day);
         for (std::size_t o = 0; o < kObservableCount; ++o)
           ASSERT_EQ(forked[k][m][r].values[o], whole[k][m][r].values[o])
-              << variants[k].id << " member " << m << " row " << r << " observable " << o;
+              << id << " member " << m << " row " << r << " observable " << o;
       }
     }
   }

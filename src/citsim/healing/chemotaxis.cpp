@@ -106,6 +106,35 @@ double chemotaxis_max_stable_dt_s(const Mesh& mesh, double chi_um2_per_s_per_uni
   return dt_max;
 }
 
+namespace {
+
+/// Calls visit(coef, neighbour) for each face of cell n = (i, j, k) that
+/// exists, in faces_of's order: the same coefficients (chi * A / h, by
+/// column i from the workspace's tables) and neighbours. A face absent at a
+/// no-flux boundary carries nothing (faces_of's coefficient 0 there), so
+/// skipping it changes no sum.
+template <typename Visit>
+void visit_faces(const Mesh& mesh, const ChemotaxisWorkspace& w, int i, int j, int k, std::size_t n,
+                 std::size_t plane, const Visit& visit) {
+  const bool axisymmetric = mesh.geometry == Geometry::axisymmetric;
+  const bool periodic = mesh.periodic_xy && !axisymmetric;
+  const auto nx = static_cast<std::size_t>(mesh.nx);
+  const auto ny = static_cast<std::size_t>(mesh.ny);
+  const auto c = static_cast<std::size_t>(i);
+  if (mesh.nx > 1) {
+    if (i > 0 || periodic) visit(w.coef_x_lo[c], i > 0 ? n - 1 : n + (nx - 1));
+    if (i + 1 < mesh.nx || periodic) visit(w.coef_x_hi[c], i + 1 < mesh.nx ? n + 1 : n - (nx - 1));
+  }
+  if (!axisymmetric && mesh.ny > 1) {
+    if (j > 0 || periodic) visit(w.coef_y, j > 0 ? n - nx : n + (ny - 1) * nx);
+    if (j + 1 < mesh.ny || periodic) visit(w.coef_y, j + 1 < mesh.ny ? n + nx : n - (ny - 1) * nx);
+  }
+  if (k > 0) visit(w.coef_z[c], n - plane);
+  if (k + 1 < mesh.nz) visit(w.coef_z[c], n + plane);
+}
+
+}  // namespace
+
 int chemotaxis_explicit(const Mesh& mesh, double chi_um2_per_s_per_unit,
                         std::span<const double> attractant, double dt_s, std::span<double> cells,
                         ChemotaxisWorkspace& work, int threads) {
@@ -117,56 +146,49 @@ int chemotaxis_explicit(const Mesh& mesh, double chi_um2_per_s_per_unit,
   const int workers = mesh.size() < kMinCellsForThreads ? 1 : resolve_threads(threads);
   const double chi = chi_um2_per_s_per_unit;
   const std::size_t n_cells = mesh.size();
-  // Every face's coefficient and neighbour, and every cell's volume, depend
-  // only on the mesh and chi: kept in the workspace between steps.
-  if (!(work.faces_chi == chi && same_mesh(work.faces_mesh, mesh) &&
-        work.coef.size() == kFaces * n_cells)) {
-    work.coef.resize(kFaces * n_cells);
-    work.neighbour.resize(kFaces * n_cells);
-    work.volume.resize(n_cells);
-    for (int k = 0; k < mesh.nz; ++k) {
-      for (int j = 0; j < mesh.ny; ++j) {
-        for (int i = 0; i < mesh.nx; ++i) {
-          const std::size_t n = mesh.index(i, j, k);
-          const Faces f = faces_of(mesh, chi, i, j, k);
-          for (std::size_t q = 0; q < kFaces; ++q) {
-            work.coef[kFaces * n + q] = f.coef[q];
-            work.neighbour[kFaces * n + q] = f.nb[q];
-          }
-          work.volume[n] = mesh.volume_um3(i, k);
-        }
-      }
+  const auto nx = static_cast<std::size_t>(mesh.nx);
+  // The face coefficients and cell volumes depend only on the column i, the
+  // mesh and chi: kept by column in the workspace between steps.
+  if (!(work.faces_chi == chi && same_mesh(work.faces_mesh, mesh) && work.volume.size() == nx)) {
+    work.coef_x_lo.resize(nx);
+    work.coef_x_hi.resize(nx);
+    work.coef_z.resize(nx);
+    work.volume.resize(nx);
+    for (int i = 0; i < mesh.nx; ++i) {
+      const auto c = static_cast<std::size_t>(i);
+      work.coef_x_lo[c] = chi * mesh.face_area_x_um2(i) / mesh.dx_um;
+      work.coef_x_hi[c] = chi * mesh.face_area_x_um2(i + 1) / mesh.dx_um;
+      work.coef_z[c] = chi * mesh.face_area_z_um2(i) / mesh.dz_um;
+      work.volume[c] = mesh.volume_um3(i, 0);
     }
+    work.coef_y = chi * mesh.face_area_y_um2() / mesh.dy_um;
     work.faces_mesh = mesh;
     work.faces_chi = chi;
   }
-  const double* coef = work.coef.data();
-  const std::size_t* nbs = work.neighbour.data();
   const double* volume = work.volume.data();
-  const std::size_t plane = static_cast<std::size_t>(mesh.nx) * static_cast<std::size_t>(mesh.ny);
-  // The attractant is held fixed over the step: every face's flow rate once,
-  // for the stability limit and every substep. Per plane in parallel, then
-  // the planes' limits' minimum (order-independent).
+  const std::size_t plane = nx * static_cast<std::size_t>(mesh.ny);
+  // The attractant is held fixed over the step: every cell's outflow rate
+  // once, for the stability limit and every substep. Per plane in parallel,
+  // then the planes' limits' minimum (order-independent).
   work.plane_dt_s.resize(static_cast<std::size_t>(mesh.nz));
-  work.flow.resize(kFaces * n_cells);
   work.rate_out.resize(n_cells);
-  double* flows = work.flow.data();
   double* rate_out = work.rate_out.data();
   const double* a = attractant.data();
-  parallel_for(0, mesh.nz, workers, [&](std::int64_t k) {
-    const std::size_t lo = static_cast<std::size_t>(k) * plane;
+  parallel_for(0, mesh.nz, workers, [&](std::int64_t kk) {
+    const int k = static_cast<int>(kk);
     double dt_max = std::numeric_limits<double>::infinity();
-    for (std::size_t n = lo; n < lo + plane; ++n) {
-      double out = 0.0;
-      for (std::size_t q = 0; q < kFaces; ++q) {
-        const double flow = coef[kFaces * n + q] * (a[nbs[kFaces * n + q]] - a[n]);
-        flows[kFaces * n + q] = flow;
-        out += std::max(0.0, flow);
+    for (int j = 0; j < mesh.ny; ++j) {
+      for (int i = 0; i < mesh.nx; ++i) {
+        const std::size_t n = mesh.index(i, j, k);
+        const double an = a[n];
+        // What leaves the cell: its outward flows summed in face order.
+        double out = 0.0;
+        visit_faces(mesh, work, i, j, k, n, plane, [&](double coef, std::size_t nb) {
+          out += std::max(0.0, coef * (a[nb] - an));
+        });
+        rate_out[n] = out;
+        if (out > 0.0) dt_max = std::min(dt_max, volume[static_cast<std::size_t>(i)] / out);
       }
-      // What leaves the cell: its outward flows summed in face order (the
-      // zero terms of `out` change nothing).
-      rate_out[n] = out;
-      if (out > 0.0) dt_max = std::min(dt_max, volume[n] / out);
     }
     work.plane_dt_s[static_cast<std::size_t>(k)] = dt_max;
   });
@@ -179,25 +201,30 @@ int chemotaxis_explicit(const Mesh& mesh, double chi_um2_per_s_per_unit,
   const double h_s = dt_s / substeps;
 
   if (work.previous.size() < cells.size()) work.previous.resize(cells.size());
-  work.h_per_v.resize(n_cells);
-  for (std::size_t n = 0; n < n_cells; ++n) work.h_per_v[n] = h_s / volume[n];
+  work.h_per_v.resize(nx);
+  for (std::size_t i = 0; i < nx; ++i) work.h_per_v[i] = h_s / volume[i];
   const double* h_per_v = work.h_per_v.data();
 
   for (int s = 0; s < substeps; ++s) {
     std::copy(cells.begin(), cells.end(), work.previous.begin());
     const double* prev = work.previous.data();
     parallel_for(0, mesh.nz, workers, [&](std::int64_t kk) {
-      const std::size_t lo = static_cast<std::size_t>(kk) * plane;
-      for (std::size_t n = lo; n < lo + plane; ++n) {
-        // Split into what leaves (proportional to this cell) and what arrives
-        // (from upwind neighbours): the new value is a sum of non-negative
-        // terms, so it cannot go below zero by round-off.
-        double inflow = 0.0;
-        for (std::size_t q = 0; q < kFaces; ++q) {
-          const double flow = flows[kFaces * n + q];
-          if (flow < 0.0) inflow -= flow * prev[nbs[kFaces * n + q]];
+      const int k = static_cast<int>(kk);
+      for (int j = 0; j < mesh.ny; ++j) {
+        for (int i = 0; i < mesh.nx; ++i) {
+          const std::size_t n = mesh.index(i, j, k);
+          const double an = a[n];
+          // Split into what leaves (proportional to this cell) and what
+          // arrives (from upwind neighbours): the new value is a sum of
+          // non-negative terms, so it cannot go below zero by round-off.
+          double inflow = 0.0;
+          visit_faces(mesh, work, i, j, k, n, plane, [&](double coef, std::size_t nb) {
+            const double flow = coef * (a[nb] - an);
+            if (flow < 0.0) inflow -= flow * prev[nb];
+          });
+          const double hv = h_per_v[static_cast<std::size_t>(i)];
+          cells[n] = prev[n] * std::max(0.0, 1.0 - hv * rate_out[n]) + hv * inflow;
         }
-        cells[n] = prev[n] * std::max(0.0, 1.0 - h_per_v[n] * rate_out[n]) + h_per_v[n] * inflow;
       }
     });
   }

@@ -13,22 +13,24 @@
 
 namespace citsim {
 
-/// Scratch for chemotaxis_explicit, grown once: each face's coefficient
-/// chi A / h and neighbour and each cell's volume for the mesh and chi last
-/// used (in face order, 6 per cell), and per step a copy of the cell field,
-/// the per-plane stability limits, each face's flow rate, each cell's
-/// outflow rate and substep over volume.
+/// Scratch for chemotaxis_explicit, grown once: the face coefficients
+/// chi A / h and cell volumes by column for the mesh and chi last used, and
+/// per step a copy of the cell field, the per-plane stability limits, each
+/// cell's outflow rate and each column's substep over volume. Faces'
+/// neighbours and flows are recomputed where used, so the per-cell scratch
+/// is two doubles.
 struct ChemotaxisWorkspace {
   Mesh faces_mesh;
   double faces_chi = 0.0;
-  std::vector<double> coef;
-  std::vector<std::size_t> neighbour;
-  std::vector<double> volume;
+  std::vector<double> coef_x_lo;  ///< the face at x (or r) = i dx, by column i
+  std::vector<double> coef_x_hi;  ///< the face at (i + 1) dx
+  std::vector<double> coef_z;     ///< the faces above and below
+  double coef_y = 0.0;
+  std::vector<double> volume;  ///< by column
   std::vector<double> previous;
   std::vector<double> plane_dt_s;
-  std::vector<double> flow;
   std::vector<double> rate_out;
-  std::vector<double> h_per_v;
+  std::vector<double> h_per_v;  ///< by column
 };
 
 /// The largest step for which one explicit upwind step keeps every cell >= 0:

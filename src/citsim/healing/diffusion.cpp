@@ -28,9 +28,16 @@
 // - y (Cartesian): per depth plane, K, W, G (and Z) in cell order, then for
 //   periodic lines ka, kw, den per x index.
 // - z: K, W, G over the whole mesh in cell order.
+//
+// A layered field (Cartesian, each depth plane one value, as the engine's
+// are) gives every line of a plane the same factors, and every depth column
+// the same: its set keeps one x tile and one plane of y factors per distinct
+// plane value, and one block of depth columns, so its size does not grow
+// with the block's width (the full layout costs nine doubles per cell).
 #include "citsim/healing/diffusion.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -299,15 +306,151 @@ bool same_mesh(const Mesh& a, const Mesh& b) {
          a.periodic_xy == b.periodic_xy;
 }
 
-/// Computes every factor of f for its mesh, diffusivity and dt.
-void build_factors(DiffusionFactors& f, int workers, DiffusionWorkspace& work) {
+bool same_bits(double a, double b) {
+  return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b);
+}
+
+/// Whether d (one value per cell of a Cartesian mesh) is one value, bit for
+/// bit, in every depth plane.
+bool is_layered(const Shape& s, const double* d) {
+  if (s.axisymmetric) return false;
+  for (std::size_t k = 0; k < s.nz; ++k) {
+    const double* p = d + k * s.plane;
+    for (std::size_t n = 1; n < s.plane; ++n) {
+      if (!same_bits(p[n], p[0])) return false;
+    }
+  }
+  return true;
+}
+
+/// The factors of a layered field d (is_layered): per distinct plane value,
+/// one x tile whose lanes are all that plane's line and the plane's y
+/// factors; one block of depth columns. Each value is computed by the same
+/// statements on the same operands as in the full layout.
+void build_layered_factors(DiffusionFactors& f, const Shape& s, const double* d,
+                           DiffusionWorkspace& work) {
+  const Mesh& mesh = f.mesh;
+  const double dt_s = f.dt_s;
+  const double* vx = f.volume_x.data();
+  double* scratch = work.per_thread[0].data();
+  // The distinct plane values, in order of first appearance, and a
+  // representative plane of each.
+  f.plane_set.assign(s.nz, 0);
+  std::vector<std::size_t> first_plane;
+  for (std::size_t k = 0; k < s.nz; ++k) {
+    const double v = d[k * s.plane];
+    std::size_t u = 0;
+    while (u < first_plane.size() && !same_bits(d[first_plane[u] * s.plane], v)) ++u;
+    if (u == first_plane.size()) first_plane.push_back(k);
+    f.plane_set[k] = u;
+  }
+  const std::size_t sets = first_plane.size();
+
+  f.x.assign(s.sweep_x ? sets * s.tile_doubles : 0, 0.0);
+  if (s.sweep_x) {
+    const std::size_t nx = s.nx;
+    const std::size_t block = nx * kLanes;
+    for (std::size_t u = 0; u < sets; ++u) {
+      double* base = f.x.data() + u * s.tile_doubles;
+      double* ring = base + s.x_fields() * block;
+      const double* dl = d + first_plane[u] * s.plane;  // the plane's first line
+      for (std::size_t lane = 0; lane < kLanes; ++lane) {
+        const LineFactors lf{.k = base + lane,
+                             .w = base + block + lane,
+                             .g = base + 2 * block + lane,
+                             .z = s.periodic ? base + 3 * block + lane : nullptr,
+                             .stride = kLanes};
+        auto vol = [&](std::size_t p) { return vx[p]; };
+        auto kface = [&](std::size_t p) {
+          const std::size_t q = p + 1 == nx ? 0 : p + 1;
+          const double area = mesh.face_area_x_um2(static_cast<int>(p + 1));
+          return dt_s * area / mesh.dx_um * harmonic_mean(dl[p], dl[q]);
+        };
+        if (s.periodic) {
+          const Ring r = periodic_line_factors(nx, vol, kface, lf, scratch);
+          ring[lane] = r.ka;
+          ring[kLanes + lane] = r.kw;
+          ring[2 * kLanes + lane] = r.den;
+        } else {
+          open_line_factors(nx, vol, kface, lf);
+        }
+      }
+    }
+  }
+
+  f.y.assign(s.sweep_y ? sets * s.plane_doubles : 0, 0.0);
+  if (s.sweep_y) {
+    const std::size_t nx = s.nx;
+    const std::size_t ny = s.ny;
+    const double vol_c = mesh.volume_um3(0, 0);
+    const double coef = dt_s * mesh.face_area_y_um2() / mesh.dy_um;
+    for (std::size_t u = 0; u < sets; ++u) {
+      double* base = f.y.data() + u * s.plane_doubles;
+      double* ring = base + s.x_fields() * s.plane;
+      const double* dp = d + first_plane[u] * s.plane;
+      for (std::size_t l = 0; l < nx; ++l) {
+        const LineFactors lf{.k = base + l,
+                             .w = base + s.plane + l,
+                             .g = base + 2 * s.plane + l,
+                             .z = s.periodic ? base + 3 * s.plane + l : nullptr,
+                             .stride = nx};
+        auto vol = [&](std::size_t) { return vol_c; };
+        auto kface = [&](std::size_t p) {
+          const std::size_t q = p + 1 == ny ? 0 : p + 1;
+          return coef * harmonic_mean(dp[l + p * nx], dp[l + q * nx]);
+        };
+        if (s.periodic) {
+          const Ring r = periodic_line_factors(ny, vol, kface, lf, scratch);
+          ring[l] = r.ka;
+          ring[nx + l] = r.kw;
+          ring[2 * nx + l] = r.den;
+        } else {
+          open_line_factors(ny, vol, kface, lf);
+        }
+      }
+    }
+  }
+
+  // Every depth column alike: one block of columns, column 0's.
+  const std::size_t lanes = std::min(kDepthBlock, s.nx);
+  f.z.assign(s.sweep_z ? 3 * s.nz * lanes : 0, 0.0);
+  if (s.sweep_z) {
+    for (std::size_t l = 0; l < lanes; ++l) {
+      const LineFactors lf{.k = f.z.data() + l,
+                           .w = f.z.data() + s.nz * lanes + l,
+                           .g = f.z.data() + 2 * s.nz * lanes + l,
+                           .stride = lanes};
+      const double area = mesh.face_area_z_um2(0);
+      auto vol = [&](std::size_t) { return vx[0]; };
+      auto kface = [&](std::size_t p) {
+        return dt_s * area / mesh.dz_um * harmonic_mean(d[p * s.plane], d[(p + 1) * s.plane]);
+      };
+      open_line_factors(s.nz, vol, kface, lf);
+    }
+  }
+}
+
+/// Computes every factor of f for its mesh, diffusivity d and dt: the
+/// layered layout when d is layered, else the full one (which keeps d as
+/// the cache key; a layered set keeps one value per plane).
+void build_factors(DiffusionFactors& f, std::span<const double> diffusivity, int workers,
+                   DiffusionWorkspace& work) {
   const Mesh& mesh = f.mesh;
   const Shape s = shape_of(mesh);
   const double dt_s = f.dt_s;
-  const double* d = f.diffusivity.data();
+  const double* d = diffusivity.data();
   f.volume_x.resize(s.nx);
   for (std::size_t i = 0; i < s.nx; ++i) f.volume_x[i] = mesh.volume_um3(static_cast<int>(i), 0);
   const double* vx = f.volume_x.data();
+  f.layered = is_layered(s, d);
+  if (f.layered) {
+    f.diffusivity.resize(s.nz);
+    for (std::size_t k = 0; k < s.nz; ++k) f.diffusivity[k] = d[k * s.plane];
+    build_layered_factors(f, s, d, work);
+    return;
+  }
+  f.diffusivity.assign(diffusivity.begin(), diffusivity.end());
+  f.plane_set.clear();
 
   f.x.assign(s.sweep_x ? s.tiles * s.tile_doubles : 0, 0.0);
   if (s.sweep_x) {
@@ -403,15 +546,32 @@ void build_factors(DiffusionFactors& f, int workers, DiffusionWorkspace& work) {
   }
 }
 
+/// Whether f was built from exactly this field (f's mesh is the field's).
+bool built_from(const DiffusionFactors& f, std::span<const double> diffusivity) {
+  if (!f.layered) {
+    return f.diffusivity.size() == diffusivity.size() &&
+           std::memcmp(f.diffusivity.data(), diffusivity.data(),
+                       diffusivity.size() * sizeof(double)) == 0;
+  }
+  const Shape s = shape_of(f.mesh);
+  if (diffusivity.size() != s.cells) return false;
+  for (std::size_t k = 0; k < s.nz; ++k) {
+    const double v = f.diffusivity[k];
+    const double* p = diffusivity.data() + k * s.plane;
+    for (std::size_t n = 0; n < s.plane; ++n) {
+      if (!same_bits(p[n], v)) return false;
+    }
+  }
+  return true;
+}
+
 /// The cached factors for (mesh, diffusivity, dt), built on a miss in the
 /// least recently used slot.
 const DiffusionFactors& factors_for(const Mesh& mesh, std::span<const double> diffusivity,
                                     double dt_s, DiffusionWorkspace& work, int workers) {
   const std::uint64_t now = ++work.uses;
   for (DiffusionFactors& f : work.factors) {
-    if (f.dt_s == dt_s && same_mesh(f.mesh, mesh) && f.diffusivity.size() == diffusivity.size() &&
-        std::memcmp(f.diffusivity.data(), diffusivity.data(),
-                    diffusivity.size() * sizeof(double)) == 0) {
+    if (f.dt_s == dt_s && same_mesh(f.mesh, mesh) && built_from(f, diffusivity)) {
       f.last_use = now;
       return f;
     }
@@ -428,8 +588,7 @@ const DiffusionFactors& factors_for(const Mesh& mesh, std::span<const double> di
   slot->mesh = mesh;
   slot->dt_s = dt_s;
   slot->last_use = now;
-  slot->diffusivity.assign(diffusivity.begin(), diffusivity.end());
-  build_factors(*slot, workers, work);
+  build_factors(*slot, diffusivity, workers, work);
   return *slot;
 }
 
@@ -439,7 +598,8 @@ void solve_x_tile(const Shape& s, const DiffusionFactors& f, std::size_t t, doub
                   double* scratch) {
   const std::size_t nx = s.nx;
   const Tile tile = tile_of(s, t);
-  const double* base = f.x.data() + t * s.tile_doubles;
+  const std::size_t set = f.layered ? f.plane_set[t / s.tiles_per_group] : t;
+  const double* base = f.x.data() + set * s.tile_doubles;
   const std::size_t block = nx * kLanes;
   double* src = c + tile.line0 * nx;
   for (std::size_t lane = 0; lane < kLanes; ++lane) {
@@ -466,7 +626,8 @@ void solve_x_tile(const Shape& s, const DiffusionFactors& f, std::size_t t, doub
 
 /// One solute's y lines of depth plane k, all nx of them together.
 void solve_y_plane(const Shape& s, const DiffusionFactors& f, std::size_t k, double* c) {
-  const double* base = f.y.data() + k * s.plane_doubles;
+  const std::size_t set = f.layered ? f.plane_set[k] : k;
+  const double* base = f.y.data() + set * s.plane_doubles;
   double* cp = c + k * s.plane;
   const double vol_c = f.mesh.volume_um3(0, 0);
   auto vol = [vol_c](std::size_t, std::size_t) { return vol_c; };
@@ -550,14 +711,18 @@ void diffuse_implicit_batch(const Mesh& mesh, std::span<const double> diffusivit
       const std::size_t m = std::min(kDepthBlock, s.nx - i0);
       const std::size_t off = j * s.nx + i0;
       auto vol = [vx, i0](std::size_t, std::size_t l) { return vx[i0 + l]; };
+      // The factors of these columns: theirs, or a layered set's one block.
+      const std::size_t fs = f.layered ? std::min(kDepthBlock, s.nx) : s.plane;
+      const double* kf = f.layered ? f.z.data() : f.z.data() + off;
+      const double* wf = kf + (f.layered ? s.nz * fs : s.cells);
+      const double* gf = wf + (f.layered ? s.nz * fs : s.cells);
       // Up to four solutes at once, then each decayed while in cache.
       constexpr std::size_t kTogether = 4;
       for (std::size_t n0 = 0; n0 < solutes.size(); n0 += kTogether) {
         const std::size_t count = std::min(kTogether, solutes.size() - n0);
         double* c[kTogether] = {};
         for (std::size_t q = 0; q < count; ++q) c[q] = solutes[n0 + q].c.data() + off;
-        solve_factored_together(c, count, s.plane, f.z.data() + off, f.z.data() + s.cells + off,
-                                f.z.data() + 2 * s.cells + off, s.plane, s.nz, m, vol);
+        solve_factored_together(c, count, s.plane, kf, wf, gf, fs, s.nz, m, vol);
         for (std::size_t q = 0; q < count; ++q) {
           if (decay[n0 + q] != 1.0) scale(c[q], s.plane, s.nz, m, decay[n0 + q]);
         }

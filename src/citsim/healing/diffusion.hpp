@@ -11,6 +11,7 @@
 //   }
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -26,10 +27,14 @@ namespace citsim {
 struct DiffusionFactors {
   Mesh mesh;
   double dt_s = 0.0;
-  std::vector<double> diffusivity;  ///< the field they were built from: the cache key
-  std::uint64_t last_use = 0;       ///< when last used, for eviction
-  std::vector<double> volume_x;     ///< cell volume by x (or r) index, um^3
-  std::vector<double> x, y, z;      ///< factors of the x (r), y and depth lines
+  /// The field they were built from, the cache key: every value or, when
+  /// layered (Cartesian, each depth plane one value), one per plane.
+  std::vector<double> diffusivity;
+  bool layered = false;
+  std::vector<std::size_t> plane_set;  ///< layered: each depth plane's factor set
+  std::uint64_t last_use = 0;          ///< when last used, for eviction
+  std::vector<double> volume_x;        ///< cell volume by x (or r) index, um^3
+  std::vector<double> x, y, z;         ///< factors of the x (r), y and depth lines
 };
 
 /// Scratch space and cached factors for diffuse_implicit_batch. Scratch grows

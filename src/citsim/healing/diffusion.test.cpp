@@ -294,14 +294,35 @@ void expect_identical(const std::vector<double>& expected, const std::vector<dou
   }
 }
 
+/// A field that is one value in each depth plane, as the engine's are:
+/// `scale` in the top quarter, an impermeable plane, then scale / 16 and
+/// scale / 4 in alternate planes.
+std::vector<double> plane_diffusivity(const Mesh& m, double scale) {
+  std::vector<double> d(m.size());
+  const std::size_t plane = static_cast<std::size_t>(m.nx) * static_cast<std::size_t>(m.ny);
+  for (int k = 0; k < m.nz; ++k) {
+    double v = k % 2 == 0 ? scale / 16.0 : scale / 4.0;
+    if (k < m.nz / 4) v = scale;
+    if (k == m.nz / 4 && m.nz > 2) v = 0.0;
+    std::fill_n(d.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(k) * plane), plane,
+                v);
+  }
+  return d;
+}
+
 /// Three groups of solutes (two fields shared by two solutes, one alone) with
 /// their own diffusivity and decay, stepped with a changing dt (so factors
 /// are reused, rebuilt and evicted), by the batch solver and by the
-/// per-species solver followed by decay_exact.
-void expect_batch_matches_reference(const Mesh& m, int threads) {
-  const std::vector<std::vector<double>> fields = {varying_diffusivity(m, 1.0, 21),
-                                                   varying_diffusivity(m, 0.03, 22),
-                                                   varying_diffusivity(m, 400.0, 23)};
+/// per-species solver followed by decay_exact. With `layered`, each field is
+/// one value per depth plane (the factors' compact layout).
+void expect_batch_matches_reference(const Mesh& m, int threads, bool layered = false) {
+  const std::vector<std::vector<double>> fields =
+      layered
+          ? std::vector<std::vector<double>>{plane_diffusivity(m, 1.0), plane_diffusivity(m, 0.03),
+                                             plane_diffusivity(m, 400.0)}
+          : std::vector<std::vector<double>>{varying_diffusivity(m, 1.0, 21),
+                                             varying_diffusivity(m, 0.03, 22),
+                                             varying_diffusivity(m, 400.0, 23)};
   const std::vector<std::size_t> field_of = {0, 0, 1, 2, 2};
   const std::vector<double> decay = {0.0, 1e-3, 2e-4, 0.0, 5e-2};
   std::vector<std::vector<double>> expected, actual;
@@ -349,6 +370,47 @@ TEST(Diffusion, BatchIsBitIdenticalToPerSpeciesSolverAxisymmetric) {
   expect_batch_matches_reference(axisymmetric_mesh(17, 23, 10.0, 10.0), 1);
   expect_batch_matches_reference(axisymmetric_mesh(1, 9, 10.0, 10.0), 1);
   expect_batch_matches_reference(axisymmetric_mesh(150, 130, 5.0, 5.0), 2);
+}
+
+TEST(Diffusion, BatchIsBitIdenticalToPerSpeciesSolverWithLayeredFields) {
+  for (bool periodic : {true, false}) {
+    expect_batch_matches_reference(cartesian_mesh(13, 11, 9, 10.0, 8.0, 6.0, periodic), 1, true);
+    expect_batch_matches_reference(cartesian_mesh(2, 3, 4, 10.0, 8.0, 6.0, periodic), 1, true);
+    expect_batch_matches_reference(cartesian_mesh(1, 5, 7, 10.0, 8.0, 6.0, periodic), 1, true);
+    expect_batch_matches_reference(cartesian_mesh(6, 5, 1, 10.0, 8.0, 6.0, periodic), 1, true);
+    // Above the threading floor; depth blocks and x tiles not full.
+    expect_batch_matches_reference(cartesian_mesh(70, 27, 11, 10.0, 10.0, 10.0, periodic), 2, true);
+  }
+}
+
+TEST(Diffusion, LayeredFieldsKeepFactorsThatDoNotGrowWithTheBlocksWidth) {
+  // Nine doubles per cell in the full layout; a layered field keeps one x
+  // tile and one plane of y factors per distinct plane value (three here).
+  const Mesh m = cartesian_mesh(130, 120, 12, 10.0, 10.0, 10.0, true);
+  auto c = scattered(m, 0.0, 1.0, 61);
+  DiffusionWorkspace work;
+  diffuse_implicit(m, plane_diffusivity(m, 1.0), 600.0, c, work, 1);
+  ASSERT_EQ(work.factors.size(), 1U);
+  const DiffusionFactors& f = work.factors[0];
+  EXPECT_TRUE(f.layered);
+  const std::size_t doubles = f.x.size() + f.y.size() + f.z.size() + f.diffusivity.size();
+  EXPECT_LT(doubles, m.size() * 2);
+  EXPECT_LT(doubles * 4, m.size() * 9);
+}
+
+TEST(Diffusion, BatchRebuildsLayeredFactorsWhenAPlaneStopsBeingUniform) {
+  const Mesh m = cartesian_mesh(20, 18, 7, 10.0, 10.0, 10.0, true);
+  auto d = plane_diffusivity(m, 1.0);
+  auto expected = scattered(m, 0.0, 1.0, 62);
+  auto actual = expected;
+  DiffusionWorkspace ref_work, work;
+  for (int n = 0; n < 4; ++n) {
+    if (n == 2) d[m.index(5, 4, 3)] *= 3.0;  // no longer layered
+    if (n == 3) d[m.index(5, 4, 3)] /= 3.0;  // layered again
+    detail::diffuse_implicit_reference(m, d, 600.0, expected, ref_work, 1);
+    diffuse_implicit(m, d, 600.0, actual, work, 1);
+    expect_identical(expected, actual, "step " + std::to_string(n));
+  }
 }
 
 TEST(Diffusion, BatchGivesBitIdenticalResultsOnOneAndTwoThreads) {

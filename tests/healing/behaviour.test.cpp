@@ -119,6 +119,33 @@ TEST(HealingBehaviour, ErythemaPeaksWithinADayAndResolvesWithinDays) {
   }
 }
 
+TEST(HealingBehaviour, RednessFadesMoreSlowlyOnTheBodyAndNothingElseChanges) {
+  // Facial wounds heal faster than others (Yang 2016, data/skin/zones.toml):
+  // the abdomen's redness lasts about 1 / 0.59 times the face's; the rest of
+  // the cascade does not read the redness, so it is unchanged.
+  const auto body = example_spec("stamp-striae", {.sessions = 1, .follow_up_days = 14});
+  ASSERT_LT(body.skin.redness_resolution, 0.8) << "the abdomen's factor from the atlas";
+  auto face = body;
+  face.skin.redness_resolution = 1.0;
+  const double fall_body = measure(body, Observable::erythema, Metric::erythema_fall_hours);
+  const double fall_face = measure(face, Observable::erythema, Metric::erythema_fall_hours);
+  // Stretched by 1 / factor, to within the hour's rounding and the signal's
+  // diffusion (not scaled).
+  EXPECT_NEAR(fall_body / fall_face, 1.0 / body.skin.redness_resolution,
+              0.15 / body.skin.redness_resolution);
+  const auto rows_body = run_rows(body), rows_face = run_rows(face);
+  ASSERT_EQ(rows_body.size(), rows_face.size());
+  for (std::size_t r = 0; r < rows_body.size(); ++r) {
+    for (Observable o :
+         {Observable::collagen_change_pct, Observable::elastin_change_pct,
+          Observable::epidermal_thickness_change_pct, Observable::open_channels_fraction}) {
+      EXPECT_EQ(rows_body[r][o], rows_face[r][o]) << "day " << rows_body[r].day;
+    }
+  }
+  EXPECT_GT(row_at(rows_body, 2.0)[Observable::erythema],
+            row_at(rows_face, 2.0)[Observable::erythema]);
+}
+
 TEST(HealingBehaviour, ChannelsCloseWithinHoursToAboutADay) {
   // Impedance closure half-life 20-26 h (Brogden pilot); visibly closed in about a day.
   for (const char* name :

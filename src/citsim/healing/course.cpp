@@ -230,7 +230,7 @@ std::int64_t course_shared_prefix_tick(const CourseSpec& a, const CourseSpec& b)
 
 CourseRun::CourseRun(CourseSpec spec, int threads, std::vector<SessionChannels> treatment)
     : spec_(std::move(spec)), threads_(threads), treatment_(std::move(treatment)) {
-  spec_.params = for_age(spec_.params, spec_.age_years);
+  spec_.params = at_site(for_age(spec_.params, spec_.age_years), spec_.skin.redness_resolution);
   CITSIM_ASSERT(!spec_.session_days.empty() && spec_.session_days.front() == 0 &&
                     std::is_sorted(spec_.session_days.begin(), spec_.session_days.end()) &&
                     std::adjacent_find(spec_.session_days.begin(), spec_.session_days.end()) ==

@@ -85,6 +85,15 @@ HealingParams for_age(const HealingParams& params, double age_years) {
   return aged;
 }
 
+HealingParams at_site(const HealingParams& params, double redness_resolution) {
+  HealingParams site = params;
+  // Both are rates (ln 2 / half-life): the redness's whole course stretches
+  // by 1 / redness_resolution.
+  site.entry(Param::signal_half_life).value *= redness_resolution;
+  site.entry(Param::perfusion_half_life).value *= redness_resolution;
+  return site;
+}
+
 double param_to_internal(Param p, double file_value) {
   const auto& info = kInfos[static_cast<std::size_t>(p)];
   const double x = file_value * info.to_internal;

@@ -154,6 +154,13 @@ std::size_t joint_sample_row(std::uint64_t seed, std::uint64_t member, std::size
 /// age_fibroblast_loss. At or below the reference age, unchanged.
 HealingParams for_age(const HealingParams& params, double age_years);
 
+/// The parameters at a body site whose redness fades `redness_resolution`
+/// times as fast as the face's (data/skin/zones.toml; 1 on the face): the
+/// rates of the signal and of the perfusion it drives (signal_half_life,
+/// perfusion_half_life) scaled by it, so that the redness's course stretches
+/// by 1 / redness_resolution. Nothing else in the cascade reads either.
+HealingParams at_site(const HealingParams& params, double redness_resolution);
+
 /// Converts a value in the file's unit to internal units for parameter p.
 double param_to_internal(Param p, double file_value);
 

@@ -66,7 +66,7 @@ void read_zones(const std::filesystem::path& path, SkinAtlas& atlas) {
   for (Zone zone : kAllZones) {
     TableReader table =
         zones.child(to_string(zone), "a table of the zone's layers (every zone is required)");
-    std::vector<std::string> keys = {"summary", "male_dermis_factor"};
+    std::vector<std::string> keys = {"summary", "male_dermis_factor", "redness_resolution"};
     for (Layer layer : kAllLayers) keys.emplace_back(to_string(layer));
     table.only(keys);
 
@@ -78,6 +78,7 @@ void read_zones(const std::filesystem::path& path, SkinAtlas& atlas) {
           quantity(table, to_string(limits.layer), limits.lo_um, limits.hi_um, "um");
     }
     anatomy.male_dermis_factor = quantity(table, "male_dermis_factor", 0.5, 2.0, "1");
+    anatomy.redness_resolution = quantity(table, "redness_resolution", 0.1, 2.0, "1");
     atlas.zones.push_back(std::move(anatomy));
   }
 }

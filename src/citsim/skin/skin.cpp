@@ -74,6 +74,7 @@ SkinColumn build_skin(const SkinAtlas& atlas, Zone zone, const Patient& patient)
       std::min(atlas.plexus_depth_below_epidermis_um * dermis_scale,
                column.layers.thickness(Layer::papillary_dermis));
   column.plexus_depth_um = column.layers.epidermis_um() + plexus_below_epidermis_um;
+  column.redness_resolution = anatomy.redness_resolution;
   return column;
 }
 

@@ -31,7 +31,10 @@ struct ZoneAnatomy {
   Zone zone = Zone::cheek;
   LayerStack reference;             ///< at the atlas reference age, female
   double male_dermis_factor = 1.0;  ///< male / female dermal thickness
-  std::string source;               ///< where the thicknesses come from
+  /// How fast the redness after an injury fades here, relative to the
+  /// face (1): the rates of the signal and of the perfusion it drives.
+  double redness_resolution = 1.0;
+  std::string source;  ///< where the thicknesses come from
 };
 
 /// How skin changes with age, sex and phototype; every number from data/skin/.
@@ -64,8 +67,9 @@ struct SkinAtlas {
 struct SkinColumn {
   Zone zone = Zone::cheek;
   LayerStack layers;
-  MatrixComposition matrix;      ///< at the patient's age
-  double plexus_depth_um = 0.0;  ///< depth of the papillary vascular plexus below the surface
+  MatrixComposition matrix;         ///< at the patient's age
+  double plexus_depth_um = 0.0;     ///< depth of the papillary vascular plexus below the surface
+  double redness_resolution = 1.0;  ///< the zone's (ZoneAnatomy)
 };
 
 /// Builds the patient's skin at `zone` from the atlas: reference thicknesses

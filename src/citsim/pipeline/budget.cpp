@@ -21,10 +21,15 @@ constexpr double kSecondsPerCellStep = 2.0e-7;      ///< healing: one cell, one 
 constexpr double kSecondsPerVoxel = 8.0e-8;         ///< injury: one voxel of a block, one session
 constexpr double kSecondsPerChannel = 1.0e-5;       ///< device: one channel made, placed, profiled
 constexpr double kSecondsPerChannelVoxel = 1.0e-8;  ///< injury: one voxel of one channel drawn
-/// Healing, per cell: the species and their workspaces, the cached
-/// implicit-diffusion factors of the three fields and chemotaxis's kept face
-/// coefficients (measured: about 700 bytes per cell, docs/performance.md).
-constexpr double kBytesPerCell = 8.0 * (kSpeciesCount + 80);
+/// Healing, per cell: the species, the orientation tensor, the masks and the
+/// per-cell workspaces of transport and chemotaxis (measured: about 265
+/// bytes per cell of a full-fidelity block, docs/performance.md). A plan
+/// cell adds the implicit-diffusion factors of the three fields and the
+/// time steps cached (9 doubles and the field's copy per set, 4 sets); a
+/// full-fidelity block's fields are layered, so their factors do not grow
+/// with its cells.
+constexpr double kBytesPerCell = 8.0 * (kSpeciesCount + 22);
+constexpr double kBytesPerPlanCell = kBytesPerCell + 8.0 * 10 * 4;
 constexpr double kBytesPerVoxel = 20.0;                     ///< disruption, layer, sub-sample work
 constexpr double kBytesPerChannel = 2.0 * sizeof(Channel);  ///< kept and copied once
 
@@ -81,7 +86,8 @@ RunCost estimate_run_cost(const Case& c, const ModelData& data, const RunShape& 
     healing_voxels = n * n * std::ceil(mesh.extent_z_um() / spec.injury_voxel_um);
     healing_draw = channels_in(mesh.extent_x_um()) * channel_voxels(spec.injury_voxel_um);
   }
-  const double member_bytes = cost.healing_cells * kBytesPerCell + healing_voxels * kBytesPerVoxel;
+  const double per_cell = spec.fidelity == Fidelity::full ? kBytesPerCell : kBytesPerPlanCell;
+  const double member_bytes = cost.healing_cells * per_cell + healing_voxels * kBytesPerVoxel;
   const double at_once = std::min<double>(std::max(1, shape.threads), shape.ensemble + 1);
   const double injury_bytes = cost.injury_voxels * kBytesPerVoxel;
   cost.memory_bytes = 64.0 * 1024 * 1024  // the program, the data, the outputs

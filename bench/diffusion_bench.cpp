@@ -214,9 +214,11 @@ constexpr double kBioDt = 0.01 * 60.0;          // s
 /// - old path, per axis: c read and written (16) and the diffusivity read for
 ///   the face means (8); then decay reads and writes c (16): 3 * 24 + 16 = 88.
 /// - batch: c read and written by the fused x-y plane task (16) and by the
-///   depth task, decay included (16), plus K, W, G of each axis (72) read
-///   once per step for the whole batch of S species: 32 + 72 / S.
-double bytes_per_update(bool batch, int species) { return batch ? 32.0 + 72.0 / species : 88.0; }
+///   depth task, decay included (16): 32. The problem's diffusivity is one
+///   value, so its factors are layered (one tile, one plane, one block of
+///   columns) and stay in cache; a field that varies within a plane would add
+///   K, W, G of each axis (72) per voxel, read once per step for the batch.
+double bytes_per_update(bool batch, int /*species*/) { return batch ? 32.0 : 88.0; }
 
 double peak_rss_mib() {
   rusage u{};

@@ -226,25 +226,46 @@ void OutputDir::commit(std::string_view command) {
   fs::remove_all(temp_, ec);  // empty folders left by a file-by-file commit
 }
 
-void write_file(const fs::path& file, std::string_view text) {
-  const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) {
-    throw Error(fmt::format("{}: cannot write: {}", file.string(), std::strerror(errno)));
+FileWriter::FileWriter(fs::path file) : file_(std::move(file)) {
+  fd_ = ::open(file_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd_ < 0) {
+    throw Error(fmt::format("{}: cannot write: {}", file_.string(), std::strerror(errno)));
   }
+}
+
+FileWriter::~FileWriter() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+void FileWriter::write(std::string_view bytes) {
+  CITSIM_ASSERT(fd_ >= 0, "FileWriter: write after close");
   std::size_t done = 0;
-  while (done < text.size()) {
-    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+  while (done < bytes.size()) {
+    const ssize_t n = ::write(fd_, bytes.data() + done, bytes.size() - done);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
       const int err = n < 0 ? errno : EIO;
-      ::close(fd);
-      throw Error(fmt::format("{}: write failed: {}", file.string(), std::strerror(err)));
+      ::close(fd_);
+      fd_ = -1;
+      throw Error(fmt::format("{}: write failed: {}", file_.string(), std::strerror(err)));
     }
     done += static_cast<std::size_t>(n);
   }
+}
+
+void FileWriter::close() {
+  CITSIM_ASSERT(fd_ >= 0, "FileWriter: closed twice");
+  const int fd = fd_;
+  fd_ = -1;
   if (::close(fd) != 0) {
-    throw Error(fmt::format("{}: write failed on close: {}", file.string(), std::strerror(errno)));
+    throw Error(fmt::format("{}: write failed on close: {}", file_.string(), std::strerror(errno)));
   }
+}
+
+void write_file(const fs::path& file, std::string_view text) {
+  FileWriter out(file);
+  out.write(text);
+  out.close();
 }
 
 void write_file_atomically(const fs::path& file, std::string_view text) {

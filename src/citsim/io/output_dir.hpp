@@ -69,6 +69,28 @@ void commit_result(const std::filesystem::path& from, const std::filesystem::pat
 /// a full disk is an Error naming the file and the reason, never a short file.
 void write_file(const std::filesystem::path& file, std::string_view text);
 
+/// write_file in pieces, for a file too large to hold in memory whole:
+///
+///   FileWriter out(path);            // creates or truncates it
+///   out.write(header); out.write(block); ...
+///   out.close();                     // checked; the destructor only tidies up
+///
+/// Every write and the close are checked as write_file's are (Error naming
+/// the file and the reason).
+class FileWriter {
+ public:
+  explicit FileWriter(std::filesystem::path file);
+  FileWriter(const FileWriter&) = delete;
+  FileWriter& operator=(const FileWriter&) = delete;
+  ~FileWriter();
+  void write(std::string_view bytes);
+  void close();
+
+ private:
+  std::filesystem::path file_;
+  int fd_ = -1;
+};
+
 /// write_file through `file`.tmp renamed over `file`: a crash leaves the old
 /// file or the new one.
 void write_file_atomically(const std::filesystem::path& file, std::string_view text);

@@ -306,6 +306,77 @@ bool same_mesh(const Mesh& a, const Mesh& b) {
          a.periodic_xy == b.periodic_xy;
 }
 
+/// The factors of one x (or r) line, diffusivities dl, into lane `lane` of
+/// the x tile at `base`; u: nx scratch doubles (periodic lines).
+void x_line_factors(const Mesh& mesh, const Shape& s, double dt_s, const double* vx,
+                    const double* dl, double* base, std::size_t lane, double* u) {
+  const std::size_t nx = s.nx;
+  const std::size_t block = nx * kLanes;
+  double* ring = base + s.x_fields() * block;
+  const LineFactors lf{.k = base + lane,
+                       .w = base + block + lane,
+                       .g = base + 2 * block + lane,
+                       .z = s.periodic ? base + 3 * block + lane : nullptr,
+                       .stride = kLanes};
+  auto vol = [&](std::size_t p) { return vx[p]; };
+  auto kface = [&](std::size_t p) {
+    const std::size_t q = p + 1 == nx ? 0 : p + 1;
+    const double area = mesh.face_area_x_um2(static_cast<int>(p + 1));
+    return dt_s * area / mesh.dx_um * harmonic_mean(dl[p], dl[q]);
+  };
+  if (s.periodic) {
+    const Ring r = periodic_line_factors(nx, vol, kface, lf, u);
+    ring[lane] = r.ka;
+    ring[kLanes + lane] = r.kw;
+    ring[2 * kLanes + lane] = r.den;
+  } else {
+    open_line_factors(nx, vol, kface, lf);
+  }
+}
+
+/// The factors of the y line at x index l of a depth plane, diffusivities
+/// dp (the plane's), into that plane's y factors at `base`.
+void y_line_factors(const Mesh& mesh, const Shape& s, double dt_s, const double* dp, std::size_t l,
+                    double* base, double* u) {
+  const std::size_t nx = s.nx;
+  const std::size_t ny = s.ny;
+  const double vol_c = mesh.volume_um3(0, 0);
+  const double coef = dt_s * mesh.face_area_y_um2() / mesh.dy_um;
+  double* ring = base + s.x_fields() * s.plane;
+  const LineFactors lf{.k = base + l,
+                       .w = base + s.plane + l,
+                       .g = base + 2 * s.plane + l,
+                       .z = s.periodic ? base + 3 * s.plane + l : nullptr,
+                       .stride = nx};
+  auto vol = [&](std::size_t) { return vol_c; };
+  auto kface = [&](std::size_t p) {
+    const std::size_t q = p + 1 == ny ? 0 : p + 1;
+    return coef * harmonic_mean(dp[l + p * nx], dp[l + q * nx]);
+  };
+  if (s.periodic) {
+    const Ring r = periodic_line_factors(ny, vol, kface, lf, u);
+    ring[l] = r.ka;
+    ring[nx + l] = r.kw;
+    ring[2 * nx + l] = r.den;
+  } else {
+    open_line_factors(ny, vol, kface, lf);
+  }
+}
+
+/// The factors of the depth column at x index i, diffusivities dc (at the
+/// plane's stride), into k, w, g at `stride`.
+void z_column_factors(const Mesh& mesh, const Shape& s, double dt_s, const double* vx,
+                      std::size_t i, const double* dc, double* k, double* w, double* g,
+                      std::size_t stride) {
+  const LineFactors lf{.k = k, .w = w, .g = g, .stride = stride};
+  const double area = mesh.face_area_z_um2(static_cast<int>(i));
+  auto vol = [&](std::size_t) { return vx[i]; };
+  auto kface = [&](std::size_t p) {
+    return dt_s * area / mesh.dz_um * harmonic_mean(dc[p * s.plane], dc[(p + 1) * s.plane]);
+  };
+  open_line_factors(s.nz, vol, kface, lf);
+}
+
 bool same_bits(double a, double b) {
   return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b);
 }
@@ -348,84 +419,30 @@ void build_layered_factors(DiffusionFactors& f, const Shape& s, const double* d,
 
   f.x.assign(s.sweep_x ? sets * s.tile_doubles : 0, 0.0);
   if (s.sweep_x) {
-    const std::size_t nx = s.nx;
-    const std::size_t block = nx * kLanes;
     for (std::size_t u = 0; u < sets; ++u) {
-      double* base = f.x.data() + u * s.tile_doubles;
-      double* ring = base + s.x_fields() * block;
       const double* dl = d + first_plane[u] * s.plane;  // the plane's first line
       for (std::size_t lane = 0; lane < kLanes; ++lane) {
-        const LineFactors lf{.k = base + lane,
-                             .w = base + block + lane,
-                             .g = base + 2 * block + lane,
-                             .z = s.periodic ? base + 3 * block + lane : nullptr,
-                             .stride = kLanes};
-        auto vol = [&](std::size_t p) { return vx[p]; };
-        auto kface = [&](std::size_t p) {
-          const std::size_t q = p + 1 == nx ? 0 : p + 1;
-          const double area = mesh.face_area_x_um2(static_cast<int>(p + 1));
-          return dt_s * area / mesh.dx_um * harmonic_mean(dl[p], dl[q]);
-        };
-        if (s.periodic) {
-          const Ring r = periodic_line_factors(nx, vol, kface, lf, scratch);
-          ring[lane] = r.ka;
-          ring[kLanes + lane] = r.kw;
-          ring[2 * kLanes + lane] = r.den;
-        } else {
-          open_line_factors(nx, vol, kface, lf);
-        }
+        x_line_factors(mesh, s, dt_s, vx, dl, f.x.data() + u * s.tile_doubles, lane, scratch);
       }
     }
   }
-
   f.y.assign(s.sweep_y ? sets * s.plane_doubles : 0, 0.0);
   if (s.sweep_y) {
-    const std::size_t nx = s.nx;
-    const std::size_t ny = s.ny;
-    const double vol_c = mesh.volume_um3(0, 0);
-    const double coef = dt_s * mesh.face_area_y_um2() / mesh.dy_um;
     for (std::size_t u = 0; u < sets; ++u) {
-      double* base = f.y.data() + u * s.plane_doubles;
-      double* ring = base + s.x_fields() * s.plane;
       const double* dp = d + first_plane[u] * s.plane;
-      for (std::size_t l = 0; l < nx; ++l) {
-        const LineFactors lf{.k = base + l,
-                             .w = base + s.plane + l,
-                             .g = base + 2 * s.plane + l,
-                             .z = s.periodic ? base + 3 * s.plane + l : nullptr,
-                             .stride = nx};
-        auto vol = [&](std::size_t) { return vol_c; };
-        auto kface = [&](std::size_t p) {
-          const std::size_t q = p + 1 == ny ? 0 : p + 1;
-          return coef * harmonic_mean(dp[l + p * nx], dp[l + q * nx]);
-        };
-        if (s.periodic) {
-          const Ring r = periodic_line_factors(ny, vol, kface, lf, scratch);
-          ring[l] = r.ka;
-          ring[nx + l] = r.kw;
-          ring[2 * nx + l] = r.den;
-        } else {
-          open_line_factors(ny, vol, kface, lf);
-        }
+      for (std::size_t l = 0; l < s.nx; ++l) {
+        y_line_factors(mesh, s, dt_s, dp, l, f.y.data() + u * s.plane_doubles, scratch);
       }
     }
   }
-
   // Every depth column alike: one block of columns, column 0's.
   const std::size_t lanes = std::min(kDepthBlock, s.nx);
   f.z.assign(s.sweep_z ? 3 * s.nz * lanes : 0, 0.0);
   if (s.sweep_z) {
+    double* z = f.z.data();
     for (std::size_t l = 0; l < lanes; ++l) {
-      const LineFactors lf{.k = f.z.data() + l,
-                           .w = f.z.data() + s.nz * lanes + l,
-                           .g = f.z.data() + 2 * s.nz * lanes + l,
-                           .stride = lanes};
-      const double area = mesh.face_area_z_um2(0);
-      auto vol = [&](std::size_t) { return vx[0]; };
-      auto kface = [&](std::size_t p) {
-        return dt_s * area / mesh.dz_um * harmonic_mean(d[p * s.plane], d[(p + 1) * s.plane]);
-      };
-      open_line_factors(s.nz, vol, kface, lf);
+      z_column_factors(mesh, s, dt_s, vx, 0, d, z + l, z + s.nz * lanes + l,
+                       z + 2 * s.nz * lanes + l, lanes);
     }
   }
 }
@@ -458,89 +475,36 @@ void build_factors(DiffusionFactors& f, std::span<const double> diffusivity, int
     run_tasks(s.tiles, workers, work, [&](std::size_t t, double* scratch) {
       const Tile tile = tile_of(s, t);
       double* base = f.x.data() + t * s.tile_doubles;
-      const std::size_t block = nx * kLanes;
-      double* ring = base + s.x_fields() * block;
       for (std::size_t lane = 0; lane < kLanes; ++lane) {
-        const LineFactors lf{.k = base + lane,
-                             .w = base + block + lane,
-                             .g = base + 2 * block + lane,
-                             .z = s.periodic ? base + 3 * block + lane : nullptr,
-                             .stride = kLanes};
-        if (lane >= tile.count) {
-          for (std::size_t p = 0; p < nx; ++p) lf.w[p * kLanes] = 1.0;
-          if (s.periodic) ring[2 * kLanes + lane] = 1.0;
+        if (lane < tile.count) {
+          x_line_factors(mesh, s, dt_s, vx, d + (tile.line0 + lane) * nx, base, lane, scratch);
           continue;
         }
-        const std::size_t line = tile.line0 + lane;
-        const double* dl = d + line * nx;
-        auto vol = [&](std::size_t p) { return vx[p]; };
-        auto kface = [&](std::size_t p) {
-          const std::size_t q = p + 1 == nx ? 0 : p + 1;
-          const double area = mesh.face_area_x_um2(static_cast<int>(p + 1));
-          return dt_s * area / mesh.dx_um * harmonic_mean(dl[p], dl[q]);
-        };
-        if (s.periodic) {
-          const Ring r = periodic_line_factors(nx, vol, kface, lf, scratch);
-          ring[lane] = r.ka;
-          ring[kLanes + lane] = r.kw;
-          ring[2 * kLanes + lane] = r.den;
-        } else {
-          open_line_factors(nx, vol, kface, lf);
-        }
+        // A padding lane maps 0 to 0: W = den = 1, K = G = Z = 0.
+        for (std::size_t p = 0; p < nx; ++p) base[nx * kLanes + p * kLanes + lane] = 1.0;
+        if (s.periodic) base[s.x_fields() * nx * kLanes + 2 * kLanes + lane] = 1.0;
       }
     });
   }
 
   f.y.assign(s.sweep_y ? s.nz * s.plane_doubles : 0, 0.0);
   if (s.sweep_y) {
-    const std::size_t nx = s.nx;
-    const std::size_t ny = s.ny;
-    const double vol_c = mesh.volume_um3(0, 0);
-    const double coef = dt_s * mesh.face_area_y_um2() / mesh.dy_um;
     run_tasks(s.nz, workers, work, [&](std::size_t k, double* scratch) {
-      double* base = f.y.data() + k * s.plane_doubles;
-      double* ring = base + s.x_fields() * s.plane;
-      const double* dp = d + k * s.plane;
-      for (std::size_t l = 0; l < nx; ++l) {
-        const LineFactors lf{.k = base + l,
-                             .w = base + s.plane + l,
-                             .g = base + 2 * s.plane + l,
-                             .z = s.periodic ? base + 3 * s.plane + l : nullptr,
-                             .stride = nx};
-        auto vol = [&](std::size_t) { return vol_c; };
-        auto kface = [&](std::size_t p) {
-          const std::size_t q = p + 1 == ny ? 0 : p + 1;
-          return coef * harmonic_mean(dp[l + p * nx], dp[l + q * nx]);
-        };
-        if (s.periodic) {
-          const Ring r = periodic_line_factors(ny, vol, kface, lf, scratch);
-          ring[l] = r.ka;
-          ring[nx + l] = r.kw;
-          ring[2 * nx + l] = r.den;
-        } else {
-          open_line_factors(ny, vol, kface, lf);
-        }
+      for (std::size_t l = 0; l < s.nx; ++l) {
+        y_line_factors(mesh, s, dt_s, d + k * s.plane, l, f.y.data() + k * s.plane_doubles,
+                       scratch);
       }
     });
   }
 
   f.z.assign(s.sweep_z ? 3 * s.cells : 0, 0.0);
   if (s.sweep_z) {
-    const std::size_t nx = s.nx;
+    double* z = f.z.data();
     run_tasks(s.ny, workers, work, [&](std::size_t j, double*) {
-      for (std::size_t i = 0; i < nx; ++i) {
-        const std::size_t col = j * nx + i;
-        const LineFactors lf{.k = f.z.data() + col,
-                             .w = f.z.data() + s.cells + col,
-                             .g = f.z.data() + 2 * s.cells + col,
-                             .stride = s.plane};
-        const double* dc = d + col;
-        const double area = mesh.face_area_z_um2(static_cast<int>(i));
-        auto vol = [&](std::size_t) { return vx[i]; };
-        auto kface = [&](std::size_t p) {
-          return dt_s * area / mesh.dz_um * harmonic_mean(dc[p * s.plane], dc[(p + 1) * s.plane]);
-        };
-        open_line_factors(s.nz, vol, kface, lf);
+      for (std::size_t i = 0; i < s.nx; ++i) {
+        const std::size_t col = j * s.nx + i;
+        z_column_factors(mesh, s, dt_s, vx, i, d + col, z + col, z + s.cells + col,
+                         z + 2 * s.cells + col, s.plane);
       }
     });
   }

@@ -22,13 +22,13 @@ constexpr double kSecondsPerVoxel = 8.0e-8;         ///< injury: one voxel of a 
 constexpr double kSecondsPerChannel = 1.0e-5;       ///< device: one channel made, placed, profiled
 constexpr double kSecondsPerChannelVoxel = 1.0e-8;  ///< injury: one voxel of one channel drawn
 /// Healing, per cell: the species, the orientation tensor, the masks and the
-/// per-cell workspaces of transport and chemotaxis (measured: about 265
+/// per-cell workspaces of transport and chemotaxis (measured: about 220
 /// bytes per cell of a full-fidelity block, docs/performance.md). A plan
 /// cell adds the implicit-diffusion factors of the three fields and the
 /// time steps cached (9 doubles and the field's copy per set, 4 sets); a
 /// full-fidelity block's fields are layered, so their factors do not grow
 /// with its cells.
-constexpr double kBytesPerCell = 8.0 * (kSpeciesCount + 22);
+constexpr double kBytesPerCell = 8.0 * (kSpeciesCount + 16);
 constexpr double kBytesPerPlanCell = kBytesPerCell + 8.0 * 10 * 4;
 constexpr double kBytesPerVoxel = 20.0;                     ///< disruption, layer, sub-sample work
 constexpr double kBytesPerChannel = 2.0 * sizeof(Channel);  ///< kept and copied once

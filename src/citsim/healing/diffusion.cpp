@@ -306,6 +306,21 @@ bool same_mesh(const Mesh& a, const Mesh& b) {
          a.periodic_xy == b.periodic_xy;
 }
 
+/// open_line_factors, or on a periodic line periodic_line_factors with its
+/// ring constants (ka, kw, den) stored at ring[0], ring[stride], ring[2 stride].
+template <typename Vol, typename Face>
+void line_factors(bool periodic, std::size_t n, const Vol& vol, const Face& kface,
+                  const LineFactors& f, double* u, double* ring, std::size_t stride) {
+  if (!periodic) {
+    open_line_factors(n, vol, kface, f);
+    return;
+  }
+  const Ring r = periodic_line_factors(n, vol, kface, f, u);
+  ring[0] = r.ka;
+  ring[stride] = r.kw;
+  ring[2 * stride] = r.den;
+}
+
 /// The factors of one x (or r) line, diffusivities dl, into lane `lane` of
 /// the x tile at `base`; u: nx scratch doubles (periodic lines).
 void x_line_factors(const Mesh& mesh, const Shape& s, double dt_s, const double* vx,
@@ -324,14 +339,7 @@ void x_line_factors(const Mesh& mesh, const Shape& s, double dt_s, const double*
     const double area = mesh.face_area_x_um2(static_cast<int>(p + 1));
     return dt_s * area / mesh.dx_um * harmonic_mean(dl[p], dl[q]);
   };
-  if (s.periodic) {
-    const Ring r = periodic_line_factors(nx, vol, kface, lf, u);
-    ring[lane] = r.ka;
-    ring[kLanes + lane] = r.kw;
-    ring[2 * kLanes + lane] = r.den;
-  } else {
-    open_line_factors(nx, vol, kface, lf);
-  }
+  line_factors(s.periodic, nx, vol, kface, lf, u, ring + lane, kLanes);
 }
 
 /// The factors of the y line at x index l of a depth plane, diffusivities
@@ -353,14 +361,7 @@ void y_line_factors(const Mesh& mesh, const Shape& s, double dt_s, const double*
     const std::size_t q = p + 1 == ny ? 0 : p + 1;
     return coef * harmonic_mean(dp[l + p * nx], dp[l + q * nx]);
   };
-  if (s.periodic) {
-    const Ring r = periodic_line_factors(ny, vol, kface, lf, u);
-    ring[l] = r.ka;
-    ring[nx + l] = r.kw;
-    ring[2 * nx + l] = r.den;
-  } else {
-    open_line_factors(ny, vol, kface, lf);
-  }
+  line_factors(s.periodic, ny, vol, kface, lf, u, ring + l, nx);
 }
 
 /// The factors of the depth column at x index i, diffusivities dc (at the

@@ -134,6 +134,17 @@ void run_job(Simulation& sim, const Job& job, const fs::path& work, bool resumin
   CourseRun& run = sim.course();
   const CourseSpec& spec = sim.spec();
 
+  // The first session's injury field, written before the course runs so that
+  // its memory (9 bytes a voxel) is free for the healing.
+  const std::string vti = "injury_session1.vti";
+  {
+    const InjuryField& first = sim.injury().first_field;
+    write_vti(work / vti, first.grid,
+              {{"disruption", std::span<const double>(first.disruption.values())},
+               {"layer", std::span<const std::uint8_t>(first.layer)}});
+    sim.release_injury_field();
+  }
+
   // The nominal course, checkpointed as it goes.
   nlohmann::json pvd_entries = nlohmann::json::array();
   const fs::path checkpoint = work / "checkpoint.bin";
@@ -203,11 +214,6 @@ void run_job(Simulation& sim, const Job& job, const fs::path& work, bool resumin
   }
   write_file(work / "timeseries.csv",
              timeseries_csv(run.rows(), result.ensemble_or_null(), result.surface_columns));
-  const std::string vti = "injury_session1.vti";
-  const InjuryField& first = sim.injury().first_field;
-  write_vti(work / vti, first.grid,
-            {{"disruption", std::span<const double>(first.disruption.values())},
-             {"layer", std::span<const std::uint8_t>(first.layer)}});
   nlohmann::json outputs = {{"summary", "summary.json"},
                             {"timeseries", "timeseries.csv"},
                             {"injury_field_session1",
@@ -255,6 +261,7 @@ std::unique_ptr<Simulation> prepare(const Case& c, const Job& job, int threads,
   SimulateOptions options;
   options.ensemble = job.ensemble;
   options.long_view = job.long_view;
+  options.frees_injury_field = true;  // run_job writes it out first
   return prepare_simulation(c, job.data_dir, options, threads, limits);
 }
 

@@ -26,7 +26,8 @@ void add_validate(CLI::App& app, CommonOptions& common) {
     const ModelData data = read_model_data(data_dir);
     for (const auto& f : *files) {
       const Case c = read_case(f, vocab);  // throws on the first problem
-      const RunCost cost = estimate_run_cost(c, data, {});
+      // As `citsim simulate` runs it: the injury field written out and freed.
+      const RunCost cost = estimate_run_cost(c, data, {.keeps_injury_field = false});
       check_run_cost(cost, common.limits);
       const TryonData tryon = read_tryon_data(data_dir);
       if (site_has_surface(c, tryon)) tryon_model(c, data, tryon);  // reads a scan

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 
 #include "citsim/healing/baseline.hpp"
@@ -34,12 +35,47 @@ void run_days(Tissue& t, const HealingParams& p, double days, double dt_s) {
   }
 }
 
+TEST(Cascade, MaskedMeansWeighEachCellOfTheLayerByItsVolume) {
+  // The weights are kept once per (x, depth); each mean is the plain
+  // volume-weighted mean over the layer's cells, on both geometries.
+  HealingParams p = test::model_data().healing;
+  for (const Mesh& m :
+       {axisymmetric_mesh(6, 40, 20.0, 25.0), cartesian_mesh(7, 9, 40, 20.0, 20.0, 25.0, true)}) {
+    Tissue t = healthy_tissue(m, test_skin(), baseline_matrix(p));
+    auto values = t[Species::tgf];
+    for (std::size_t n = 0; n < values.size(); ++n)
+      values[n] = 0.5 + 0.001 * static_cast<double>(n);
+    for (const Layer layer : {Layer::papillary_dermis, Layer::reticular_dermis}) {
+      const MaskWeights w = layer_weights(t, layer);
+      EXPECT_EQ(w.w.size(), static_cast<std::size_t>(m.nx) * static_cast<std::size_t>(m.nz));
+      double sum = 0.0, volume = 0.0;
+      for (int k = 0; k < m.nz; ++k) {
+        for (int j = 0; j < m.ny; ++j) {
+          for (int i = 0; i < m.nx; ++i) {
+            if (t.layer[m.index(i, j, k)] != static_cast<std::uint8_t>(layer)) continue;
+            sum += m.volume_um3(i, k) * values[m.index(i, j, k)];
+            volume += m.volume_um3(i, k);
+          }
+        }
+      }
+      ASSERT_GT(volume, 0.0);
+      EXPECT_NEAR(masked_mean(t, Species::tgf, w), sum / volume, 1e-12);
+      EXPECT_NEAR(w.total, volume, 1e-9 * volume);
+    }
+    // The dermis is the two dermal layers together.
+    const MaskWeights dermis = dermis_weights(t);
+    const MaskWeights pap = layer_weights(t, Layer::papillary_dermis);
+    const MaskWeights ret = layer_weights(t, Layer::reticular_dermis);
+    EXPECT_NEAR(dermis.total, pap.total + ret.total, 1e-9 * dermis.total);
+  }
+}
+
 TEST(Cascade, HealthyTissueStaysAtBaselineApartFromAgeing) {
   HealingParams p = test::model_data().healing;
   Tissue t = small_tissue(p);
   const Tissue before = t;
   run_days(t, p, 365.0, 6 * 3600.0);
-  const auto dermis = t.dermis;
+  const MaskWeights dermis = dermis_weights(t);
   for (Species s : {Species::fibroblasts, Species::tgf, Species::elastin}) {
     EXPECT_NEAR(masked_mean(t, s, dermis), masked_mean(before, s, dermis), 1e-9) << to_string(s);
   }
@@ -76,7 +112,7 @@ TEST(Cascade, InjuryRecruitsCellsAndRaisesTgfThenResolves) {
   std::vector<double> phi(t.mesh.size(), 0.0);
   for (int k = 0; k < 30; ++k) phi[t.mesh.index(0, 0, k)] = 1.0;  // one channel on the axis
   injure(t, phi, p);
-  const auto dermis = t.dermis;
+  const MaskWeights dermis = dermis_weights(t);
   run_days(t, p, 3.0, 600.0);
   EXPECT_GT(masked_mean(t, Species::macrophages, dermis), 0.01);
   EXPECT_GT(masked_mean(t, Species::tgf, dermis), 1.05);
@@ -94,7 +130,7 @@ TEST(Cascade, ReactionStepConvergesAtFirstOrderInTime) {
     injure(t, std::vector<double>(t.mesh.size(), 0.3), p);
     const auto steps = static_cast<int>(std::lround(30.0 * 86400.0 / dt));
     for (int n = 0; n < steps; ++n) react(t, p, dt, 1);
-    return masked_mean(t, Species::new_collagen_I, t.dermis);
+    return masked_mean(t, Species::new_collagen_I, dermis_weights(t));
   };
   const double reference = trajectory(3600.0 / 64.0);
   const double e1 = std::abs(trajectory(3600.0) - reference);
@@ -184,7 +220,7 @@ double alignment_after(const std::vector<double>& phi, Tissue t, const HealingPa
     transport(t, p, 3600.0, work, 1);
     deposit_orientation(t, p, 3600.0);
   }
-  return collagen_alignment(t, t.dermis);
+  return collagen_alignment(t, dermis_weights(t));
 }
 
 // A long straight cut heals with collagen laid across it in one direction

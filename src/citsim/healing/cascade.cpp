@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "citsim/core/error.hpp"
 #include "citsim/core/parallel.hpp"
 #include "citsim/healing/baseline.hpp"
 
@@ -156,7 +157,7 @@ ReactFields fields_of(Tissue& t) {
 
 /// Injury clearance, mediators, perfusion, leukocytes and TGF-beta of cells
 /// [lo, hi): every cell.
-void react_inflammation(const ReactConstants k, const ReactFields f, const double* dermis,
+void react_inflammation(const ReactConstants k, const ReactFields f, const std::uint8_t* dermis,
                         std::size_t lo, std::size_t hi) {
   const double dt = k.dt;
 #pragma GCC ivdep
@@ -227,14 +228,14 @@ void react_matrix(const ReactConstants k, const ReactFields f, std::size_t lo, s
 
 /// react on cells [lo, hi): the matrix only in the dermis (dermis > 0), in
 /// runs of consecutive dermal cells.
-void react_cells(const ReactConstants& k, const ReactFields& f, const double* dermis,
+void react_cells(const ReactConstants& k, const ReactFields& f, const std::uint8_t* dermis,
                  std::size_t lo, std::size_t hi) {
   react_inflammation(k, f, dermis, lo, hi);
   std::size_t i = lo;
   while (i < hi) {
-    while (i < hi && dermis[i] <= 0.0) ++i;
+    while (i < hi && dermis[i] == 0) ++i;
     std::size_t end = i;
-    while (end < hi && !(dermis[end] <= 0.0)) ++end;
+    while (end < hi && dermis[end] != 0) ++end;
     react_matrix(k, f, i, end);
     i = end;
   }
@@ -260,11 +261,12 @@ Pair where_less(Pair a, Pair b, Pair x, Pair y) {
 }
 
 /// The orientation laid by collagen made over dt in a dermal cell with TGF-beta
-/// gradient (gx, gy, gz): xx, yy, zz, xy, xz, yz. T is one cell (double) or
-/// two (Pair).
+/// gradient (gx, gy, gz), in the plane of the skin: xx, yy, xy (the depth
+/// gradient counts in the gradient's strength). T is one cell (double) or two
+/// (Pair).
 template <class T>
 void laid_orientation(const ReactConstants& k, double g_half, T gx, T gy, T gz, T tgf, T fib,
-                      T total, T (&out)[6]) {
+                      T total, T (&out)[3]) {
   const T zero = splat(0.0, gx), one = splat(1.0, gx);
   const T g = square_root(gx * gx + gy * gy + gz * gz);
   // The collagen made over dt (react's synthesis, at this state).
@@ -282,10 +284,7 @@ void laid_orientation(const ReactConstants& k, double g_half, T gx, T gy, T gz, 
   const T dir = where_less(zero, g, mass * w / (g * g), zero);
   out[0] = iso + dir * gx * gx;
   out[1] = iso + dir * gy * gy;
-  out[2] = iso + dir * gz * gz;
-  out[3] = dir * gx * gy;
-  out[4] = dir * gx * gz;
-  out[5] = dir * gy * gz;
+  out[2] = dir * gx * gy;
 }
 
 }  // namespace
@@ -305,9 +304,9 @@ void deposit_orientation(Tissue& t, const HealingParams& p, double dt) {
   const double* const col3 = t[Species::collagen_III].data();
   const double* const new1 = t[Species::new_collagen_I].data();
   const double* const new3 = t[Species::new_collagen_III].data();
-  const double* const dermis = t.dermis.data();
-  std::array<double*, 6> o{};
-  for (std::size_t a = 0; a < 6; ++a) o[a] = t.orientation[a].data();
+  const std::uint8_t* const dermis = t.dermis.data();
+  std::array<double*, kOrientationParts> o{};
+  for (std::size_t a = 0; a < kOrientationParts; ++a) o[a] = t.orientation[a].data();
   const auto nx = static_cast<std::size_t>(m.nx);
   const std::size_t sy = nx, sz = nx * static_cast<std::size_t>(m.ny);
   // Central differences within the dermis (one-sided at its edges): over
@@ -323,12 +322,12 @@ void deposit_orientation(Tissue& t, const HealingParams& p, double dt) {
       for (int i = 0; i < m.nx; ++i) {
         const std::size_t idx = row + static_cast<std::size_t>(i);
         const auto c = static_cast<std::size_t>(i);
-        if (dermis[idx] <= 0.0) continue;
+        if (dermis[idx] == 0) continue;
         const int xi0 = std::max(0, i - 1), xi1 = std::min(m.nx - 1, i + 1);
         const int yj0 = std::max(0, j - 1), yj1 = std::min(m.ny - 1, j + 1);
         int zk0 = std::max(0, kz - 1);
         const int zk1 = std::min(m.nz - 1, kz + 1);
-        if (dermis[idx - static_cast<std::size_t>(kz - zk0) * sz] <= 0.0) zk0 = kz;
+        if (dermis[idx - static_cast<std::size_t>(kz - zk0) * sz] == 0) zk0 = kz;
         gx[c] = xi1 > xi0 ? diff(idx - static_cast<std::size_t>(i - xi0),
                                  idx + static_cast<std::size_t>(xi1 - i), m.dx_um, xi1 - xi0)
                           : 0.0;
@@ -342,25 +341,25 @@ void deposit_orientation(Tissue& t, const HealingParams& p, double dt) {
       }
       std::size_t i = 0;
       while (i < nx) {
-        if (dermis[row + i] <= 0.0) {
+        if (dermis[row + i] == 0) {
           ++i;
           continue;
         }
         const std::size_t idx = row + i;
-        if (i + 1 < nx && !(dermis[idx + 1] <= 0.0)) {
+        if (i + 1 < nx && dermis[idx + 1] != 0) {
           const auto pair = [](const double* v) { return Pair{v[0], v[1]}; };
-          Pair add[6];
+          Pair add[kOrientationParts];
           laid_orientation(k, g_half, pair(&gx[i]), pair(&gy[i]), pair(&gz[i]), pair(&tgf[idx]),
                            pair(&fib[idx]), pair(&total[i]), add);
-          for (std::size_t a = 0; a < 6; ++a) {
+          for (std::size_t a = 0; a < kOrientationParts; ++a) {
             o[a][idx] += add[a][0];
             o[a][idx + 1] += add[a][1];
           }
           i += 2;
         } else {
-          double add[6];
+          double add[kOrientationParts];
           laid_orientation(k, g_half, gx[i], gy[i], gz[i], tgf[idx], fib[idx], total[i], add);
-          for (std::size_t a = 0; a < 6; ++a) o[a][idx] += add[a];
+          for (std::size_t a = 0; a < kOrientationParts; ++a) o[a][idx] += add[a];
           i += 1;
         }
       }
@@ -368,17 +367,21 @@ void deposit_orientation(Tissue& t, const HealingParams& p, double dt) {
   }
 }
 
-double collagen_alignment(const Tissue& t, std::span<const double> mask) {
+double collagen_alignment(const Tissue& t, const MaskWeights& mask) {
   const Mesh& m = t.mesh;
+  CITSIM_ASSERT(mask.nx == m.nx && mask.w.size() == static_cast<std::size_t>(m.nx) *
+                                                        static_cast<std::size_t>(m.nz),
+                "the weights are of this mesh");
+  const auto nx = static_cast<std::size_t>(m.nx);
   double xx = 0.0, yy = 0.0, xy = 0.0;
   for (int k = 0; k < m.nz; ++k) {
+    const double* w = mask.w.data() + static_cast<std::size_t>(k) * nx;
     for (int j = 0; j < m.ny; ++j) {
-      for (int i = 0; i < m.nx; ++i) {
-        const std::size_t idx = m.index(i, j, k);
-        const double w = mask[idx] * m.volume_um3(i, k);
-        xx += w * t.orientation[0][idx];
-        yy += w * t.orientation[1][idx];
-        xy += w * t.orientation[3][idx];
+      const std::size_t row = m.index(0, j, k);
+      for (std::size_t i = 0; i < nx; ++i) {
+        xx += w[i] * t.orientation[0][row + i];
+        yy += w[i] * t.orientation[1][row + i];
+        xy += w[i] * t.orientation[2][row + i];
       }
     }
   }
@@ -411,37 +414,46 @@ void react(Tissue& t, const HealingParams& p, double dt, int threads) {
 }
 
 void transport(Tissue& t, const HealingParams& p, double dt, TransportWorkspace& w, int threads) {
-  const std::size_t n = t.mesh.size();
-  w.diffusivity.resize(n);
+  const Mesh& m = t.mesh;
+  // Every diffusivity goes by depth: one value per plane.
+  w.diffusivity.resize(static_cast<std::size_t>(m.nz));
+  const auto by_depth = [&](std::span<const Solute> solutes) {
+    diffuse_implicit_batch_by_depth(m, w.diffusivity, dt, solutes, w.diffusion, threads);
+  };
   // Solutes move through epidermis and dermis alike.
   std::fill(w.diffusivity.begin(), w.diffusivity.end(), p[Param::signal_diffusivity]);
-  diffuse_implicit(t.mesh, w.diffusivity, dt, t[Species::signal], w.diffusion, threads);
+  const Solute signal{.c = t[Species::signal]};
+  by_depth({&signal, 1});
   std::fill(w.diffusivity.begin(), w.diffusivity.end(), p[Param::tgf_diffusivity]);
-  diffuse_implicit(t.mesh, w.diffusivity, dt, t[Species::tgf], w.diffusion, threads);
+  const Solute tgf{.c = t[Species::tgf]};
+  by_depth({&tgf, 1});
   // Cells move by random motility within the dermis only (zero diffusivity
   // in the epidermis closes the dermal-epidermal junction to them).
-  for (std::size_t i = 0; i < n; ++i) w.diffusivity[i] = t.dermis[i] * p[Param::cell_motility];
+  for (int k = 0; k < m.nz; ++k) {
+    w.diffusivity[static_cast<std::size_t>(k)] =
+        t.dermis[m.index(0, 0, k)] * p[Param::cell_motility];
+  }
   // One batch: the three share the field, so their lines are swept together.
   const Solute cells[] = {{.c = t[Species::neutrophils]},
                           {.c = t[Species::macrophages]},
                           {.c = t[Species::fibroblasts]}};
-  diffuse_implicit_batch(t.mesh, w.diffusivity, dt, cells, w.diffusion, threads);
+  by_depth(cells);
   // Fibroblasts climb TGF-beta gradients within the dermis. Above the
-  // dermis the attractant copies the first dermal cell of its column, so no
-  // gradient (and no flux) crosses the dermal-epidermal junction.
-  w.attractant.resize(n);
-  const auto tgf = t[Species::tgf];
-  const Mesh& m = t.mesh;
+  // dermis the attractant is the first dermal cell of its column, so no
+  // gradient (and no flux) crosses the dermal-epidermal junction. The layers
+  // go by depth, so the first dermal plane is every column's.
+  const auto first_dermal = [&](int i, int j) {
+    int k = 0;
+    while (k < m.nz - 1 && t.dermis[m.index(i, j, k)] == 0) ++k;
+    return k;
+  };
+  const int first = first_dermal(0, 0);
   for (int j = 0; j < m.ny; ++j) {
     for (int i = 0; i < m.nx; ++i) {
-      int first = 0;
-      while (first < m.nz - 1 && t.dermis[m.index(i, j, first)] <= 0.0) ++first;
-      for (int k = 0; k < m.nz; ++k) {
-        w.attractant[m.index(i, j, k)] = tgf[m.index(i, j, std::max(k, first))];
-      }
+      CITSIM_ASSERT(first_dermal(i, j) == first, "the dermis starts at one depth in every column");
     }
   }
-  chemotaxis_explicit(t.mesh, p[Param::fibroblast_chemotaxis], w.attractant, dt,
+  chemotaxis_explicit(t.mesh, p[Param::fibroblast_chemotaxis], t[Species::tgf], first, dt,
                       t[Species::fibroblasts], w.chemotaxis, threads);
 }
 

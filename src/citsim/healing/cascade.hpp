@@ -20,8 +20,7 @@ namespace citsim {
 struct TransportWorkspace {
   DiffusionWorkspace diffusion;
   ChemotaxisWorkspace chemotaxis;
-  std::vector<double> diffusivity;
-  std::vector<double> attractant;
+  std::vector<double> diffusivity;  ///< by depth plane
 };
 
 /// A session's injury: `disruption` (volume fraction torn, per cell) kills
@@ -62,9 +61,9 @@ double activation(double tgf, const HealingParams& p);
 void deposit_orientation(Tissue& tissue, const HealingParams& p, double dt_s);
 
 /// Coherent in-plane alignment of the collagen deposited since the first
-/// session over the cells where mask > 0: (l1 - l2) / (l1 + l2) of the
+/// session over the cells of `mask`: (l1 - l2) / (l1 + l2) of the
 /// averaged horizontal tensor; 0 = random in the plane (basket-weave), 1 = all
 /// parallel (scar bundles). Zero by symmetry on an axisymmetric mesh.
-double collagen_alignment(const Tissue& tissue, std::span<const double> mask);
+double collagen_alignment(const Tissue& tissue, const MaskWeights& mask);
 
 }  // namespace citsim

@@ -41,7 +41,7 @@ void deposit_orientation_reference(Tissue& t, const HealingParams& p, double dt)
       for (int i = 0; i < m.nx; ++i) {
         const std::size_t idx = m.index(i, j, k);
         for (auto& o : t.orientation) o[idx] *= turnover;
-        if (t.dermis[idx] <= 0.0) continue;
+        if (t.dermis[idx] == 0) continue;
         // Central differences within the dermis (one-sided at its edges).
         const auto diff = [&](int a0, int a1, double h, auto at) {
           return (at(a1) - at(a0)) / (h * (a1 - a0));
@@ -49,7 +49,7 @@ void deposit_orientation_reference(Tissue& t, const HealingParams& p, double dt)
         const int xi0 = std::max(0, i - 1), xi1 = std::min(m.nx - 1, i + 1);
         const int yj0 = std::max(0, j - 1), yj1 = std::min(m.ny - 1, j + 1);
         int zk0 = std::max(0, k - 1), zk1 = std::min(m.nz - 1, k + 1);
-        if (t.dermis[m.index(i, j, zk0)] <= 0.0) zk0 = k;
+        if (t.dermis[m.index(i, j, zk0)] == 0) zk0 = k;
         const double gx =
             xi1 > xi0 ? diff(xi0, xi1, m.dx_um, [&](int a) { return value(a, j, k); }) : 0.0;
         const double gy =
@@ -66,10 +66,7 @@ void deposit_orientation_reference(Tissue& t, const HealingParams& p, double dt)
         const double dir = g > 0.0 ? mass * w / (g * g) : 0.0;
         t.orientation[0][idx] += iso + dir * gx * gx;
         t.orientation[1][idx] += iso + dir * gy * gy;
-        t.orientation[2][idx] += iso + dir * gz * gz;
-        t.orientation[3][idx] += dir * gx * gy;
-        t.orientation[4][idx] += dir * gx * gz;
-        t.orientation[5][idx] += dir * gy * gz;
+        t.orientation[2][idx] += dir * gx * gy;
       }
     }
   }

@@ -108,29 +108,36 @@ double chemotaxis_max_stable_dt_s(const Mesh& mesh, double chi_um2_per_s_per_uni
 
 namespace {
 
-/// Calls visit(coef, neighbour) for each face of cell n = (i, j, k) that
-/// exists, in faces_of's order: the same coefficients (chi * A / h, by
-/// column i from the workspace's tables) and neighbours. A face absent at a
-/// no-flux boundary carries nothing (faces_of's coefficient 0 there), so
-/// skipping it changes no sum.
-template <typename Visit>
+/// Calls visit(coef, neighbour, neighbour's attractant index) for each face
+/// of cell n = (i, j, k) that exists, in faces_of's order: the same
+/// coefficients (chi * A / h, by column i from the workspace's tables) and
+/// neighbours. A face absent at a no-flux boundary carries nothing (faces_of's
+/// coefficient 0 there), so skipping it changes no sum. lift(k) is how far
+/// down plane k's cells read their attractant.
+template <typename Lift, typename Visit>
 void visit_faces(const Mesh& mesh, const ChemotaxisWorkspace& w, int i, int j, int k, std::size_t n,
-                 std::size_t plane, const Visit& visit) {
+                 std::size_t plane, const Lift& lift, const Visit& visit) {
   const bool axisymmetric = mesh.geometry == Geometry::axisymmetric;
   const bool periodic = mesh.periodic_xy && !axisymmetric;
   const auto nx = static_cast<std::size_t>(mesh.nx);
   const auto ny = static_cast<std::size_t>(mesh.ny);
   const auto c = static_cast<std::size_t>(i);
+  const std::size_t here = lift(k);
+  const auto same_plane = [&](double coef, std::size_t nb) { visit(coef, nb, nb + here); };
   if (mesh.nx > 1) {
-    if (i > 0 || periodic) visit(w.coef_x_lo[c], i > 0 ? n - 1 : n + (nx - 1));
-    if (i + 1 < mesh.nx || periodic) visit(w.coef_x_hi[c], i + 1 < mesh.nx ? n + 1 : n - (nx - 1));
+    if (i > 0 || periodic) same_plane(w.coef_x_lo[c], i > 0 ? n - 1 : n + (nx - 1));
+    if (i + 1 < mesh.nx || periodic) {
+      same_plane(w.coef_x_hi[c], i + 1 < mesh.nx ? n + 1 : n - (nx - 1));
+    }
   }
   if (!axisymmetric && mesh.ny > 1) {
-    if (j > 0 || periodic) visit(w.coef_y, j > 0 ? n - nx : n + (ny - 1) * nx);
-    if (j + 1 < mesh.ny || periodic) visit(w.coef_y, j + 1 < mesh.ny ? n + nx : n - (ny - 1) * nx);
+    if (j > 0 || periodic) same_plane(w.coef_y, j > 0 ? n - nx : n + (ny - 1) * nx);
+    if (j + 1 < mesh.ny || periodic) {
+      same_plane(w.coef_y, j + 1 < mesh.ny ? n + nx : n - (ny - 1) * nx);
+    }
   }
-  if (k > 0) visit(w.coef_z[c], n - plane);
-  if (k + 1 < mesh.nz) visit(w.coef_z[c], n + plane);
+  if (k > 0) visit(w.coef_z[c], n - plane, n - plane + lift(k - 1));
+  if (k + 1 < mesh.nz) visit(w.coef_z[c], n + plane, n + plane + lift(k + 1));
 }
 
 }  // namespace
@@ -138,8 +145,16 @@ void visit_faces(const Mesh& mesh, const ChemotaxisWorkspace& w, int i, int j, i
 int chemotaxis_explicit(const Mesh& mesh, double chi_um2_per_s_per_unit,
                         std::span<const double> attractant, double dt_s, std::span<double> cells,
                         ChemotaxisWorkspace& work, int threads) {
+  return chemotaxis_explicit(mesh, chi_um2_per_s_per_unit, attractant, 0, dt_s, cells, work,
+                             threads);
+}
+
+int chemotaxis_explicit(const Mesh& mesh, double chi_um2_per_s_per_unit,
+                        std::span<const double> attractant, int top_plane, double dt_s,
+                        std::span<double> cells, ChemotaxisWorkspace& work, int threads) {
   CITSIM_ASSERT(cells.size() == mesh.size(), "one cell density per cell");
   CITSIM_ASSERT(attractant.size() == mesh.size(), "one attractant value per cell");
+  CITSIM_ASSERT(top_plane >= 0 && top_plane < std::max(1, mesh.nz), "the top plane is in the mesh");
   CITSIM_ASSERT(dt_s >= 0.0, "time runs forward");
   if (!(dt_s > 0.0) || chi_um2_per_s_per_unit == 0.0) return 0;
 
@@ -167,6 +182,10 @@ int chemotaxis_explicit(const Mesh& mesh, double chi_um2_per_s_per_unit,
   }
   const double* volume = work.volume.data();
   const std::size_t plane = nx * static_cast<std::size_t>(mesh.ny);
+  // Above top_plane a cell reads its column's attractant at top_plane.
+  const auto lift = [plane, top_plane](int k) {
+    return k < top_plane ? static_cast<std::size_t>(top_plane - k) * plane : std::size_t{0};
+  };
   // The attractant is held fixed over the step: every cell's outflow rate
   // once, for the stability limit and every substep. Per plane in parallel,
   // then the planes' limits' minimum (order-independent).
@@ -180,12 +199,13 @@ int chemotaxis_explicit(const Mesh& mesh, double chi_um2_per_s_per_unit,
     for (int j = 0; j < mesh.ny; ++j) {
       for (int i = 0; i < mesh.nx; ++i) {
         const std::size_t n = mesh.index(i, j, k);
-        const double an = a[n];
+        const double an = a[n + lift(k)];
         // What leaves the cell: its outward flows summed in face order.
         double out = 0.0;
-        visit_faces(mesh, work, i, j, k, n, plane, [&](double coef, std::size_t nb) {
-          out += std::max(0.0, coef * (a[nb] - an));
-        });
+        visit_faces(mesh, work, i, j, k, n, plane, lift,
+                    [&](double coef, std::size_t, std::size_t anb) {
+                      out += std::max(0.0, coef * (a[anb] - an));
+                    });
         rate_out[n] = out;
         if (out > 0.0) dt_max = std::min(dt_max, volume[static_cast<std::size_t>(i)] / out);
       }
@@ -213,15 +233,16 @@ int chemotaxis_explicit(const Mesh& mesh, double chi_um2_per_s_per_unit,
       for (int j = 0; j < mesh.ny; ++j) {
         for (int i = 0; i < mesh.nx; ++i) {
           const std::size_t n = mesh.index(i, j, k);
-          const double an = a[n];
+          const double an = a[n + lift(k)];
           // Split into what leaves (proportional to this cell) and what
           // arrives (from upwind neighbours): the new value is a sum of
           // non-negative terms, so it cannot go below zero by round-off.
           double inflow = 0.0;
-          visit_faces(mesh, work, i, j, k, n, plane, [&](double coef, std::size_t nb) {
-            const double flow = coef * (a[nb] - an);
-            if (flow < 0.0) inflow -= flow * prev[nb];
-          });
+          visit_faces(mesh, work, i, j, k, n, plane, lift,
+                      [&](double coef, std::size_t nb, std::size_t anb) {
+                        const double flow = coef * (a[anb] - an);
+                        if (flow < 0.0) inflow -= flow * prev[nb];
+                      });
           const double hv = h_per_v[static_cast<std::size_t>(i)];
           cells[n] = prev[n] * std::max(0.0, 1.0 - hv * rate_out[n]) + hv * inflow;
         }

@@ -54,4 +54,12 @@ int chemotaxis_explicit(const Mesh& mesh, double chi_um2_per_s_per_unit,
                         std::span<const double> attractant, double dt_s, std::span<double> cells,
                         ChemotaxisWorkspace& work, int threads);
 
+/// chemotaxis_explicit with the attractant of every cell above depth plane
+/// top_plane read at top_plane in its column (so no gradient, and no flux,
+/// crosses the plane above it): the same as passing that field whole,
+/// without making it.
+int chemotaxis_explicit(const Mesh& mesh, double chi_um2_per_s_per_unit,
+                        std::span<const double> attractant, int top_plane, double dt_s,
+                        std::span<double> cells, ChemotaxisWorkspace& work, int threads);
+
 }  // namespace citsim

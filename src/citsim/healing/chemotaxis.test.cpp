@@ -132,5 +132,33 @@ TEST(Chemotaxis, GivesBitIdenticalResultsOnOneAndThreeThreads) {
   ASSERT_EQ(c1, c3);
 }
 
+TEST(Chemotaxis, ReadingAboveATopPlaneIsTheSameAsMakingThatField) {
+  // The attractant above plane `top` read at `top` in its column, against
+  // that field made whole (as transport made it before), bit for bit.
+  for (const Mesh& m : {cartesian_mesh(12, 11, 14, 10.0, 10.0, 10.0, true),
+                        cartesian_mesh(12, 11, 14, 10.0, 10.0, 10.0, false),
+                        axisymmetric_mesh(16, 14, 10.0, 10.0)}) {
+    for (int top : {0, 1, 5, 13}) {
+      const auto a = scattered(m, 0.0, 2.0, 21);
+      std::vector<double> whole(m.size());
+      for (int k = 0; k < m.nz; ++k) {
+        for (int j = 0; j < m.ny; ++j) {
+          for (int i = 0; i < m.nx; ++i)
+            whole[m.index(i, j, k)] = a[m.index(i, j, std::max(k, top))];
+        }
+      }
+      auto expected = scattered(m, 0.0, 1.0, 22);
+      auto actual = expected;
+      ChemotaxisWorkspace w1, w2;
+      for (int n = 0; n < 3; ++n) {
+        const int s1 = chemotaxis_explicit(m, 40.0, whole, 30.0, expected, w1, 2);
+        const int s2 = chemotaxis_explicit(m, 40.0, a, top, 30.0, actual, w2, 2);
+        ASSERT_EQ(s1, s2) << "top " << top;
+        ASSERT_EQ(expected, actual) << "top " << top << ", step " << n;
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace citsim

@@ -18,7 +18,7 @@ namespace citsim {
 namespace {
 
 constexpr char kMagic[8] = {'C', 'I', 'T', 'S', 'I', 'M', 'C', 'K'};
-constexpr std::uint32_t kCheckpointVersion = 2;
+constexpr std::uint32_t kCheckpointVersion = 3;
 
 template <typename T>
 void put(std::ostream& out, const T& value) {
@@ -63,10 +63,6 @@ Mesh course_mesh_of(const CourseSpec& spec) {
   const int n = std::max(1, static_cast<int>(std::lround(spec.block_um / spec.full_cell_um)));
   const int nz = static_cast<int>(std::ceil(depth / spec.full_cell_um));
   return cartesian_mesh(n, n, nz, spec.full_cell_um, spec.full_cell_um, spec.full_cell_um, false);
-}
-
-std::vector<double> mask_of(const Tissue& t, bool papillary_only) {
-  return papillary_only ? layer_mask(t, Layer::papillary_dermis) : t.dermis;
 }
 
 double pct(double treated, double control) {
@@ -243,11 +239,10 @@ CourseRun::CourseRun(CourseSpec spec, int threads, std::vector<SessionChannels> 
   treated_ = healthy_tissue(mesh, spec_.skin, matrix);
   control_ =
       healthy_tissue(axisymmetric_mesh(1, mesh.nz, mesh.dx_um, mesh.dz_um), spec_.skin, matrix);
-  dermis_mask_treated_ = mask_of(treated_, false);
-  dermis_treated_ = mask_weights(treated_.mesh, dermis_mask_treated_);
-  papillary_treated_ = mask_weights(treated_.mesh, mask_of(treated_, true));
-  dermis_control_ = mask_weights(control_.mesh, mask_of(control_, false));
-  papillary_control_ = mask_weights(control_.mesh, mask_of(control_, true));
+  dermis_treated_ = dermis_weights(treated_);
+  papillary_treated_ = layer_weights(treated_, Layer::papillary_dermis);
+  dermis_control_ = dermis_weights(control_);
+  papillary_control_ = layer_weights(control_, Layer::papillary_dermis);
   control_collagen_day0_ = masked_mean(control_, Species::collagen_I, dermis_control_) +
                            masked_mean(control_, Species::collagen_III, dermis_control_);
 
@@ -404,7 +399,7 @@ ObservableRow CourseRun::observe() const {
   row[Observable::neutrophils] = mean(treated_, Species::neutrophils, md);
   row[Observable::damage] = mean(treated_, Species::damage, md);
   row[Observable::control_collagen_change_pct] = pct(c1c + c3c, control_collagen_day0_);
-  row[Observable::collagen_alignment] = collagen_alignment(treated_, dermis_mask_treated_);
+  row[Observable::collagen_alignment] = collagen_alignment(treated_, dermis_treated_);
   return row;
 }
 

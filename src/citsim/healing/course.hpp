@@ -178,7 +178,6 @@ class CourseRun {
   std::vector<SessionChannels> treatment_;
   Tissue treated_;
   Tissue control_;
-  std::vector<double> dermis_mask_treated_;
   // The masks' weights, for the means taken at every step and report.
   MaskWeights dermis_treated_, papillary_treated_, dermis_control_, papillary_control_;
   double control_collagen_day0_ = 1.0;

@@ -364,16 +364,16 @@ void y_line_factors(const Mesh& mesh, const Shape& s, double dt_s, const double*
   line_factors(s.periodic, ny, vol, kface, lf, u, ring + l, nx);
 }
 
-/// The factors of the depth column at x index i, diffusivities dc (at the
-/// plane's stride), into k, w, g at `stride`.
+/// The factors of the depth column at x index i, diffusivities dc (one a
+/// plane, dc_stride apart), into k, w, g at `stride`.
 void z_column_factors(const Mesh& mesh, const Shape& s, double dt_s, const double* vx,
-                      std::size_t i, const double* dc, double* k, double* w, double* g,
-                      std::size_t stride) {
+                      std::size_t i, const double* dc, std::size_t dc_stride, double* k, double* w,
+                      double* g, std::size_t stride) {
   const LineFactors lf{.k = k, .w = w, .g = g, .stride = stride};
   const double area = mesh.face_area_z_um2(static_cast<int>(i));
   auto vol = [&](std::size_t) { return vx[i]; };
   auto kface = [&](std::size_t p) {
-    return dt_s * area / mesh.dz_um * harmonic_mean(dc[p * s.plane], dc[(p + 1) * s.plane]);
+    return dt_s * area / mesh.dz_um * harmonic_mean(dc[p * dc_stride], dc[(p + 1) * dc_stride]);
   };
   open_line_factors(s.nz, vol, kface, lf);
 }
@@ -395,45 +395,42 @@ bool is_layered(const Shape& s, const double* d) {
   return true;
 }
 
-/// The factors of a layered field d (is_layered): per distinct plane value,
-/// one x tile whose lanes are all that plane's line and the plane's y
-/// factors; one block of depth columns. Each value is computed by the same
-/// statements on the same operands as in the full layout.
-void build_layered_factors(DiffusionFactors& f, const Shape& s, const double* d,
+/// The factors of a layered field, one diffusivity per depth plane
+/// (`planes`, nz values): per distinct plane value, one x tile whose lanes
+/// are all that plane's line and the plane's y factors; one block of depth
+/// columns. Each value is computed by the same statements on the same
+/// operands as in the full layout. Keeps `planes` as the cache key.
+void build_layered_factors(DiffusionFactors& f, const Shape& s, std::span<const double> planes,
                            DiffusionWorkspace& work) {
   const Mesh& mesh = f.mesh;
   const double dt_s = f.dt_s;
   const double* vx = f.volume_x.data();
   double* scratch = work.per_thread[0].data();
-  // The distinct plane values, in order of first appearance, and a
-  // representative plane of each.
+  f.layered = true;
+  f.diffusivity.assign(planes.begin(), planes.end());
+  // The distinct plane values, in order of first appearance.
   f.plane_set.assign(s.nz, 0);
-  std::vector<std::size_t> first_plane;
+  std::vector<double> values;
   for (std::size_t k = 0; k < s.nz; ++k) {
-    const double v = d[k * s.plane];
     std::size_t u = 0;
-    while (u < first_plane.size() && !same_bits(d[first_plane[u] * s.plane], v)) ++u;
-    if (u == first_plane.size()) first_plane.push_back(k);
+    while (u < values.size() && !same_bits(values[u], planes[k])) ++u;
+    if (u == values.size()) values.push_back(planes[k]);
     f.plane_set[k] = u;
   }
-  const std::size_t sets = first_plane.size();
+  const std::size_t sets = values.size();
+  // One plane of a set's value, for the line builders (which read a plane).
+  std::vector<double> plane((s.sweep_x || s.sweep_y) ? s.plane : 0);
 
   f.x.assign(s.sweep_x ? sets * s.tile_doubles : 0, 0.0);
-  if (s.sweep_x) {
-    for (std::size_t u = 0; u < sets; ++u) {
-      const double* dl = d + first_plane[u] * s.plane;  // the plane's first line
-      for (std::size_t lane = 0; lane < kLanes; ++lane) {
-        x_line_factors(mesh, s, dt_s, vx, dl, f.x.data() + u * s.tile_doubles, lane, scratch);
-      }
-    }
-  }
   f.y.assign(s.sweep_y ? sets * s.plane_doubles : 0, 0.0);
-  if (s.sweep_y) {
-    for (std::size_t u = 0; u < sets; ++u) {
-      const double* dp = d + first_plane[u] * s.plane;
-      for (std::size_t l = 0; l < s.nx; ++l) {
-        y_line_factors(mesh, s, dt_s, dp, l, f.y.data() + u * s.plane_doubles, scratch);
-      }
+  for (std::size_t u = 0; u < sets && (s.sweep_x || s.sweep_y); ++u) {
+    std::fill(plane.begin(), plane.end(), values[u]);
+    for (std::size_t lane = 0; lane < kLanes && s.sweep_x; ++lane) {
+      x_line_factors(mesh, s, dt_s, vx, plane.data(), f.x.data() + u * s.tile_doubles, lane,
+                     scratch);
+    }
+    for (std::size_t l = 0; l < s.nx && s.sweep_y; ++l) {
+      y_line_factors(mesh, s, dt_s, plane.data(), l, f.y.data() + u * s.plane_doubles, scratch);
     }
   }
   // Every depth column alike: one block of columns, column 0's.
@@ -442,31 +439,38 @@ void build_layered_factors(DiffusionFactors& f, const Shape& s, const double* d,
   if (s.sweep_z) {
     double* z = f.z.data();
     for (std::size_t l = 0; l < lanes; ++l) {
-      z_column_factors(mesh, s, dt_s, vx, 0, d, z + l, z + s.nz * lanes + l,
+      z_column_factors(mesh, s, dt_s, vx, 0, planes.data(), 1, z + l, z + s.nz * lanes + l,
                        z + 2 * s.nz * lanes + l, lanes);
     }
   }
 }
 
-/// Computes every factor of f for its mesh, diffusivity d and dt: the
-/// layered layout when d is layered, else the full one (which keeps d as
-/// the cache key; a layered set keeps one value per plane).
+/// Cell volumes by x (or r) index, for f's mesh.
+void set_volume_x(DiffusionFactors& f, const Shape& s) {
+  f.volume_x.resize(s.nx);
+  for (std::size_t i = 0; i < s.nx; ++i) {
+    f.volume_x[i] = f.mesh.volume_um3(static_cast<int>(i), 0);
+  }
+}
+
+/// Computes every factor of f for its mesh, diffusivity d (one per cell) and
+/// dt: the layered layout when d is layered, else the full one (which keeps
+/// d as the cache key; a layered set keeps one value per plane).
 void build_factors(DiffusionFactors& f, std::span<const double> diffusivity, int workers,
                    DiffusionWorkspace& work) {
   const Mesh& mesh = f.mesh;
   const Shape s = shape_of(mesh);
   const double dt_s = f.dt_s;
   const double* d = diffusivity.data();
-  f.volume_x.resize(s.nx);
-  for (std::size_t i = 0; i < s.nx; ++i) f.volume_x[i] = mesh.volume_um3(static_cast<int>(i), 0);
+  set_volume_x(f, s);
   const double* vx = f.volume_x.data();
-  f.layered = is_layered(s, d);
-  if (f.layered) {
-    f.diffusivity.resize(s.nz);
-    for (std::size_t k = 0; k < s.nz; ++k) f.diffusivity[k] = d[k * s.plane];
-    build_layered_factors(f, s, d, work);
+  if (is_layered(s, d)) {
+    std::vector<double> planes(s.nz);
+    for (std::size_t k = 0; k < s.nz; ++k) planes[k] = d[k * s.plane];
+    build_layered_factors(f, s, planes, work);
     return;
   }
+  f.layered = false;
   f.diffusivity.assign(diffusivity.begin(), diffusivity.end());
   f.plane_set.clear();
 
@@ -504,25 +508,32 @@ void build_factors(DiffusionFactors& f, std::span<const double> diffusivity, int
     run_tasks(s.ny, workers, work, [&](std::size_t j, double*) {
       for (std::size_t i = 0; i < s.nx; ++i) {
         const std::size_t col = j * s.nx + i;
-        z_column_factors(mesh, s, dt_s, vx, i, d + col, z + col, z + s.cells + col,
+        z_column_factors(mesh, s, dt_s, vx, i, d + col, s.plane, z + col, z + s.cells + col,
                          z + 2 * s.cells + col, s.plane);
       }
     });
   }
 }
 
+/// A diffusivity field: one value per cell, or (Cartesian only) one per
+/// depth plane. Exactly one of the two is set.
+struct Field {
+  std::span<const double> cells = {};
+  std::span<const double> planes = {};
+};
+
 /// Whether f was built from exactly this field (f's mesh is the field's).
-bool built_from(const DiffusionFactors& f, std::span<const double> diffusivity) {
-  if (!f.layered) {
-    return f.diffusivity.size() == diffusivity.size() &&
-           std::memcmp(f.diffusivity.data(), diffusivity.data(),
-                       diffusivity.size() * sizeof(double)) == 0;
-  }
+bool built_from(const DiffusionFactors& f, const Field& field) {
+  const auto same = [](std::span<const double> a, std::span<const double> b) {
+    return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
+  };
+  if (!field.planes.empty()) return f.layered && same(f.diffusivity, field.planes);
+  if (!f.layered) return same(f.diffusivity, field.cells);
   const Shape s = shape_of(f.mesh);
-  if (diffusivity.size() != s.cells) return false;
+  if (field.cells.size() != s.cells) return false;
   for (std::size_t k = 0; k < s.nz; ++k) {
     const double v = f.diffusivity[k];
-    const double* p = diffusivity.data() + k * s.plane;
+    const double* p = field.cells.data() + k * s.plane;
     for (std::size_t n = 0; n < s.plane; ++n) {
       if (!same_bits(p[n], v)) return false;
     }
@@ -530,13 +541,13 @@ bool built_from(const DiffusionFactors& f, std::span<const double> diffusivity) 
   return true;
 }
 
-/// The cached factors for (mesh, diffusivity, dt), built on a miss in the
-/// least recently used slot.
-const DiffusionFactors& factors_for(const Mesh& mesh, std::span<const double> diffusivity,
-                                    double dt_s, DiffusionWorkspace& work, int workers) {
+/// The cached factors for (mesh, field, dt), built on a miss in the least
+/// recently used slot.
+const DiffusionFactors& factors_for(const Mesh& mesh, const Field& field, double dt_s,
+                                    DiffusionWorkspace& work, int workers) {
   const std::uint64_t now = ++work.uses;
   for (DiffusionFactors& f : work.factors) {
-    if (f.dt_s == dt_s && same_mesh(f.mesh, mesh) && built_from(f, diffusivity)) {
+    if (f.dt_s == dt_s && same_mesh(f.mesh, mesh) && built_from(f, field)) {
       f.last_use = now;
       return f;
     }
@@ -553,7 +564,13 @@ const DiffusionFactors& factors_for(const Mesh& mesh, std::span<const double> di
   slot->mesh = mesh;
   slot->dt_s = dt_s;
   slot->last_use = now;
-  build_factors(*slot, diffusivity, workers, work);
+  if (field.planes.empty()) {
+    build_factors(*slot, field.cells, workers, work);
+  } else {
+    const Shape s = shape_of(mesh);
+    set_volume_x(*slot, s);
+    build_layered_factors(*slot, s, field.planes, work);
+  }
   return *slot;
 }
 
@@ -612,12 +629,8 @@ void scale(double* c, std::size_t cs, std::size_t n, std::size_t m, double facto
   }
 }
 
-}  // namespace
-
-void diffuse_implicit_batch(const Mesh& mesh, std::span<const double> diffusivity_um2_per_s,
-                            double dt_s, std::span<const Solute> solutes, DiffusionWorkspace& work,
-                            int threads) {
-  CITSIM_ASSERT(diffusivity_um2_per_s.size() == mesh.size(), "one diffusivity per cell");
+void run_batch(const Mesh& mesh, const Field& field, double dt_s, std::span<const Solute> solutes,
+               DiffusionWorkspace& work, int threads) {
   CITSIM_ASSERT(dt_s >= 0.0, "time runs forward");
   CITSIM_ASSERT(std::all_of(solutes.begin(), solutes.end(),
                             [&](const Solute& sol) {
@@ -636,7 +649,7 @@ void diffuse_implicit_batch(const Mesh& mesh, std::span<const double> diffusivit
   for (auto& b : work.per_thread) {
     if (b.size() < need) b.resize(need);
   }
-  const DiffusionFactors& f = factors_for(mesh, diffusivity_um2_per_s, dt_s, work, workers);
+  const DiffusionFactors& f = factors_for(mesh, field, dt_s, work, workers);
 
   // decay_exact's factor, applied where the last sweep leaves each value.
   std::vector<double> decay(solutes.size());
@@ -698,6 +711,34 @@ void diffuse_implicit_batch(const Mesh& mesh, std::span<const double> diffusivit
       if (decay[n] != 1.0) scale(solutes[n].c.data(), 0, 1, s.cells, decay[n]);
     }
   }
+}
+
+}  // namespace
+
+void diffuse_implicit_batch(const Mesh& mesh, std::span<const double> diffusivity_um2_per_s,
+                            double dt_s, std::span<const Solute> solutes, DiffusionWorkspace& work,
+                            int threads) {
+  CITSIM_ASSERT(diffusivity_um2_per_s.size() == mesh.size(), "one diffusivity per cell");
+  run_batch(mesh, Field{.cells = diffusivity_um2_per_s}, dt_s, solutes, work, threads);
+}
+
+void diffuse_implicit_batch_by_depth(const Mesh& mesh, std::span<const double> plane_um2_per_s,
+                                     double dt_s, std::span<const Solute> solutes,
+                                     DiffusionWorkspace& work, int threads) {
+  CITSIM_ASSERT(plane_um2_per_s.size() == static_cast<std::size_t>(mesh.nz),
+                "one diffusivity per depth plane");
+  if (mesh.geometry == Geometry::cartesian) {
+    run_batch(mesh, Field{.planes = plane_um2_per_s}, dt_s, solutes, work, threads);
+    return;
+  }
+  // An axisymmetric mesh keeps the full layout: the field cell by cell.
+  const std::size_t plane = static_cast<std::size_t>(mesh.nx) * static_cast<std::size_t>(mesh.ny);
+  work.field.resize(mesh.size());
+  for (std::size_t k = 0; k < plane_um2_per_s.size(); ++k) {
+    std::fill_n(work.field.begin() + static_cast<std::ptrdiff_t>(k * plane), plane,
+                plane_um2_per_s[k]);
+  }
+  run_batch(mesh, Field{.cells = work.field}, dt_s, solutes, work, threads);
 }
 
 void diffuse_implicit(const Mesh& mesh, std::span<const double> diffusivity_um2_per_s, double dt_s,

@@ -44,6 +44,7 @@ struct DiffusionFactors {
 /// it between concurrent calls.
 struct DiffusionWorkspace {
   std::vector<std::vector<double>> per_thread;
+  std::vector<double> field;  ///< a by-depth field cell by cell, where needed
   std::vector<DiffusionFactors> factors;
   std::uint64_t uses = 0;
 };
@@ -76,6 +77,13 @@ struct Solute {
 void diffuse_implicit_batch(const Mesh& mesh, std::span<const double> diffusivity_um2_per_s,
                             double dt_s, std::span<const Solute> solutes, DiffusionWorkspace& work,
                             int threads);
+
+/// diffuse_implicit_batch for a diffusivity that is one value per depth
+/// plane (plane_um2_per_s, mesh.nz values): the same result, bit for bit, as
+/// passing that field cell by cell, without making it on a Cartesian mesh.
+void diffuse_implicit_batch_by_depth(const Mesh& mesh, std::span<const double> plane_um2_per_s,
+                                     double dt_s, std::span<const Solute> solutes,
+                                     DiffusionWorkspace& work, int threads);
 
 /// diffuse_implicit_batch for one solute without decay.
 void diffuse_implicit(const Mesh& mesh, std::span<const double> diffusivity_um2_per_s, double dt_s,

@@ -1,6 +1,10 @@
 #include "citsim/healing/tissue.hpp"
 
 #include <array>
+#include <bit>
+#include <cstdint>
+
+#include "citsim/core/error.hpp"
 
 namespace citsim {
 
@@ -28,8 +32,8 @@ Tissue healthy_tissue(const Mesh& mesh, const SkinColumn& skin, const BaselineMa
       for (int i = 0; i < mesh.nx; ++i) {
         const std::size_t idx = mesh.index(i, j, k);
         t.layer[idx] = static_cast<std::uint8_t>(layer);
-        t.dermis[idx] = dermal ? 1.0 : 0.0;
-        t.vascular[idx] = (dermal && z >= skin.plexus_depth_um) ? 1.0 : 0.0;
+        t.dermis[idx] = dermal ? 1 : 0;
+        t.vascular[idx] = (dermal && z >= skin.plexus_depth_um) ? 1 : 0;
         // TGF-beta is at its baseline everywhere (keratinocytes make it too).
         t[Species::tgf][idx] = 1.0;
         if (dermal) {
@@ -46,51 +50,57 @@ Tissue healthy_tissue(const Mesh& mesh, const SkinColumn& skin, const BaselineMa
   return t;
 }
 
-double masked_mean(const Tissue& t, Species s, std::span<const double> mask) {
-  const Mesh& m = t.mesh;
-  const auto values = t[s];
-  double sum = 0.0, weight = 0.0;
-  for (int k = 0; k < m.nz; ++k) {
-    for (int j = 0; j < m.ny; ++j) {
-      for (int i = 0; i < m.nx; ++i) {
-        const std::size_t idx = m.index(i, j, k);
-        const double w = mask[idx] * m.volume_um3(i, k);
-        sum += w * values[idx];
-        weight += w;
-      }
-    }
-  }
-  return weight > 0.0 ? sum / weight : 0.0;
-}
+namespace {
 
-MaskWeights mask_weights(const Mesh& m, std::span<const double> mask) {
+/// The weights of the cells where in(idx): kept by (i, k), each cell's
+/// computed and checked to be the same along y.
+template <class In>
+MaskWeights weights_where(const Mesh& m, In in) {
   MaskWeights out;
-  out.w.resize(m.size());
+  out.nx = m.nx;
+  out.w.resize(static_cast<std::size_t>(m.nx) * static_cast<std::size_t>(m.nz));
   for (int k = 0; k < m.nz; ++k) {
+    double* row = out.w.data() + static_cast<std::size_t>(k) * static_cast<std::size_t>(m.nx);
     for (int j = 0; j < m.ny; ++j) {
       for (int i = 0; i < m.nx; ++i) {
-        const std::size_t idx = m.index(i, j, k);
-        out.w[idx] = mask[idx] * m.volume_um3(i, k);
-        out.total += out.w[idx];
+        const double w = (in(m.index(i, j, k)) ? 1.0 : 0.0) * m.volume_um3(i, k);
+        if (j == 0) row[i] = w;
+        CITSIM_ASSERT(std::bit_cast<std::uint64_t>(w) == std::bit_cast<std::uint64_t>(row[i]),
+                      "a mask of means is the same along y");
+        out.total += w;
       }
     }
   }
   return out;
 }
 
-double masked_mean(const Tissue& t, Species s, const MaskWeights& weights) {
-  const auto values = t[s];
-  double sum = 0.0;
-  for (std::size_t idx = 0; idx < values.size(); ++idx) sum += weights.w[idx] * values[idx];
-  return weights.total > 0.0 ? sum / weights.total : 0.0;
+}  // namespace
+
+MaskWeights dermis_weights(const Tissue& t) {
+  return weights_where(t.mesh, [&](std::size_t idx) { return t.dermis[idx] != 0; });
 }
 
-std::vector<double> layer_mask(const Tissue& t, Layer layer) {
-  std::vector<double> mask(t.layer.size());
-  for (std::size_t i = 0; i < mask.size(); ++i) {
-    mask[i] = t.layer[i] == static_cast<std::uint8_t>(layer) ? 1.0 : 0.0;
+MaskWeights layer_weights(const Tissue& t, Layer layer) {
+  const auto value = static_cast<std::uint8_t>(layer);
+  return weights_where(t.mesh, [&](std::size_t idx) { return t.layer[idx] == value; });
+}
+
+double masked_mean(const Tissue& t, Species s, const MaskWeights& weights) {
+  const Mesh& m = t.mesh;
+  CITSIM_ASSERT(weights.nx == m.nx && weights.w.size() == static_cast<std::size_t>(m.nx) *
+                                                              static_cast<std::size_t>(m.nz),
+                "the weights are of this mesh");
+  const double* values = t[s].data();
+  const auto nx = static_cast<std::size_t>(m.nx);
+  double sum = 0.0;
+  for (int k = 0; k < m.nz; ++k) {
+    const double* w = weights.w.data() + static_cast<std::size_t>(k) * nx;
+    for (int j = 0; j < m.ny; ++j) {
+      const double* v = values + m.index(0, j, k);
+      for (std::size_t i = 0; i < nx; ++i) sum += w[i] * v[i];
+    }
   }
-  return mask;
+  return weights.total > 0.0 ? sum / weights.total : 0.0;
 }
 
 }  // namespace citsim

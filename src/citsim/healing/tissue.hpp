@@ -38,16 +38,20 @@ enum class Species : std::size_t {
 inline constexpr std::size_t kSpeciesCount = static_cast<std::size_t>(Species::count);
 std::string_view to_string(Species s);
 
+/// Components kept of the collagen orientation tensor (Tissue::orientation).
+inline constexpr std::size_t kOrientationParts = 3;
+
 struct Tissue {
   Mesh mesh;
   std::vector<std::uint8_t> layer;                   ///< Layer of each cell (by centre depth)
-  std::vector<double> dermis;                        ///< 1 in dermal cells, 0 in the epidermis
-  std::vector<double> vascular;                      ///< 1 at or below the papillary plexus
+  std::vector<std::uint8_t> dermis;                  ///< 1 in dermal cells, 0 in the epidermis
+  std::vector<std::uint8_t> vascular;                ///< 1 at or below the papillary plexus
   std::array<std::vector<double>, kSpeciesCount> c;  ///< one array per species
-  /// Orientation tensor of the collagen deposited since the first session
-  /// (xx, yy, zz, xy, xz, yz; mass-weighted). In an axisymmetric mesh x is
-  /// the radius and y the angle around the axis.
-  std::array<std::vector<double>, 6> orientation;
+  /// The in-plane part of the orientation tensor of the collagen deposited
+  /// since the first session (xx, yy, xy; mass-weighted), the part the
+  /// alignment observable reads; the depth components are not kept. In an
+  /// axisymmetric mesh x is the radius and y the angle around the axis.
+  std::array<std::vector<double>, kOrientationParts> orientation;
 
   std::span<double> operator[](Species s) { return c[static_cast<std::size_t>(s)]; }
   std::span<const double> operator[](Species s) const { return c[static_cast<std::size_t>(s)]; }
@@ -58,23 +62,24 @@ struct Tissue {
 /// The matrix starts at its steady state `matrix`.
 Tissue healthy_tissue(const Mesh& mesh, const SkinColumn& skin, const BaselineMatrix& matrix);
 
-/// Volume-weighted mean of species s over the cells where mask > 0
-/// (weighted by the mask), fixed summation order.
-double masked_mean(const Tissue& t, Species s, std::span<const double> mask);
-
-/// The weights of masked means over one mask (mask x cell volume, per cell)
-/// and their sum, for taking many means over the same mask.
+/// The weights of volume-weighted means over a set of cells (1 x cell volume
+/// in the set, 0 elsewhere) and their sum, made once for taking many means.
+/// Every set the engine averages over is a layer of the skin, the same along
+/// y, so the weights are kept once per (x, depth): w[k * nx + i].
 struct MaskWeights {
+  int nx = 0;
   std::vector<double> w;
-  double total = 0.0;
+  double total = 0.0;  ///< the sum of every cell's weight, in index order
 };
-MaskWeights mask_weights(const Mesh& mesh, std::span<const double> mask);
 
-/// masked_mean(t, s, mask) with the mask's weights made once by
-/// mask_weights: the same value, bit for bit.
+/// The weights of the dermal cells of t.
+MaskWeights dermis_weights(const Tissue& t);
+
+/// The weights of the cells of t in `layer`.
+MaskWeights layer_weights(const Tissue& t, Layer layer);
+
+/// Volume-weighted mean of species s over the cells of `weights` (summed in
+/// index order), 0 if they hold none.
 double masked_mean(const Tissue& t, Species s, const MaskWeights& weights);
-
-/// Mask of the papillary dermis cells.
-std::vector<double> layer_mask(const Tissue& t, Layer layer);
 
 }  // namespace citsim

@@ -21,15 +21,22 @@ constexpr double kSecondsPerCellStep = 2.0e-7;      ///< healing: one cell, one 
 constexpr double kSecondsPerVoxel = 8.0e-8;         ///< injury: one voxel of a block, one session
 constexpr double kSecondsPerChannel = 1.0e-5;       ///< device: one channel made, placed, profiled
 constexpr double kSecondsPerChannelVoxel = 1.0e-8;  ///< injury: one voxel of one channel drawn
-/// Healing, per cell: the species, the orientation tensor, the masks and the
-/// per-cell workspaces of transport and chemotaxis (measured: about 220
-/// bytes per cell of a full-fidelity block, docs/performance.md). A plan
-/// cell adds the implicit-diffusion factors of the three fields and the
-/// time steps cached (9 doubles and the field's copy per set, 4 sets); a
-/// full-fidelity block's fields are layered, so their factors do not grow
-/// with its cells.
-constexpr double kBytesPerCell = 8.0 * (kSpeciesCount + 16);
-constexpr double kBytesPerPlanCell = kBytesPerCell + 8.0 * 10 * 4;
+/// Healing, per cell: the species, the in-plane orientation tensor, the
+/// chemotaxis workspace (two doubles) and the one-byte masks, rounded up to
+/// a double (measured: about 139 bytes per cell of a full-fidelity block,
+/// docs/performance.md). A plan cell adds the implicit-diffusion factors of
+/// the three fields and the time steps cached (9 doubles and the field's
+/// copy per set, 4 sets) and the field made cell by cell; a full-fidelity
+/// block's fields go by depth, so their factors do not grow with its cells.
+constexpr double kBytesPerCell = 8.0 * (kSpeciesCount + kOrientationParts + 2 + 1);
+constexpr double kBytesPerPlanCell = kBytesPerCell + 8.0 * (10 * 4 + 1);
+/// What a session adds for its injury on the healing mesh: the disruption
+/// of each cell (the voxels are kBytesPerVoxel).
+constexpr double kSessionBytesPerCell = 8.0;
+/// The chemotaxis workspace, made at the first step (after the first session).
+constexpr double kWorkspaceBytesPerCell = 16.0;
+/// The summary's injury field as kept: disruption and layer of each voxel.
+constexpr double kKeptBytesPerVoxel = 9.0;
 constexpr double kBytesPerVoxel = 20.0;                     ///< disruption, layer, sub-sample work
 constexpr double kBytesPerChannel = 2.0 * sizeof(Channel);  ///< kept and copied once
 
@@ -86,12 +93,22 @@ RunCost estimate_run_cost(const Case& c, const ModelData& data, const RunShape& 
     healing_voxels = n * n * std::ceil(mesh.extent_z_um() / spec.injury_voxel_um);
     healing_draw = channels_in(mesh.extent_x_um()) * channel_voxels(spec.injury_voxel_um);
   }
+  // A course at its largest: healing, with every workspace; or a session,
+  // with its injury voxelised on the mesh (the first before any workspace).
   const double per_cell = spec.fidelity == Fidelity::full ? kBytesPerCell : kBytesPerPlanCell;
-  const double member_bytes = cost.healing_cells * per_cell + healing_voxels * kBytesPerVoxel;
+  const double at_session =
+      per_cell - (session_count(spec) > 1 ? 0.0 : kWorkspaceBytesPerCell) + kSessionBytesPerCell;
+  const double member_bytes =
+      std::max(cost.healing_cells * per_cell,
+               cost.healing_cells * at_session + healing_voxels * kBytesPerVoxel);
   const double at_once = std::min<double>(std::max(1, shape.threads), shape.ensemble + 1);
+  // The summary's block is voxelised before any course is made; its field
+  // stays through the course unless the caller frees it.
   const double injury_bytes = cost.injury_voxels * kBytesPerVoxel;
+  const double kept_bytes =
+      shape.keeps_injury_field ? cost.injury_voxels * kKeptBytesPerVoxel : 0.0;
   cost.memory_bytes = 64.0 * 1024 * 1024  // the program, the data, the outputs
-                      + channel_bytes + injury_bytes + member_bytes * at_once;
+                      + channel_bytes + std::max(injury_bytes, kept_bytes + member_bytes * at_once);
   const double runs = (1.0 + shape.ensemble) * std::max(1, shape.courses);
   const double t_injury = session_count(spec) * (cost.injury_voxels * kSecondsPerVoxel +
                                                  injury_draw * kSecondsPerChannelVoxel);

@@ -24,6 +24,10 @@ struct RunShape {
   int ensemble = 0;  ///< members besides the nominal run
   int threads = 1;   ///< members run at once
   int courses = 1;   ///< courses of the same size (a plan's alternatives)
+  /// Whether the summary's injury field (the first session's, made before the
+  /// course) is kept while the course runs; the command line writes it out
+  /// and frees it first (Simulation::release_injury_field).
+  bool keeps_injury_field = true;
 };
 
 struct RunCost {

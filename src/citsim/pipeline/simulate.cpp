@@ -85,7 +85,7 @@ RunCost estimate_simulate_cost(const Case& c, const ModelData& data, const RunSh
   RunCost cost = estimate_run_cost(c, data, shape);
   if (!wants_long_view(c, options)) return cost;
   const RunCost view =
-      estimate_run_cost(long_view_case(c), data, {shape.ensemble, shape.threads, 2});
+      estimate_run_cost(long_view_case(c), data, {shape.ensemble, shape.threads, 2, false});
   if (view.seconds > cost.seconds) {
     cost.time_key = "protocol.maintenance / --long-view (five years of two courses) / --ensemble";
   }
@@ -186,7 +186,11 @@ std::unique_ptr<Simulation> prepare_simulation(const Case& c, const std::filesys
                                                const SimulateOptions& options, int threads,
                                                const RunLimits& limits) {
   const ModelData data = read_model_data(data_dir);
-  check_run_cost(estimate_simulate_cost(c, data, {options.ensemble, threads, 1}, options), limits);
+  const RunShape shape{.ensemble = options.ensemble,
+                       .threads = threads,
+                       .courses = 1,
+                       .keeps_injury_field = !options.frees_injury_field};
+  check_run_cost(estimate_simulate_cost(c, data, shape, options), limits);
   const TryonData tryon = read_tryon_data(data_dir);
   return std::make_unique<Simulation>(c, data, &tryon, threads);
 }

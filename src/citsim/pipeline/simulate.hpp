@@ -38,6 +38,9 @@ struct SimulateOptions {
   /// --long-view: the long view (long_view.hpp) even without maintenance; a
   /// case with maintenance always has it.
   bool long_view = false;
+  /// Whether the caller frees the first session's injury field before the
+  /// course runs (Simulation::release_injury_field), for the memory check.
+  bool frees_injury_field = false;
   /// Called with the number of ensemble members finished (any thread).
   std::function<void(int)> ensemble_progress;
 };
@@ -91,7 +94,11 @@ class Simulation {
   const Case& case_() const { return case_value_; }
   const ModelData& data() const { return data_; }
   const CourseSpec& spec() const { return spec_; }
+  /// The injury of every session; its first_field is empty once released.
   const CourseInjury& injury() const { return injury_; }
+  /// Frees the first session's injury field (its statistics stay), for a
+  /// caller that has written it out and runs a large block.
+  void release_injury_field() { injury_.first_field = InjuryField{}; }
   /// The Goodman & Baron thresholds of the try-on data (for tryon_json).
   const GradeThresholds& grade_thresholds() const { return grade_; }
   /// The nominal course; the caller advances it (run_to_end, or in steps).

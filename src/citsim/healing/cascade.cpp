@@ -440,19 +440,8 @@ void transport(Tissue& t, const HealingParams& p, double dt, TransportWorkspace&
   by_depth(cells);
   // Fibroblasts climb TGF-beta gradients within the dermis. Above the
   // dermis the attractant is the first dermal cell of its column, so no
-  // gradient (and no flux) crosses the dermal-epidermal junction. The layers
-  // go by depth, so the first dermal plane is every column's.
-  const auto first_dermal = [&](int i, int j) {
-    int k = 0;
-    while (k < m.nz - 1 && t.dermis[m.index(i, j, k)] == 0) ++k;
-    return k;
-  };
-  const int first = first_dermal(0, 0);
-  for (int j = 0; j < m.ny; ++j) {
-    for (int i = 0; i < m.nx; ++i) {
-      CITSIM_ASSERT(first_dermal(i, j) == first, "the dermis starts at one depth in every column");
-    }
-  }
+  // gradient (and no flux) crosses the dermal-epidermal junction.
+  const int first = first_dermal_plane(t);
   chemotaxis_explicit(t.mesh, p[Param::fibroblast_chemotaxis], t[Species::tgf], first, dt,
                       t[Species::fibroblasts], w.chemotaxis, threads);
 }

@@ -76,6 +76,13 @@ MaskWeights weights_where(const Mesh& m, In in) {
 
 }  // namespace
 
+int first_dermal_plane(const Tissue& t) {
+  const Mesh& m = t.mesh;
+  int k = 0;
+  while (k < m.nz - 1 && t.dermis[m.index(0, 0, k)] == 0) ++k;
+  return k;
+}
+
 MaskWeights dermis_weights(const Tissue& t) {
   return weights_where(t.mesh, [&](std::size_t idx) { return t.dermis[idx] != 0; });
 }

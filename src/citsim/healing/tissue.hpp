@@ -41,6 +41,8 @@ std::string_view to_string(Species s);
 /// Components kept of the collagen orientation tensor (Tissue::orientation).
 inline constexpr std::size_t kOrientationParts = 3;
 
+/// Every mask of a Tissue goes by depth (each depth plane one value), as
+/// healthy_tissue makes them.
 struct Tissue {
   Mesh mesh;
   std::vector<std::uint8_t> layer;                   ///< Layer of each cell (by centre depth)
@@ -61,6 +63,9 @@ struct Tissue {
 /// epidermis has no fibroblasts or matrix, the dermis has all at baseline.
 /// The matrix starts at its steady state `matrix`.
 Tissue healthy_tissue(const Mesh& mesh, const SkinColumn& skin, const BaselineMatrix& matrix);
+
+/// The first depth plane of the dermis (the last plane if there is none).
+int first_dermal_plane(const Tissue& t);
 
 /// The weights of volume-weighted means over a set of cells (1 x cell volume
 /// in the set, 0 elsewhere) and their sum, made once for taking many means.

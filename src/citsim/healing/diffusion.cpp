@@ -54,7 +54,11 @@ namespace {
 constexpr std::size_t kMinCellsForThreads = 16384;
 /// x (or r) lines solved together, one per SIMD lane: an x line is contiguous
 /// in memory, so a tile of them is transposed into scratch and solved there.
-constexpr std::size_t kLanes = 16;
+/// Twenty lanes are ten independent division chains of two, which hide the
+/// recurrence's latency better than sixteen did (docs/performance.md), and
+/// tile the engine's and the benchmarks' 50, 100, 200 and 400 lines evenly
+/// or nearly.
+constexpr std::size_t kLanes = 20;
 /// Depth columns solved together (contiguous in memory).
 constexpr std::size_t kDepthBlock = 64;
 /// Factor sets kept in a workspace: the engine diffuses with three fields.
@@ -584,21 +588,23 @@ void solve_x_tile(const Shape& s, const DiffusionFactors& f, std::size_t t, doub
   const double* base = f.x.data() + set * s.tile_doubles;
   const std::size_t block = nx * kLanes;
   double* src = c + tile.line0 * nx;
-  for (std::size_t lane = 0; lane < kLanes; ++lane) {
-    if (lane < tile.count) {
-      for (std::size_t p = 0; p < nx; ++p) scratch[p * kLanes + lane] = src[lane * nx + p];
-    } else {
-      for (std::size_t p = 0; p < nx; ++p) scratch[p * kLanes + lane] = 0.0;
-    }
+  for (std::size_t lane = 0; lane < tile.count; ++lane) {
+    for (std::size_t p = 0; p < nx; ++p) scratch[p * kLanes + lane] = src[lane * nx + p];
   }
+  // The next tile's lines follow these in memory (in the next plane after a
+  // plane's last tile): ask for them now, so that they arrive while this
+  // tile is solved rather than when it is done.
+  const std::size_t ahead = std::min(s.cells, (tile.line0 + 2 * kLanes) * nx);
+  for (std::size_t q = (tile.line0 + kLanes) * nx; q < ahead; q += 8) __builtin_prefetch(c + q);
   const double* vx = f.volume_x.data();
   auto vol = [vx](std::size_t p, std::size_t) { return vx[p]; };
   const std::size_t n_open = s.periodic ? nx - 1 : nx;
-  solve_factored(scratch, kLanes, base, base + block, base + 2 * block, kLanes, n_open, kLanes,
+  // The tile's lines only (a plane's last tile may have fewer than kLanes).
+  solve_factored(scratch, kLanes, base, base + block, base + 2 * block, kLanes, n_open, tile.count,
                  vol);
   if (s.periodic) {
     const double* ring = base + 4 * block;
-    close_rings(scratch, kLanes, base + 3 * block, kLanes, nx, kLanes, ring, ring + kLanes,
+    close_rings(scratch, kLanes, base + 3 * block, kLanes, nx, tile.count, ring, ring + kLanes,
                 ring + 2 * kLanes, vx[nx - 1]);
   }
   for (std::size_t lane = 0; lane < tile.count; ++lane) {

@@ -61,6 +61,11 @@ constexpr std::size_t kMinCellsForThreads = 16384;
 constexpr std::size_t kLanes = 20;
 /// Depth columns solved together (contiguous in memory).
 constexpr std::size_t kDepthBlock = 64;
+/// The solutes swept together take at most this much memory (or are one):
+/// a third of this machine's 32 MiB last-level cache, which one 100^3 field
+/// fills (docs/performance.md). Sizes the machine reports in a virtual
+/// machine can be the host's, so it is a constant.
+constexpr std::size_t kGroupBytes = std::size_t{10} << 20;
 /// Factor sets kept in a workspace: the engine diffuses with three fields.
 constexpr std::size_t kCachedSets = 4;
 
@@ -635,34 +640,10 @@ void scale(double* c, std::size_t cs, std::size_t n, std::size_t m, double facto
   }
 }
 
-void run_batch(const Mesh& mesh, const Field& field, double dt_s, std::span<const Solute> solutes,
-               DiffusionWorkspace& work, int threads) {
-  CITSIM_ASSERT(dt_s >= 0.0, "time runs forward");
-  CITSIM_ASSERT(std::all_of(solutes.begin(), solutes.end(),
-                            [&](const Solute& sol) {
-                              return sol.c.size() == mesh.size() && sol.decay_per_s >= 0.0;
-                            }),
-                "one concentration per cell, decay >= 0");
-  if (!(dt_s > 0.0) || solutes.empty()) return;
-
-  const Shape s = shape_of(mesh);
-  int workers = mesh.size() < kMinCellsForThreads ? 1 : resolve_threads(threads);
-  workers = std::max(workers, 1);
-  const std::size_t need = std::max(s.nx * kLanes, std::max(s.nx, s.ny));
-  if (work.per_thread.size() < static_cast<std::size_t>(workers)) {
-    work.per_thread.resize(static_cast<std::size_t>(workers));
-  }
-  for (auto& b : work.per_thread) {
-    if (b.size() < need) b.resize(need);
-  }
-  const DiffusionFactors& f = factors_for(mesh, field, dt_s, work, workers);
-
-  // decay_exact's factor, applied where the last sweep leaves each value.
-  std::vector<double> decay(solutes.size());
-  for (std::size_t n = 0; n < solutes.size(); ++n) {
-    decay[n] = std::exp(-solutes[n].decay_per_s * dt_s);
-  }
-
+/// The x, y and z sweeps of `solutes` with the factors f, each solute then
+/// multiplied by its decay[n] (when not 1).
+void sweep_group(const Shape& s, const DiffusionFactors& f, std::span<const Solute> solutes,
+                 std::span<const double> decay, int workers, DiffusionWorkspace& work) {
   // Lateral sweeps. Cartesian: one task per depth plane, its x lines then its
   // y lines (a plane's y lines read only that plane), solute after solute
   // while the plane's factors stay in cache. Axisymmetric: one task per x tile.
@@ -716,6 +697,46 @@ void run_batch(const Mesh& mesh, const Field& field, double dt_s, std::span<cons
     for (std::size_t n = 0; n < solutes.size(); ++n) {
       if (decay[n] != 1.0) scale(solutes[n].c.data(), 0, 1, s.cells, decay[n]);
     }
+  }
+}
+
+void run_batch(const Mesh& mesh, const Field& field, double dt_s, std::span<const Solute> solutes,
+               DiffusionWorkspace& work, int threads) {
+  CITSIM_ASSERT(dt_s >= 0.0, "time runs forward");
+  CITSIM_ASSERT(std::all_of(solutes.begin(), solutes.end(),
+                            [&](const Solute& sol) {
+                              return sol.c.size() == mesh.size() && sol.decay_per_s >= 0.0;
+                            }),
+                "one concentration per cell, decay >= 0");
+  if (!(dt_s > 0.0) || solutes.empty()) return;
+
+  const Shape s = shape_of(mesh);
+  int workers = mesh.size() < kMinCellsForThreads ? 1 : resolve_threads(threads);
+  workers = std::max(workers, 1);
+  const std::size_t need = std::max(s.nx * kLanes, std::max(s.nx, s.ny));
+  if (work.per_thread.size() < static_cast<std::size_t>(workers)) {
+    work.per_thread.resize(static_cast<std::size_t>(workers));
+  }
+  for (auto& b : work.per_thread) {
+    if (b.size() < need) b.resize(need);
+  }
+  const DiffusionFactors& f = factors_for(mesh, field, dt_s, work, workers);
+
+  // decay_exact's factor, applied where the last sweep leaves each value.
+  std::vector<double> decay(solutes.size());
+  for (std::size_t n = 0; n < solutes.size(); ++n) {
+    decay[n] = std::exp(-solutes[n].decay_per_s * dt_s);
+  }
+
+  // Solutes in groups whose fields fit well inside a last-level cache, each
+  // group swept along x, y and then z before the next: the depth sweep then
+  // finds in cache what the lateral sweeps left. Each solute's arithmetic is
+  // the same whatever its group.
+  const std::size_t per_group = std::max<std::size_t>(1, kGroupBytes / (s.cells * sizeof(double)));
+  for (std::size_t g0 = 0; g0 < solutes.size(); g0 += per_group) {
+    const std::size_t g = std::min(per_group, solutes.size() - g0);
+    sweep_group(s, f, solutes.subspan(g0, g), std::span<const double>(decay).subspan(g0, g),
+                workers, work);
   }
 }
 

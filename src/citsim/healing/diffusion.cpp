@@ -454,33 +454,37 @@ void build_layered_factors(DiffusionFactors& f, const Shape& s, std::span<const 
   }
 }
 
-/// Cell volumes by x (or r) index, for f's mesh.
-void set_volume_x(DiffusionFactors& f, const Shape& s) {
-  f.volume_x.resize(s.nx);
-  for (std::size_t i = 0; i < s.nx; ++i) {
-    f.volume_x[i] = f.mesh.volume_um3(static_cast<int>(i), 0);
-  }
-}
+/// A diffusivity field: one value per cell, or (Cartesian only) one per
+/// depth plane. Exactly one of the two is set.
+struct Field {
+  std::span<const double> cells = {};
+  std::span<const double> planes = {};
+};
 
-/// Computes every factor of f for its mesh, diffusivity d (one per cell) and
-/// dt: the layered layout when d is layered, else the full one (which keeps
-/// d as the cache key; a layered set keeps one value per plane).
-void build_factors(DiffusionFactors& f, std::span<const double> diffusivity, int workers,
-                   DiffusionWorkspace& work) {
+/// Computes every factor of f for its mesh, field and dt: the layered layout
+/// for a field given by plane or one cell by cell that is layered, else the
+/// full one (which keeps the field as the cache key; a layered set keeps one
+/// value per plane).
+void build_factors(DiffusionFactors& f, const Field& field, int workers, DiffusionWorkspace& work) {
   const Mesh& mesh = f.mesh;
   const Shape s = shape_of(mesh);
   const double dt_s = f.dt_s;
-  const double* d = diffusivity.data();
-  set_volume_x(f, s);
-  const double* vx = f.volume_x.data();
+  f.volume_x.resize(s.nx);
+  for (std::size_t i = 0; i < s.nx; ++i) f.volume_x[i] = mesh.volume_um3(static_cast<int>(i), 0);
+  if (!field.planes.empty()) {
+    build_layered_factors(f, s, field.planes, work);
+    return;
+  }
+  const double* d = field.cells.data();
   if (is_layered(s, d)) {
     std::vector<double> planes(s.nz);
     for (std::size_t k = 0; k < s.nz; ++k) planes[k] = d[k * s.plane];
     build_layered_factors(f, s, planes, work);
     return;
   }
+  const double* vx = f.volume_x.data();
   f.layered = false;
-  f.diffusivity.assign(diffusivity.begin(), diffusivity.end());
+  f.diffusivity.assign(field.cells.begin(), field.cells.end());
   f.plane_set.clear();
 
   f.x.assign(s.sweep_x ? s.tiles * s.tile_doubles : 0, 0.0);
@@ -524,13 +528,6 @@ void build_factors(DiffusionFactors& f, std::span<const double> diffusivity, int
   }
 }
 
-/// A diffusivity field: one value per cell, or (Cartesian only) one per
-/// depth plane. Exactly one of the two is set.
-struct Field {
-  std::span<const double> cells = {};
-  std::span<const double> planes = {};
-};
-
 /// Whether f was built from exactly this field (f's mesh is the field's).
 bool built_from(const DiffusionFactors& f, const Field& field) {
   const auto same = [](std::span<const double> a, std::span<const double> b) {
@@ -573,13 +570,7 @@ const DiffusionFactors& factors_for(const Mesh& mesh, const Field& field, double
   slot->mesh = mesh;
   slot->dt_s = dt_s;
   slot->last_use = now;
-  if (field.planes.empty()) {
-    build_factors(*slot, field.cells, workers, work);
-  } else {
-    const Shape s = shape_of(mesh);
-    set_volume_x(*slot, s);
-    build_layered_factors(*slot, s, field.planes, work);
-  }
+  build_factors(*slot, field, workers, work);
   return *slot;
 }
 

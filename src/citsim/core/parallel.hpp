@@ -4,12 +4,20 @@
 // blocks; parallel_for_dynamic hands out iterations one at a time.
 //
 //   parallel_for(0, nz, threads, [&](std::int64_t k) { ... });
+//
+// parallel_for runs its blocks on a pool of threads kept for the process
+// (the calling thread takes block 0), so a solver's many short loops do not
+// each start and join threads. Which thread runs a block never changes what
+// the block computes. A loop inside a pooled loop, or one called while
+// another thread is using the pool, starts threads of its own as before; a
+// child process made by fork() starts a pool of its own.
 #pragma once
 
 #include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <exception>
+#include <functional>
 #include <thread>
 #include <vector>
 
@@ -48,10 +56,18 @@ void run_workers(std::int64_t t, std::atomic<bool>& failed, Worker&& worker) {
   }
 }
 
+/// Runs block(w) for w in [0, t) on the process's pool, block 0 on the
+/// calling thread, and returns true once all have run (the first exception,
+/// by w, rethrown); returns false without running anything when the pool is
+/// not free for this caller (a loop inside a pooled block, or another thread
+/// using the pool), and the caller then starts threads of its own.
+bool run_on_pool(std::int64_t t, const std::function<void(std::int64_t)>& block);
+
 }  // namespace detail
 
 /// Calls body(n) for every n in [begin, end) on up to `threads` threads, in
-/// contiguous blocks. The first exception thrown by a body is rethrown.
+/// contiguous blocks (block w: [begin + n w / t, begin + n (w + 1) / t)).
+/// The first exception thrown by a body is rethrown.
 template <typename Body>
 void parallel_for(std::int64_t begin, std::int64_t end, int threads, Body&& body) {
   const std::int64_t n = end - begin;
@@ -61,12 +77,14 @@ void parallel_for(std::int64_t begin, std::int64_t end, int threads, Body&& body
     for (std::int64_t i = begin; i < end; ++i) body(i);
     return;
   }
-  std::atomic<bool> failed{false};
-  detail::run_workers(t, failed, [&](std::int64_t w) {
+  const auto block = [&](std::int64_t w) {
     const std::int64_t lo = begin + n * w / t;
     const std::int64_t hi = begin + n * (w + 1) / t;
     for (std::int64_t i = lo; i < hi; ++i) body(i);
-  });
+  };
+  if (detail::run_on_pool(t, block)) return;
+  std::atomic<bool> failed{false};
+  detail::run_workers(t, failed, block);
 }
 
 /// Calls body(n) for every n in [begin, end) on up to `threads` threads, each

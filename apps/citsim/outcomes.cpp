@@ -11,6 +11,7 @@
 // "response": {"fill_per_gain": 8.0, ...}, "pih_hazard": 2.5}, healing
 // values in the units of data/healing/parameters.toml and within their
 // ranges there (the priors); parameters not named keep their shipped value.
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -80,16 +81,18 @@ void run_outcomes(const OutcomesOptions& opt, const CommonOptions& common) {
   const ModelSettings shipped{model.healing, tryon.response, model.risks};
   if (opt.sets.empty()) {
     const std::vector<double> v = evaluate_outcomes(outcomes, shipped, model, tryon, root, vocab);
-    std::printf("%-28s %12s %12s %10s  %s\n", "outcome", "published", "model", "error", "study");
+    int w = 28;  // the widest id sets the first column
+    for (const auto& o : outcomes) w = std::max(w, static_cast<int>(o.id.size()));
+    std::printf("%-*s %12s %12s %10s  %s\n", w, "outcome", "published", "model", "error", "study");
     bool responders = false;
     for (std::size_t i = 0; i < outcomes.size(); ++i) {
       if (outcomes[i].threshold) {
         responders = true;
-        std::printf("%-28s %12.4g %12.4g %10s  %s\n", outcomes[i].id.c_str(), outcomes[i].value,
+        std::printf("%-*s %12.4g %12.4g %10s  %s\n", w, outcomes[i].id.c_str(), outcomes[i].value,
                     v[i], "(mean)", outcomes[i].study.c_str());
         continue;
       }
-      std::printf("%-28s %12.4g %12.4g %+9.0f%%  %s\n", outcomes[i].id.c_str(), outcomes[i].value,
+      std::printf("%-*s %12.4g %12.4g %+9.0f%%  %s\n", w, outcomes[i].id.c_str(), outcomes[i].value,
                   v[i], outcomes[i].value != 0.0 ? 100.0 * (v[i] / outcomes[i].value - 1.0) : 0.0,
                   outcomes[i].study.c_str());
     }

@@ -1,7 +1,8 @@
-// Settings of a case that the model does not use yet. CITSim never ignores a
-// setting silently: each one named here is a warning in every output
-// (summary.json and plan.json "warnings", report.html, the command's
-// standard error).
+// Settings of a case that the model does not use yet, or whose prediction
+// the published outcomes contradict. CITSim never ignores a setting
+// silently, nor shows a prediction it cannot vouch for without saying so:
+// each one named here is a warning in every output (summary.json and
+// plan.json "warnings", report.html, the command's standard error).
 #pragma once
 
 #include <string>
@@ -19,7 +20,8 @@ struct ModelWarning {
   std::string message;
 };
 
-/// The warnings for `c` (none for a case whose every setting is modelled).
+/// The warnings for `c` (none for a case whose every setting is modelled
+/// and whose indication and site the calibration does not contradict).
 std::vector<ModelWarning> unmodelled_settings(const Case& c);
 
 /// [{"id", "level", "message"}] for summary.json and plan.json.

@@ -93,12 +93,13 @@ void header(std::string& out, Context& ctx) {
       "<aside class=\"decision-support\" role=\"note\" aria-label=\"Decision support\">"
       "<strong>Decision support, not a prescription. The clinician decides.</strong> " +
       esc(disclaimer) + "</aside>\n";
-  // Settings of the case the model does not use: never silent.
+  // What the model does not use, or cannot vouch for: never silent.
   if (const json* warnings = get(plan, "warnings"); warnings && warnings->is_array()) {
     for (const json& w : *warnings) {
+      const bool caution = text(w, "level") == "caution";
       out += "<aside class=\"decision-support not-modelled\" role=\"alert\" id=\"warning-" +
-             esc(text(w, "id")) + "\"><strong>Not modelled.</strong> " + esc(text(w, "message")) +
-             "</aside>\n";
+             esc(text(w, "id")) + "\"><strong>" + (caution ? "Caution." : "Not modelled.") +
+             "</strong> " + esc(text(w, "message")) + "</aside>\n";
     }
   }
   out += "</header>\n";

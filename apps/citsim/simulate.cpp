@@ -293,7 +293,7 @@ void run_simulate(const SimulateArgs& opt, const CommonOptions& common) {
           false,
           opt.long_view};
   const int threads = resolve_threads(common.threads);
-  for (const ModelWarning& w : unmodelled_settings(c))
+  for (const ModelWarning& w : unmodelled_settings(c, read_tryon_data(data_dir)))
     std::fprintf(stderr, "citsim: %s: %s\n", w.level.c_str(), w.message.c_str());
   const fs::path work = partial_dir(opt.out_dir);
   if (opt.checkpoint_every_days > 0.0 && fs::exists(work)) {

@@ -169,7 +169,7 @@ checked: type, range, allowed values, unknown keys); made by citsim.load_case.
       "_unmodelled",
       [](const CaseHandle& c) {
         std::vector<std::string> lines;
-        for (const ModelWarning& w : unmodelled_settings(c.value))
+        for (const ModelWarning& w : unmodelled_settings(c.value, read_tryon_data(c.data_dir)))
           lines.push_back(w.level + ": " + w.message);
         return lines;
       },

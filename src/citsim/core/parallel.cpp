@@ -51,7 +51,7 @@ constexpr std::uint64_t kWorkerMask = (std::uint64_t{1} << kWorkerBits) - 1;
 
 class Pool {
  public:
-  bool run(std::int64_t t, const std::function<void(std::int64_t)>& block) {
+  bool run(std::int64_t t, void (*block)(const void*, std::int64_t), const void* context) {
     if (static_cast<std::uint64_t>(t - 1) > kWorkerMask) return false;
     std::unique_lock<std::mutex> use(use_, std::try_to_lock);
     if (!use.owns_lock()) return false;
@@ -59,7 +59,8 @@ class Pool {
     {
       std::lock_guard<std::mutex> lock(mutex_);
       grow(t - 1);
-      block_ = &block;
+      block_ = block;
+      context_ = context;
       errors_ = &errors;
       remaining_.store(t - 1, std::memory_order_relaxed);
       const std::uint64_t generation = (job_.load(std::memory_order_relaxed) >> kWorkerBits) + 1;
@@ -69,7 +70,7 @@ class Pool {
     wake_.notify_all();
     t_in_pooled_block = true;
     try {
-      block(0);
+      block(context, 0);
     } catch (...) {
       errors[0] = std::current_exception();
     }
@@ -113,7 +114,7 @@ class Pool {
       seen = job >> kWorkerBits;
       if (static_cast<std::uint64_t>(id) > (job & kWorkerMask)) continue;
       try {
-        (*block_)(id);
+        block_(context_, id);
       } catch (...) {
         (*errors_)[static_cast<std::size_t>(id)] = std::current_exception();
       }
@@ -133,12 +134,13 @@ class Pool {
   /// numbered 1 to it take part).
   std::atomic<std::uint64_t> job_{0};
   std::atomic<std::int64_t> remaining_{0};  ///< workers of the job not done
-  const std::function<void(std::int64_t)>* block_ = nullptr;
+  void (*block_)(const void*, std::int64_t) = nullptr;
+  const void* context_ = nullptr;
   std::vector<std::exception_ptr>* errors_ = nullptr;
 };
 
 std::atomic<Pool*> g_pool{nullptr};
-std::atomic<bool> g_fork_handler{false};
+std::once_flag g_fork_handler;
 
 /// In a child of fork(): the parent's pool (and its threads) are not here.
 void forget_pool_after_fork() { g_pool.store(nullptr); }
@@ -146,20 +148,21 @@ void forget_pool_after_fork() { g_pool.store(nullptr); }
 Pool& pool() {
   Pool* p = g_pool.load(std::memory_order_acquire);
   if (p != nullptr) return *p;
+  // The handler first, so that no fork() can copy a pool without it.
+  std::call_once(g_fork_handler, [] { pthread_atfork(nullptr, nullptr, forget_pool_after_fork); });
   auto* fresh = new Pool;  // kept for the life of the process
   if (!g_pool.compare_exchange_strong(p, fresh, std::memory_order_acq_rel)) {
     delete fresh;
     return *p;
   }
-  if (!g_fork_handler.exchange(true)) pthread_atfork(nullptr, nullptr, forget_pool_after_fork);
   return *fresh;
 }
 
 }  // namespace
 
-bool run_on_pool(std::int64_t t, const std::function<void(std::int64_t)>& block) {
+bool run_on_pool(std::int64_t t, void (*block)(const void*, std::int64_t), const void* context) {
   if (t_in_pooled_block) return false;
-  return pool().run(t, block);
+  return pool().run(t, block, context);
 }
 
 }  // namespace citsim::detail

@@ -10,14 +10,15 @@
 // each start and join threads. Which thread runs a block never changes what
 // the block computes. A loop inside a pooled loop, or one called while
 // another thread is using the pool, starts threads of its own as before; a
-// child process made by fork() starts a pool of its own.
+// child process made by fork() starts a pool of its own (a fork() from inside
+// a loop's body is not supported: the child would wait for the parent's
+// threads).
 #pragma once
 
 #include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <exception>
-#include <functional>
 #include <thread>
 #include <vector>
 
@@ -61,7 +62,10 @@ void run_workers(std::int64_t t, std::atomic<bool>& failed, Worker&& worker) {
 /// by w, rethrown); returns false without running anything when the pool is
 /// not free for this caller (a loop inside a pooled block, or another thread
 /// using the pool), and the caller then starts threads of its own.
-bool run_on_pool(std::int64_t t, const std::function<void(std::int64_t)>& block);
+/// `block(context, w)` runs block w (a plain function and its context, so
+/// that a call allocates nothing).
+bool run_on_pool(std::int64_t t, void (*block)(const void* context, std::int64_t w),
+                 const void* context);
 
 }  // namespace detail
 
@@ -82,7 +86,10 @@ void parallel_for(std::int64_t begin, std::int64_t end, int threads, Body&& body
     const std::int64_t hi = begin + n * (w + 1) / t;
     for (std::int64_t i = lo; i < hi; ++i) body(i);
   };
-  if (detail::run_on_pool(t, block)) return;
+  const auto call = [](const void* context, std::int64_t w) {
+    (*static_cast<const decltype(block)*>(context))(w);
+  };
+  if (detail::run_on_pool(t, call, &block)) return;
   std::atomic<bool> failed{false};
   detail::run_workers(t, failed, block);
 }

@@ -102,7 +102,7 @@ PlanRun run_plan(const Case& c, const PlanRequest& request, const std::filesyste
   if (!request.rules.empty()) ctx.data_files.push_back(request.rules + " (clinic rules)");
   if (!request.prices.empty()) ctx.data_files.push_back(request.prices + " (clinic prices)");
   run.json = plan_to_json(run.plan, ctx);
-  run.json["warnings"] = warnings_json(unmodelled_settings(c));
+  run.json["warnings"] = warnings_json(unmodelled_settings(c, read_tryon_data(data_dir)));
   if (!run.plan.costs) {
     run.json["predictions_status"] = "not computed: screening stopped treatment";
   } else if (!request.predict) {

@@ -104,7 +104,8 @@ Simulation::Simulation(const Case& c, const ModelData& data, const TryonData* tr
       treatment_(course_channels(spec_.device, spec_.device_data, spec_.patch, spec_.seed,
                                  session_count(spec_))),
       injury_(injury_of(c, spec_, treatment_, threads)),
-      course_(spec_, threads, treatment_) {}
+      course_(spec_, threads, treatment_),
+      warnings_(unmodelled_settings(c, tryon != nullptr ? *tryon : TryonData{})) {}
 
 SimulateResult Simulation::finish(const SimulateOptions& options) const {
   CITSIM_ASSERT(course_.done(), "the course has run to its end");
@@ -216,7 +217,7 @@ nlohmann::json simulate_summary_json(const Simulation& sim, const SimulateResult
   }
   summary["risks"] = risks_json(result.risks, result.member_risks, sim.case_().patient.fitzpatrick);
   if (result.long_view) summary["long_view"] = long_view_json(*result.long_view);
-  summary["warnings"] = warnings_json(unmodelled_settings(sim.case_()));
+  summary["warnings"] = warnings_json(sim.warnings());
   return summary;
 }
 

@@ -29,6 +29,7 @@
 #include "citsim/pipeline/rf.hpp"
 #include "citsim/pipeline/timeseries_csv.hpp"
 #include "citsim/pipeline/tryon.hpp"
+#include "citsim/pipeline/unmodelled.hpp"
 
 namespace citsim {
 
@@ -99,6 +100,8 @@ class Simulation {
   /// Frees the first session's injury field (its statistics stay), for a
   /// caller that has written it out and runs a large block.
   void release_injury_field() { injury_.first_field = InjuryField{}; }
+  /// The case's warnings (unmodelled.hpp), for summary.json.
+  const std::vector<ModelWarning>& warnings() const { return warnings_; }
   /// The Goodman & Baron thresholds of the try-on data (for tryon_json).
   const GradeThresholds& grade_thresholds() const { return grade_; }
   /// The nominal course; the caller advances it (run_to_end, or in steps).
@@ -119,6 +122,7 @@ class Simulation {
   std::vector<SessionChannels> treatment_;  ///< channels of every session, made once
   CourseInjury injury_;
   CourseRun course_;
+  std::vector<ModelWarning> warnings_;  ///< unmodelled.hpp, for the case and its try-on data
 };
 
 /// Everything checked and made before any work, for `citsim simulate` and

@@ -8,7 +8,7 @@
 
 namespace citsim {
 
-std::vector<ModelWarning> unmodelled_settings(const Case& c) {
+std::vector<ModelWarning> unmodelled_settings(const Case& c, const TryonData& tryon) {
   std::vector<ModelWarning> out;
   if (const auto* rf = std::get_if<RfPen>(&c.device)) {
     out.push_back(
@@ -24,14 +24,17 @@ std::vector<ModelWarning> unmodelled_settings(const Case& c) {
   // The fine lines' response is calibrated on the face; the one trial of the
   // neck's lines saw about half of what the model predicts for its course
   // (docs/calibration.md, "What it shows").
-  if (c.site.zone == Zone::neck && c.site.indication == "fine_lines") {
+  if (c.site.zone == Zone::neck && site_has_lines(c, tryon)) {
     out.push_back(
         {"neck_lines_overpredicted", "caution",
-         "zone = \"neck\" with indication = \"fine_lines\": the model's lines respond on the "
-         "neck as on the face, but the one published trial of the neck's lines (Alqam 2022: four "
-         "monthly pen sessions, the Lemperle grade 25.9 % lower three months after) improved "
-         "about half as much as the model predicts for that course (docs/calibration.md); read "
-         "the predicted change of the lines here as an upper estimate"});
+         fmt::format(
+             "zone = \"neck\" with indication = \"{}\" (its fine lines are predicted): the "
+             "model's lines respond on the neck as on the face, but the one published trial of "
+             "the neck's lines (Alqam 2022: four monthly pen sessions, the Lemperle grade 25.9 % "
+             "lower three months after) improved about half as much as the model predicts for "
+             "that course (docs/calibration.md); read the predicted change of the lines here as "
+             "an upper estimate",
+             c.site.indication)});
   }
   return out;
 }

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "citsim/pipeline/case.hpp"
+#include "citsim/pipeline/tryon.hpp"
 
 namespace citsim {
 
@@ -21,8 +22,9 @@ struct ModelWarning {
 };
 
 /// The warnings for `c` (none for a case whose every setting is modelled
-/// and whose indication and site the calibration does not contradict).
-std::vector<ModelWarning> unmodelled_settings(const Case& c);
+/// and whose predictions the calibration does not contradict); `tryon`
+/// says which sites show fine lines.
+std::vector<ModelWarning> unmodelled_settings(const Case& c, const TryonData& tryon);
 
 /// [{"id", "level", "message"}] for summary.json and plan.json.
 nlohmann::json warnings_json(const std::vector<ModelWarning>& warnings);

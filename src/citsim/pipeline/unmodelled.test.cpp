@@ -19,26 +19,37 @@ Case example(const std::string& name) {
   return read_case(std::filesystem::path(CITSIM_TEST_EXAMPLES_DIR) / (name + ".toml"), vocab);
 }
 
+std::vector<ModelWarning> warnings_of(const Case& c) {
+  static const TryonData tryon = read_tryon_data(CITSIM_TEST_DATA_DIR);
+  return unmodelled_settings(c, tryon);
+}
+
 bool has(const std::vector<ModelWarning>& ws, const std::string& id) {
   return std::any_of(ws.begin(), ws.end(), [&](const ModelWarning& w) { return w.id == id; });
 }
 
 TEST(Unmodelled, FineLinesOnTheNeckAreAnUpperEstimate) {
-  const auto neck = unmodelled_settings(example("trials/alqam2022-pen-neck-lines"));
+  const auto neck = warnings_of(example("trials/alqam2022-pen-neck-lines"));
   ASSERT_TRUE(has(neck, "neck_lines_overpredicted"));
   EXPECT_NE(neck.front().message.find("upper estimate"), std::string::npos);
   EXPECT_EQ(warnings_json(neck).at(0).at("level"), "caution");
 
-  // The same course on the cheek, and the neck treated for something else.
-  EXPECT_TRUE(unmodelled_settings(example("pen-cheek-rejuvenation")).empty());
+  // Every neck indication whose try-on predicts fine lines, not only
+  // "fine_lines" (surface.toml [fine_lines] indications).
+  Case laxity = example("trials/alqam2022-pen-neck-lines");
+  laxity.site.indication = "laxity";
+  EXPECT_TRUE(has(warnings_of(laxity), "neck_lines_overpredicted"));
+
+  // The same course on the cheek, and the neck treated for acne scars.
+  EXPECT_TRUE(warnings_of(example("pen-cheek-rejuvenation")).empty());
   Case scars = example("trials/alqam2022-pen-neck-lines");
   scars.site.indication = "atrophic_acne_scars";
-  EXPECT_FALSE(has(unmodelled_settings(scars), "neck_lines_overpredicted"));
+  EXPECT_FALSE(has(warnings_of(scars), "neck_lines_overpredicted"));
 }
 
 TEST(Unmodelled, AnRfPenIsCautionedAndAMechanicalPenIsNot) {
-  EXPECT_TRUE(has(unmodelled_settings(example("rf-pen-laxity")), "rf_not_validated"));
-  EXPECT_FALSE(has(unmodelled_settings(example("roller-acne-scars")), "rf_not_validated"));
+  EXPECT_TRUE(has(warnings_of(example("rf-pen-laxity")), "rf_not_validated"));
+  EXPECT_FALSE(has(warnings_of(example("roller-acne-scars")), "rf_not_validated"));
 }
 
 }  // namespace

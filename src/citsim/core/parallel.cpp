@@ -100,19 +100,21 @@ class Pool {
 
   void work(std::int64_t id, std::uint64_t seen) {
     t_in_pooled_block = true;
-    const auto posted = [&] { return job_.load(std::memory_order_acquire) >> kWorkerBits != seen; };
-    for (;;) {
-      if (!spin_until(posted)) {
-        std::unique_lock<std::mutex> lock(mutex_);
-        wake_.wait(lock, posted);
-      }
-      // One load gives the job's generation and its workers together. The
-      // job's other fields were written before it was posted, and are not
-      // changed again until every worker taking part has counted itself
-      // done; a worker not taking part reads none of them.
+    // A job this worker takes part in and has not run. A worker numbered
+    // above a job's count neither runs nor watches it: it sleeps through it.
+    const auto mine = [&] {
       const std::uint64_t job = job_.load(std::memory_order_acquire);
-      seen = job >> kWorkerBits;
-      if (static_cast<std::uint64_t>(id) > (job & kWorkerMask)) continue;
+      return job >> kWorkerBits != seen && static_cast<std::uint64_t>(id) <= (job & kWorkerMask);
+    };
+    for (;;) {
+      if (!spin_until(mine)) {
+        std::unique_lock<std::mutex> lock(mutex_);
+        wake_.wait(lock, mine);
+      }
+      // The job stays posted until every worker taking part, this one
+      // included, has counted itself done; its fields were written before it
+      // was posted and are not changed until then.
+      seen = job_.load(std::memory_order_acquire) >> kWorkerBits;
       try {
         block_(context_, id);
       } catch (...) {

@@ -54,9 +54,9 @@ void run_plan_command(const PlanCliOptions& opt, const CommonOptions& common) {
   check_output_destination(opt.out_dir, opt.force);  // fail before planning, not after
   const ReportAssets assets = load_report_assets(data_dir);
 
-  for (const ModelWarning& w : unmodelled_settings(c, read_tryon_data(data_dir)))
-    std::fprintf(stderr, "citsim: %s: %s\n", w.level.c_str(), w.message.c_str());
   const PlanRun run = run_plan(c, request, data_dir, vocabulary);
+  for (const ModelWarning& w : run.warnings)
+    std::fprintf(stderr, "citsim: %s: %s\n", w.level.c_str(), w.message.c_str());
   const Plan& plan = run.plan;
 
   OutputDir out(opt.out_dir, opt.force);

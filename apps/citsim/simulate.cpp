@@ -293,8 +293,6 @@ void run_simulate(const SimulateArgs& opt, const CommonOptions& common) {
           false,
           opt.long_view};
   const int threads = resolve_threads(common.threads);
-  for (const ModelWarning& w : unmodelled_settings(c, read_tryon_data(data_dir)))
-    std::fprintf(stderr, "citsim: %s: %s\n", w.level.c_str(), w.message.c_str());
   const fs::path work = partial_dir(opt.out_dir);
   if (opt.checkpoint_every_days > 0.0 && fs::exists(work)) {
     throw Error(fmt::format(
@@ -302,6 +300,8 @@ void run_simulate(const SimulateArgs& opt, const CommonOptions& common) {
         work.string(), opt.out_dir));
   }
   const auto sim = prepare(c, job, threads, common.limits);
+  for (const ModelWarning& w : sim->warnings())
+    std::fprintf(stderr, "citsim: %s: %s\n", w.level.c_str(), w.message.c_str());
   if (opt.checkpoint_every_days > 0.0) {
     // A resumable run works in DIR.partial, which survives a kill.
     fs::create_directories(work);

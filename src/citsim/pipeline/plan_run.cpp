@@ -76,6 +76,7 @@ PlanRun run_plan(const Case& c, const PlanRequest& request, const std::filesyste
                  const Vocabulary& vocabulary) {
   const auto start = start_date(request);
   const PlannerData data = read_planner_data(data_dir, vocabulary, {request.rules, request.prices});
+  const TryonData tryon_data = read_tryon_data(data_dir);
   PlanOptions options;
   options.start = start;
   options.course = request.course;
@@ -102,7 +103,8 @@ PlanRun run_plan(const Case& c, const PlanRequest& request, const std::filesyste
   if (!request.rules.empty()) ctx.data_files.push_back(request.rules + " (clinic rules)");
   if (!request.prices.empty()) ctx.data_files.push_back(request.prices + " (clinic prices)");
   run.json = plan_to_json(run.plan, ctx);
-  run.json["warnings"] = warnings_json(unmodelled_settings(c, read_tryon_data(data_dir)));
+  run.warnings = unmodelled_settings(c, tryon_data);
+  run.json["warnings"] = warnings_json(run.warnings);
   if (!run.plan.costs) {
     run.json["predictions_status"] = "not computed: screening stopped treatment";
   } else if (!request.predict) {
@@ -161,7 +163,6 @@ PlanRun run_plan(const Case& c, const PlanRequest& request, const std::filesyste
       long_view_bands(years->view, beside.rows[0], beside.rows[1]);
       run.json["long_view"] = long_view_series_json(years->view);
     }
-    const TryonData tryon_data = read_tryon_data(data_dir);
     if (site_has_surface(c, tryon_data)) {
       run.json["tryon"] = planned_tryon(c, model, tryon_data, predicted.front());
     }

@@ -17,11 +17,13 @@
 #include <filesystem>
 #include <stop_token>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "citsim/pipeline/budget.hpp"
 #include "citsim/pipeline/case.hpp"
+#include "citsim/pipeline/unmodelled.hpp"
 #include "citsim/planner/plan.hpp"
 #include "citsim/planner/vocabulary.hpp"
 
@@ -52,8 +54,9 @@ struct PlanRequest {
 
 struct PlanRun {
   Plan plan;
-  nlohmann::json json;       ///< the plan.json object
-  std::string calendar_ics;  ///< the calendar.ics text
+  nlohmann::json json;                 ///< the plan.json object
+  std::string calendar_ics;            ///< the calendar.ics text
+  std::vector<ModelWarning> warnings;  ///< unmodelled.hpp; also plan.json "warnings"
 };
 
 /// Checks the request's own values (the start date) without planning:

@@ -218,7 +218,11 @@ constexpr double kBioDt = 0.01 * 60.0;          // s
 ///   value, so its factors are layered (one tile, one plane, one block of
 ///   columns) and stay in cache; a field that varies within a plane would add
 ///   K, W, G of each axis (72) per voxel, read once per step for the batch.
-double bytes_per_update(bool batch, int /*species*/) { return batch ? 32.0 : 88.0; }
+/// - batch in float storage: the same traffic in 4-byte values: 16.
+double bytes_per_update(int path) {
+  if (path == 0) return 88.0;
+  return path == 1 ? 32.0 : 16.0;
+}
 
 double peak_rss_mib() {
   rusage u{};
@@ -227,12 +231,14 @@ double peak_rss_mib() {
 }
 
 /// Args: cells per edge, species, threads, path (0 = old per-species solver
-/// then decay_exact per species, 1 = diffuse_implicit_batch).
+/// then decay_exact per species, 1 = diffuse_implicit_batch, 2 = the batch
+/// with the species stored in float).
 void BM_DiffusionDecay(benchmark::State& state) {
   const int n = static_cast<int>(state.range(0));
   const int species = static_cast<int>(state.range(1));
   const int threads = static_cast<int>(state.range(2));
-  const bool batch = state.range(3) != 0;
+  const int path = static_cast<int>(state.range(3));
+  const bool batch = path != 0;
   const double ref = reference_seconds();
   const double stream = stream_bytes_per_s(threads);
   const Mesh m = cartesian_mesh(n, n, n, 10.0, 10.0, 10.0, false);
@@ -241,9 +247,19 @@ void BM_DiffusionDecay(benchmark::State& state) {
   std::vector<Solute> solutes;
   for (int s = 0; s < species; ++s) c.push_back(scattered(m, static_cast<std::uint64_t>(10 + s)));
   for (auto& v : c) solutes.push_back({.c = v, .decay_per_s = kBioDecay});
+  std::vector<std::vector<float>> cf;
+  std::vector<FloatSolute> float_solutes;
+  if (path == 2) {
+    for (const auto& v : c) cf.emplace_back(v.begin(), v.end());
+    c.clear();
+    solutes.clear();
+    for (auto& v : cf) float_solutes.push_back({.c = v, .decay_per_s = kBioDecay});
+  }
   DiffusionWorkspace work;
   auto step = [&] {
-    if (batch) {
+    if (path == 2) {
+      diffuse_implicit_batch(m, d, kBioDt, float_solutes, work, threads);
+    } else if (batch) {
       diffuse_implicit_batch(m, d, kBioDt, solutes, work, threads);
     } else {
       for (auto& v : c) {
@@ -258,7 +274,7 @@ void BM_DiffusionDecay(benchmark::State& state) {
     benchmark::ClobberMemory();
   }
   const double updates = static_cast<double>(m.size()) * species;
-  const double bytes = bytes_per_update(batch, species);
+  const double bytes = bytes_per_update(path);
   const auto iters = static_cast<double>(state.iterations());
   state.counters["voxel_updates_per_s"] =
       benchmark::Counter(updates * iters, benchmark::Counter::kIsRate);
@@ -272,8 +288,8 @@ void BM_DiffusionDecay(benchmark::State& state) {
 }
 BENCHMARK(BM_DiffusionDecay)
     ->ArgNames({"n", "species", "threads", "batch"})
-    ->ArgsProduct({{100}, {1, 12}, {1, 2}, {0, 1}})
-    ->ArgsProduct({{200}, {1, 12}, {1, 2}, {0, 1}})
+    ->ArgsProduct({{100}, {1, 12}, {1, 2}, {0, 1, 2}})
+    ->ArgsProduct({{200}, {1, 12}, {1, 2}, {0, 1, 2}})
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
 

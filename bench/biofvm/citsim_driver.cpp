@@ -1,6 +1,7 @@
 // The problem of problem.hpp on CITSim's solver: every species one solute of
 // a diffuse_implicit_batch (one field, so one factor set for all), or with
-// --per-species 1 the old per-species solver then decay_exact. Prints the
+// --per-species 1 the old per-species solver then decay_exact, or with
+// --float 1 the batch with the species stored in float. Prints the
 // report line of problem.hpp; bench/biofvm-compare runs it beside BioFVM.
 #include <sys/resource.h>
 
@@ -15,12 +16,16 @@
 #include "problem.hpp"
 
 int main(int argc, char** argv) {
-  // --per-species is ours; the rest is the shared problem's.
+  // --per-species and --float are ours; the rest is the shared problem's.
   bool per_species = false;
+  bool in_float = false;
   std::vector<char*> args;
   for (int i = 0; i < argc; ++i) {
     if (i + 1 < argc && std::strcmp(argv[i], "--per-species") == 0) {
       per_species = std::strcmp(argv[i + 1], "0") != 0;
+      ++i;
+    } else if (i + 1 < argc && std::strcmp(argv[i], "--float") == 0) {
+      in_float = std::strcmp(argv[i + 1], "0") != 0;
       ++i;
     } else {
       args.push_back(argv[i]);
@@ -44,12 +49,18 @@ int main(int argc, char** argv) {
       }
     }
   }
-  std::vector<std::vector<double>> c(static_cast<std::size_t>(p.species), c0);
+  std::vector<std::vector<double>> c(static_cast<std::size_t>(in_float ? 0 : p.species), c0);
+  std::vector<std::vector<float>> cf(static_cast<std::size_t>(in_float ? p.species : 0),
+                                     std::vector<float>(c0.begin(), c0.end()));
   std::vector<citsim::Solute> batch;
   for (auto& v : c) batch.push_back({.c = v, .decay_per_s = decay_per_s});
+  std::vector<citsim::FloatSolute> float_batch;
+  for (auto& v : cf) float_batch.push_back({.c = v, .decay_per_s = decay_per_s});
   citsim::DiffusionWorkspace work;
   const auto step = [&] {
-    if (per_species) {
+    if (in_float) {
+      citsim::diffuse_implicit_batch(m, d, dt_s, float_batch, work, p.threads);
+    } else if (per_species) {
       for (auto& v : c) {
         citsim::detail::diffuse_implicit_reference(m, d, dt_s, v, work, p.threads);
         citsim::decay_exact(v, decay_per_s, dt_s);
@@ -73,14 +84,16 @@ int main(int argc, char** argv) {
     for (int j = 0; j < m.ny; ++j) {
       for (int i = 0; i < m.nx; ++i) {
         const double exact = p.exact(m.cell_x_um(i), m.cell_y_um(j), m.cell_depth_um(k), t_end);
-        err = std::max(err, std::abs(c[0][m.index(i, j, k)] - exact));
+        const std::size_t n = m.index(i, j, k);
+        const double v = in_float ? static_cast<double>(cf[0][n]) : c[0][n];
+        err = std::max(err, std::abs(v - exact));
       }
     }
   }
   rusage u{};
   getrusage(RUSAGE_SELF, &u);
-  gaussian_problem::report(per_species ? "citsim-per-species" : "citsim", p, setup_s, first_s,
-                           step_s, err / p.exact_peak(t_end),
+  const char* solver = in_float ? "citsim-float" : per_species ? "citsim-per-species" : "citsim";
+  gaussian_problem::report(solver, p, setup_s, first_s, step_s, err / p.exact_peak(t_end),
                            static_cast<double>(u.ru_maxrss) / 1024.0);
   return 0;
 }

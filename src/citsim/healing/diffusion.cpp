@@ -42,6 +42,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <type_traits>
 
 #include "citsim/core/error.hpp"
 #include "citsim/core/parallel.hpp"
@@ -169,28 +170,27 @@ Ring periodic_line_factors(std::size_t n, const Vol& vol, const Face& kface, con
 // One row of m lanes of the forward or backward pass. The rows, factors and
 // the previous row never overlap; saying so (restrict) lets the compiler
 // vectorise across lanes.
-template <typename VolRow>
-void forward_first_row(double* __restrict row, const double* __restrict w, const VolRow& vol,
-                       std::size_t m) {
+template <typename T, typename VolRow>
+void forward_first_row(T* __restrict row, const T* __restrict w, const VolRow& vol, std::size_t m) {
   for (std::size_t l = 0; l < m; ++l) row[l] = vol(l) * row[l] / w[l];
 }
 
-template <typename VolRow>
-void forward_row(double* __restrict row, const double* __restrict prev, const double* __restrict k,
-                 const double* __restrict w, const VolRow& vol, std::size_t m) {
+template <typename T, typename VolRow>
+void forward_row(T* __restrict row, const T* __restrict prev, const T* __restrict k,
+                 const T* __restrict w, const VolRow& vol, std::size_t m) {
   for (std::size_t l = 0; l < m; ++l) row[l] = (vol(l) * row[l] + k[l] * prev[l]) / w[l];
 }
 
-void back_row(double* __restrict row, const double* __restrict next, const double* __restrict g,
-              std::size_t m) {
+template <typename T>
+void back_row(T* __restrict row, const T* __restrict next, const T* __restrict g, std::size_t m) {
   for (std::size_t l = 0; l < m; ++l) row[l] += g[l] * next[l];
 }
 
 /// Eliminates m lines of n cells with their factors: cell (p, l) at
 /// c[p * cs + l], its factors at index p * fs + l; vol(p, l) the cell volume.
-template <typename Vol>
-void solve_factored(double* c, std::size_t cs, const double* kf, const double* wf, const double* gf,
-                    std::size_t fs, std::size_t n, std::size_t m, const Vol& vol) {
+template <typename T, typename Vol>
+void solve_factored(T* c, std::size_t cs, const T* kf, const T* wf, const T* gf, std::size_t fs,
+                    std::size_t n, std::size_t m, const Vol& vol) {
   forward_first_row(
       c, wf, [&](std::size_t l) { return vol(0, l); }, m);
   for (std::size_t p = 1; p < n; ++p) {
@@ -205,10 +205,10 @@ void solve_factored(double* c, std::size_t cs, const double* kf, const double* w
 /// lockstep: each solute's operations are solve_factored's, in its order,
 /// but the solutes' independent division chains interleave (a plan cell's
 /// depth lines are few, and one solute alone waits on each division).
-template <typename Vol>
-void solve_factored_together(double* const* c, std::size_t count, std::size_t cs, const double* kf,
-                             const double* wf, const double* gf, std::size_t fs, std::size_t n,
-                             std::size_t m, const Vol& vol) {
+template <typename T, typename Vol>
+void solve_factored_together(T* const* c, std::size_t count, std::size_t cs, const T* kf,
+                             const T* wf, const T* gf, std::size_t fs, std::size_t n, std::size_t m,
+                             const Vol& vol) {
   for (std::size_t s = 0; s < count; ++s) {
     forward_first_row(
         c[s], wf, [&](std::size_t l) { return vol(0, l); }, m);
@@ -229,17 +229,18 @@ void solve_factored_together(double* const* c, std::size_t count, std::size_t cs
 
 /// Closes m periodic lines of n cells after solve_factored on their first
 /// n - 1 cells: the last cell from its couplings, then its share added back.
-void close_rings(double* c, std::size_t cs, const double* zf, std::size_t fs, std::size_t n,
-                 std::size_t m, const double* ka, const double* kw, const double* den, double vq) {
+template <typename T>
+void close_rings(T* c, std::size_t cs, const T* zf, std::size_t fs, std::size_t n, std::size_t m,
+                 const T* ka, const T* kw, const T* den, T vq) {
   const std::size_t nl = n - 1;
-  double* last = c + nl * cs;
-  const double* tail = c + (nl - 1) * cs;
+  T* last = c + nl * cs;
+  const T* tail = c + (nl - 1) * cs;
   for (std::size_t l = 0; l < m; ++l) {
     last[l] = (vq * last[l] + ka[l] * tail[l] + kw[l] * c[l]) / den[l];
   }
   for (std::size_t p = 0; p < nl; ++p) {
-    double* row = c + p * cs;
-    const double* z = zf + p * fs;
+    T* row = c + p * cs;
+    const T* z = zf + p * fs;
     for (std::size_t l = 0; l < m; ++l) row[l] += last[l] * z[l];
   }
 }
@@ -291,18 +292,28 @@ Tile tile_of(const Shape& s, std::size_t t) {
   return {.line0 = g * s.group + first, .count = std::min(kLanes, s.group - first)};
 }
 
+/// Thread w's scratch buffer of values of type T.
+template <typename T>
+T* scratch_of(DiffusionWorkspace& work, std::size_t w) {
+  if constexpr (std::is_same_v<T, float>) {
+    return work.per_thread_float[w].data();
+  } else {
+    return work.per_thread[w].data();
+  }
+}
+
 /// Runs task(n, scratch) for n in [0, tasks) on `workers` threads, each with its
-/// own scratch buffer, in fixed contiguous blocks.
-template <typename Task>
+/// own scratch buffer (of T), in fixed contiguous blocks.
+template <typename T = double, typename Task>
 void run_tasks(std::size_t tasks, int workers, DiffusionWorkspace& work, const Task& task) {
   const int t = static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(workers), tasks));
   if (t <= 1) {
-    double* scratch = work.per_thread[0].data();
+    T* scratch = scratch_of<T>(work, 0);
     for (std::size_t n = 0; n < tasks; ++n) task(n, scratch);
     return;
   }
   parallel_for(0, t, t, [&](std::int64_t w) {
-    double* scratch = work.per_thread[static_cast<std::size_t>(w)].data();
+    T* scratch = scratch_of<T>(work, static_cast<std::size_t>(w));
     const auto lo = static_cast<std::size_t>(static_cast<std::int64_t>(tasks) * w / t);
     const auto hi = static_cast<std::size_t>(static_cast<std::int64_t>(tasks) * (w + 1) / t);
     for (std::size_t n = lo; n < hi; ++n) task(n, scratch);
@@ -549,8 +560,8 @@ bool built_from(const DiffusionFactors& f, const Field& field) {
 
 /// The cached factors for (mesh, field, dt), built on a miss in the least
 /// recently used slot.
-const DiffusionFactors& factors_for(const Mesh& mesh, const Field& field, double dt_s,
-                                    DiffusionWorkspace& work, int workers) {
+DiffusionFactors& factors_for(const Mesh& mesh, const Field& field, double dt_s,
+                              DiffusionWorkspace& work, int workers) {
   const std::uint64_t now = ++work.uses;
   for (DiffusionFactors& f : work.factors) {
     if (f.dt_s == dt_s && same_mesh(f.mesh, mesh) && built_from(f, field)) {
@@ -570,20 +581,52 @@ const DiffusionFactors& factors_for(const Mesh& mesh, const Field& field, double
   slot->mesh = mesh;
   slot->dt_s = dt_s;
   slot->last_use = now;
+  slot->has_float = false;
   build_factors(*slot, field, workers, work);
   return *slot;
 }
 
+/// The factors of a set as values of T: the set's own (double), or their
+/// copy rounded to float, made on first use (float storage).
+template <typename T>
+struct FactorsOf {
+  const T* x = nullptr;
+  const T* y = nullptr;
+  const T* z = nullptr;
+  const T* volume_x = nullptr;
+};
+
+FactorsOf<double> factors_of(const DiffusionFactors& f, std::type_identity<double>) {
+  return {f.x.data(), f.y.data(), f.z.data(), f.volume_x.data()};
+}
+
+FactorsOf<float> factors_of(DiffusionFactors& f, std::type_identity<float>) {
+  if (!f.has_float) {
+    const auto round = [](const std::vector<double>& from, std::vector<float>& to) {
+      to.resize(from.size());
+      std::transform(from.begin(), from.end(), to.begin(),
+                     [](double v) { return static_cast<float>(v); });
+    };
+    round(f.x, f.x_float);
+    round(f.y, f.y_float);
+    round(f.z, f.z_float);
+    round(f.volume_x, f.volume_x_float);
+    f.has_float = true;
+  }
+  return {f.x_float.data(), f.y_float.data(), f.z_float.data(), f.volume_x_float.data()};
+}
+
 /// One solute's x tile: transposed into scratch (lanes contiguous), solved,
 /// written back.
-void solve_x_tile(const Shape& s, const DiffusionFactors& f, std::size_t t, double* c,
-                  double* scratch) {
+template <typename T>
+void solve_x_tile(const Shape& s, const DiffusionFactors& f, const FactorsOf<T>& fv, std::size_t t,
+                  T* c, T* scratch) {
   const std::size_t nx = s.nx;
   const Tile tile = tile_of(s, t);
   const std::size_t set = f.layered ? f.plane_set[t / s.tiles_per_group] : t;
-  const double* base = f.x.data() + set * s.tile_doubles;
+  const T* base = fv.x + set * s.tile_doubles;
   const std::size_t block = nx * kLanes;
-  double* src = c + tile.line0 * nx;
+  T* src = c + tile.line0 * nx;
   for (std::size_t lane = 0; lane < tile.count; ++lane) {
     for (std::size_t p = 0; p < nx; ++p) scratch[p * kLanes + lane] = src[lane * nx + p];
   }
@@ -591,15 +634,18 @@ void solve_x_tile(const Shape& s, const DiffusionFactors& f, std::size_t t, doub
   // plane's last tile): ask for them now, so that they arrive while this
   // tile is solved rather than when it is done.
   const std::size_t ahead = std::min(s.cells, (tile.line0 + 2 * kLanes) * nx);
-  for (std::size_t q = (tile.line0 + kLanes) * nx; q < ahead; q += 8) __builtin_prefetch(c + q);
-  const double* vx = f.volume_x.data();
+  constexpr std::size_t kLine = 64 / sizeof(T);
+  for (std::size_t q = (tile.line0 + kLanes) * nx; q < ahead; q += kLine) {
+    __builtin_prefetch(c + q);
+  }
+  const T* vx = fv.volume_x;
   auto vol = [vx](std::size_t p, std::size_t) { return vx[p]; };
   const std::size_t n_open = s.periodic ? nx - 1 : nx;
   // The tile's lines only (a plane's last tile may have fewer than kLanes).
   solve_factored(scratch, kLanes, base, base + block, base + 2 * block, kLanes, n_open, tile.count,
                  vol);
   if (s.periodic) {
-    const double* ring = base + 4 * block;
+    const T* ring = base + 4 * block;
     close_rings(scratch, kLanes, base + 3 * block, kLanes, nx, tile.count, ring, ring + kLanes,
                 ring + 2 * kLanes, vx[nx - 1]);
   }
@@ -609,50 +655,55 @@ void solve_x_tile(const Shape& s, const DiffusionFactors& f, std::size_t t, doub
 }
 
 /// One solute's y lines of depth plane k, all nx of them together.
-void solve_y_plane(const Shape& s, const DiffusionFactors& f, std::size_t k, double* c) {
+template <typename T>
+void solve_y_plane(const Shape& s, const DiffusionFactors& f, const FactorsOf<T>& fv, std::size_t k,
+                   T* c) {
   const std::size_t set = f.layered ? f.plane_set[k] : k;
-  const double* base = f.y.data() + set * s.plane_doubles;
-  double* cp = c + k * s.plane;
-  const double vol_c = f.mesh.volume_um3(0, 0);
+  const T* base = fv.y + set * s.plane_doubles;
+  T* cp = c + k * s.plane;
+  const auto vol_c = static_cast<T>(f.mesh.volume_um3(0, 0));
   auto vol = [vol_c](std::size_t, std::size_t) { return vol_c; };
   const std::size_t n_open = s.periodic ? s.ny - 1 : s.ny;
   solve_factored(cp, s.nx, base, base + s.plane, base + 2 * s.plane, s.nx, n_open, s.nx, vol);
   if (s.periodic) {
-    const double* ring = base + 4 * s.plane;
+    const T* ring = base + 4 * s.plane;
     close_rings(cp, s.nx, base + 3 * s.plane, s.nx, s.ny, s.nx, ring, ring + s.nx, ring + 2 * s.nx,
                 vol_c);
   }
 }
 
-void scale(double* c, std::size_t cs, std::size_t n, std::size_t m, double factor) {
+template <typename T>
+void scale(T* c, std::size_t cs, std::size_t n, std::size_t m, T factor) {
   for (std::size_t p = 0; p < n; ++p) {
-    double* row = c + p * cs;
+    T* row = c + p * cs;
     for (std::size_t l = 0; l < m; ++l) row[l] *= factor;
   }
 }
 
-/// The x, y and z sweeps of `solutes` with the factors f, each solute then
-/// multiplied by its decay[n] (when not 1).
-void sweep_group(const Shape& s, const DiffusionFactors& f, std::span<const Solute> solutes,
-                 std::span<const double> decay, int workers, DiffusionWorkspace& work) {
+/// The x, y and z sweeps of `solutes` with the factors f (as fv), each solute
+/// then multiplied by its decay[n] (when not 1).
+template <typename T, typename S>
+void sweep_group(const Shape& s, const DiffusionFactors& f, const FactorsOf<T>& fv,
+                 std::span<const S> solutes, std::span<const T> decay, int workers,
+                 DiffusionWorkspace& work) {
   // Lateral sweeps. Cartesian: one task per depth plane, its x lines then its
   // y lines (a plane's y lines read only that plane), solute after solute
   // while the plane's factors stay in cache. Axisymmetric: one task per x tile.
   if (!s.axisymmetric && (s.sweep_x || s.sweep_y)) {
-    run_tasks(s.nz, workers, work, [&](std::size_t k, double* scratch) {
-      for (const Solute& sol : solutes) {
-        double* c = sol.c.data();
+    run_tasks<T>(s.nz, workers, work, [&](std::size_t k, T* scratch) {
+      for (const S& sol : solutes) {
+        T* c = sol.c.data();
         if (s.sweep_x) {
           for (std::size_t t = k * s.tiles_per_group; t < (k + 1) * s.tiles_per_group; ++t) {
-            solve_x_tile(s, f, t, c, scratch);
+            solve_x_tile(s, f, fv, t, c, scratch);
           }
         }
-        if (s.sweep_y) solve_y_plane(s, f, k, c);
+        if (s.sweep_y) solve_y_plane(s, f, fv, k, c);
       }
     });
   } else if (s.sweep_x) {
-    run_tasks(s.tiles, workers, work, [&](std::size_t t, double* scratch) {
-      for (const Solute& sol : solutes) solve_x_tile(s, f, t, sol.c.data(), scratch);
+    run_tasks<T>(s.tiles, workers, work, [&](std::size_t t, T* scratch) {
+      for (const S& sol : solutes) solve_x_tile(s, f, fv, t, sol.c.data(), scratch);
     });
   }
 
@@ -660,8 +711,8 @@ void sweep_group(const Shape& s, const DiffusionFactors& f, std::span<const Solu
   // decayed while in cache.
   if (s.sweep_z) {
     const std::size_t per_row = (s.nx + kDepthBlock - 1) / kDepthBlock;
-    const double* vx = f.volume_x.data();
-    run_tasks(s.ny * per_row, workers, work, [&](std::size_t task, double*) {
+    const T* vx = fv.volume_x;
+    run_tasks<T>(s.ny * per_row, workers, work, [&](std::size_t task, T*) {
       const std::size_t j = task / per_row;
       const std::size_t i0 = (task % per_row) * kDepthBlock;
       const std::size_t m = std::min(kDepthBlock, s.nx - i0);
@@ -669,33 +720,36 @@ void sweep_group(const Shape& s, const DiffusionFactors& f, std::span<const Solu
       auto vol = [vx, i0](std::size_t, std::size_t l) { return vx[i0 + l]; };
       // The factors of these columns: theirs, or a layered set's one block.
       const std::size_t fs = f.layered ? std::min(kDepthBlock, s.nx) : s.plane;
-      const double* kf = f.layered ? f.z.data() : f.z.data() + off;
-      const double* wf = kf + (f.layered ? s.nz * fs : s.cells);
-      const double* gf = wf + (f.layered ? s.nz * fs : s.cells);
+      const T* kf = f.layered ? fv.z : fv.z + off;
+      const T* wf = kf + (f.layered ? s.nz * fs : s.cells);
+      const T* gf = wf + (f.layered ? s.nz * fs : s.cells);
       // Up to four solutes at once, then each decayed while in cache.
       constexpr std::size_t kTogether = 4;
       for (std::size_t n0 = 0; n0 < solutes.size(); n0 += kTogether) {
         const std::size_t count = std::min(kTogether, solutes.size() - n0);
-        double* c[kTogether] = {};
+        T* c[kTogether] = {};
         for (std::size_t q = 0; q < count; ++q) c[q] = solutes[n0 + q].c.data() + off;
         solve_factored_together(c, count, s.plane, kf, wf, gf, fs, s.nz, m, vol);
         for (std::size_t q = 0; q < count; ++q) {
-          if (decay[n0 + q] != 1.0) scale(c[q], s.plane, s.nz, m, decay[n0 + q]);
+          if (decay[n0 + q] != T{1}) scale(c[q], s.plane, s.nz, m, decay[n0 + q]);
         }
       }
     });
   } else {
     for (std::size_t n = 0; n < solutes.size(); ++n) {
-      if (decay[n] != 1.0) scale(solutes[n].c.data(), 0, 1, s.cells, decay[n]);
+      if (decay[n] != T{1}) scale(solutes[n].c.data(), 0, 1, s.cells, decay[n]);
     }
   }
 }
 
-void run_batch(const Mesh& mesh, const Field& field, double dt_s, std::span<const Solute> solutes,
+/// A step of `solutes` (Solute or FloatSolute), whose values are of type T.
+template <typename S>
+void run_batch(const Mesh& mesh, const Field& field, double dt_s, std::span<const S> solutes,
                DiffusionWorkspace& work, int threads) {
+  using T = typename decltype(S::c)::value_type;
   CITSIM_ASSERT(dt_s >= 0.0, "time runs forward");
   CITSIM_ASSERT(std::all_of(solutes.begin(), solutes.end(),
-                            [&](const Solute& sol) {
+                            [&](const S& sol) {
                               return sol.c.size() == mesh.size() && sol.decay_per_s >= 0.0;
                             }),
                 "one concentration per cell, decay >= 0");
@@ -705,44 +759,45 @@ void run_batch(const Mesh& mesh, const Field& field, double dt_s, std::span<cons
   int workers = mesh.size() < kMinCellsForThreads ? 1 : resolve_threads(threads);
   workers = std::max(workers, 1);
   const std::size_t need = std::max(s.nx * kLanes, std::max(s.nx, s.ny));
+  // The factors are built in double whatever T: its scratch is needed too.
   if (work.per_thread.size() < static_cast<std::size_t>(workers)) {
     work.per_thread.resize(static_cast<std::size_t>(workers));
   }
   for (auto& b : work.per_thread) {
     if (b.size() < need) b.resize(need);
   }
-  const DiffusionFactors& f = factors_for(mesh, field, dt_s, work, workers);
+  if constexpr (std::is_same_v<T, float>) {
+    if (work.per_thread_float.size() < static_cast<std::size_t>(workers)) {
+      work.per_thread_float.resize(static_cast<std::size_t>(workers));
+    }
+    for (auto& b : work.per_thread_float) {
+      if (b.size() < need) b.resize(need);
+    }
+  }
+  DiffusionFactors& f = factors_for(mesh, field, dt_s, work, workers);
+  const FactorsOf<T> fv = factors_of(f, std::type_identity<T>{});
 
   // decay_exact's factor, applied where the last sweep leaves each value.
-  std::vector<double> decay(solutes.size());
+  std::vector<T> decay(solutes.size());
   for (std::size_t n = 0; n < solutes.size(); ++n) {
-    decay[n] = std::exp(-solutes[n].decay_per_s * dt_s);
+    decay[n] = static_cast<T>(std::exp(-solutes[n].decay_per_s * dt_s));
   }
 
   // Solutes in groups whose fields fit well inside a last-level cache, each
   // group swept along x, y and then z before the next: the depth sweep then
   // finds in cache what the lateral sweeps left. Each solute's arithmetic is
   // the same whatever its group.
-  const std::size_t per_group = std::max<std::size_t>(1, kGroupBytes / (s.cells * sizeof(double)));
+  const std::size_t per_group = std::max<std::size_t>(1, kGroupBytes / (s.cells * sizeof(T)));
   for (std::size_t g0 = 0; g0 < solutes.size(); g0 += per_group) {
     const std::size_t g = std::min(per_group, solutes.size() - g0);
-    sweep_group(s, f, solutes.subspan(g0, g), std::span<const double>(decay).subspan(g0, g),
-                workers, work);
+    sweep_group(s, f, fv, solutes.subspan(g0, g), std::span<const T>(decay).subspan(g0, g), workers,
+                work);
   }
 }
 
-}  // namespace
-
-void diffuse_implicit_batch(const Mesh& mesh, std::span<const double> diffusivity_um2_per_s,
-                            double dt_s, std::span<const Solute> solutes, DiffusionWorkspace& work,
-                            int threads) {
-  CITSIM_ASSERT(diffusivity_um2_per_s.size() == mesh.size(), "one diffusivity per cell");
-  run_batch(mesh, Field{.cells = diffusivity_um2_per_s}, dt_s, solutes, work, threads);
-}
-
-void diffuse_implicit_batch_by_depth(const Mesh& mesh, std::span<const double> plane_um2_per_s,
-                                     double dt_s, std::span<const Solute> solutes,
-                                     DiffusionWorkspace& work, int threads) {
+template <typename S>
+void batch_by_depth(const Mesh& mesh, std::span<const double> plane_um2_per_s, double dt_s,
+                    std::span<const S> solutes, DiffusionWorkspace& work, int threads) {
   CITSIM_ASSERT(plane_um2_per_s.size() == static_cast<std::size_t>(mesh.nz),
                 "one diffusivity per depth plane");
   if (mesh.geometry == Geometry::cartesian) {
@@ -757,6 +812,34 @@ void diffuse_implicit_batch_by_depth(const Mesh& mesh, std::span<const double> p
                 plane_um2_per_s[k]);
   }
   run_batch(mesh, Field{.cells = work.field}, dt_s, solutes, work, threads);
+}
+
+}  // namespace
+
+void diffuse_implicit_batch(const Mesh& mesh, std::span<const double> diffusivity_um2_per_s,
+                            double dt_s, std::span<const Solute> solutes, DiffusionWorkspace& work,
+                            int threads) {
+  CITSIM_ASSERT(diffusivity_um2_per_s.size() == mesh.size(), "one diffusivity per cell");
+  run_batch(mesh, Field{.cells = diffusivity_um2_per_s}, dt_s, solutes, work, threads);
+}
+
+void diffuse_implicit_batch(const Mesh& mesh, std::span<const double> diffusivity_um2_per_s,
+                            double dt_s, std::span<const FloatSolute> solutes,
+                            DiffusionWorkspace& work, int threads) {
+  CITSIM_ASSERT(diffusivity_um2_per_s.size() == mesh.size(), "one diffusivity per cell");
+  run_batch(mesh, Field{.cells = diffusivity_um2_per_s}, dt_s, solutes, work, threads);
+}
+
+void diffuse_implicit_batch_by_depth(const Mesh& mesh, std::span<const double> plane_um2_per_s,
+                                     double dt_s, std::span<const Solute> solutes,
+                                     DiffusionWorkspace& work, int threads) {
+  batch_by_depth(mesh, plane_um2_per_s, dt_s, solutes, work, threads);
+}
+
+void diffuse_implicit_batch_by_depth(const Mesh& mesh, std::span<const double> plane_um2_per_s,
+                                     double dt_s, std::span<const FloatSolute> solutes,
+                                     DiffusionWorkspace& work, int threads) {
+  batch_by_depth(mesh, plane_um2_per_s, dt_s, solutes, work, threads);
 }
 
 void diffuse_implicit(const Mesh& mesh, std::span<const double> diffusivity_um2_per_s, double dt_s,

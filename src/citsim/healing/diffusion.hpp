@@ -35,6 +35,10 @@ struct DiffusionFactors {
   std::uint64_t last_use = 0;          ///< when last used, for eviction
   std::vector<double> volume_x;        ///< cell volume by x (or r) index, um^3
   std::vector<double> x, y, z;         ///< factors of the x (r), y and depth lines
+  /// volume_x, x, y and z rounded to float, for FloatSolute steps: made on
+  /// the first such step with these factors.
+  bool has_float = false;
+  std::vector<float> volume_x_float, x_float, y_float, z_float;
 };
 
 /// Scratch space and cached factors for diffuse_implicit_batch. Scratch grows
@@ -44,6 +48,7 @@ struct DiffusionFactors {
 /// it between concurrent calls.
 struct DiffusionWorkspace {
   std::vector<std::vector<double>> per_thread;
+  std::vector<std::vector<float>> per_thread_float;
   std::vector<double> field;  ///< a by-depth field cell by cell, where needed
   std::vector<DiffusionFactors> factors;
   std::uint64_t uses = 0;
@@ -53,6 +58,24 @@ struct DiffusionWorkspace {
 /// advanced in place) and its first-order decay rate.
 struct Solute {
   std::span<double> c;
+  double decay_per_s = 0.0;  ///< >= 0
+};
+
+/// A solute stored in float (4 bytes a cell, half a Solute's): the same step,
+/// in float arithmetic with the factors rounded to float, 1.5 to 1.8 times
+/// faster (docs/performance.md, "Float storage"). Not bit-identical to the
+/// double step: over eight steps from 1.5 s to a day, with diffusivities over
+/// four decades and barriers, it stays within 1e-6 of the largest value,
+/// far below a step's own truncation error; the amount is kept to float
+/// round-off and c stays >= 0 (the same additions of non-negative terms).
+/// Float's range ends near 1e-38: a value that decays below it loses its
+/// digits and then becomes 0, so keep a solute's unit such that the values
+/// that matter stay far above it. Diffusion.FloatStorage* measure all this
+/// against the double step. The engine keeps double (its outputs are
+/// bit-identical from release to release); the BioFVM comparison and the
+/// benchmarks use both.
+struct FloatSolute {
+  std::span<float> c;
   double decay_per_s = 0.0;  ///< >= 0
 };
 
@@ -78,11 +101,19 @@ void diffuse_implicit_batch(const Mesh& mesh, std::span<const double> diffusivit
                             double dt_s, std::span<const Solute> solutes, DiffusionWorkspace& work,
                             int threads);
 
+/// diffuse_implicit_batch for solutes stored in float (see FloatSolute).
+void diffuse_implicit_batch(const Mesh& mesh, std::span<const double> diffusivity_um2_per_s,
+                            double dt_s, std::span<const FloatSolute> solutes,
+                            DiffusionWorkspace& work, int threads);
+
 /// diffuse_implicit_batch for a diffusivity that is one value per depth
 /// plane (plane_um2_per_s, mesh.nz values): the same result, bit for bit, as
 /// passing that field cell by cell, without making it on a Cartesian mesh.
 void diffuse_implicit_batch_by_depth(const Mesh& mesh, std::span<const double> plane_um2_per_s,
                                      double dt_s, std::span<const Solute> solutes,
+                                     DiffusionWorkspace& work, int threads);
+void diffuse_implicit_batch_by_depth(const Mesh& mesh, std::span<const double> plane_um2_per_s,
+                                     double dt_s, std::span<const FloatSolute> solutes,
                                      DiffusionWorkspace& work, int threads);
 
 /// diffuse_implicit_batch for one solute without decay.

@@ -587,5 +587,146 @@ TEST(Diffusion, DecayExactlyScalesByExpMinusLambdaDt) {
   EXPECT_EQ(c[2], 0.0);
 }
 
+// --- float storage -------------------------------------------------------
+
+std::vector<float> to_float(const std::vector<double>& v) { return {v.begin(), v.end()}; }
+
+/// The largest difference between the float and the double results over the
+/// double's largest value.
+double float_error(const std::vector<double>& d, const std::vector<float>& f) {
+  double err = 0.0, peak = 0.0;
+  for (std::size_t n = 0; n < d.size(); ++n) {
+    err = std::max(err, std::abs(static_cast<double>(f[n]) - d[n]));
+    peak = std::max(peak, std::abs(d[n]));
+  }
+  return err / peak;
+}
+
+/// Five solutes on three fields with decay, stepped with expect_batch_matches_
+/// reference's changing dt, once in double and once in float storage: the
+/// float result stays within `tolerance` of the double one (relative to the
+/// largest value), stays >= 0 and keeps its amount.
+void expect_float_close_to_double(const Mesh& m, int threads, bool layered, double tolerance,
+                                  const std::string& what) {
+  const std::vector<std::vector<double>> fields =
+      layered
+          ? std::vector<std::vector<double>>{plane_diffusivity(m, 1.0), plane_diffusivity(m, 0.03),
+                                             plane_diffusivity(m, 400.0)}
+          : std::vector<std::vector<double>>{varying_diffusivity(m, 1.0, 21),
+                                             varying_diffusivity(m, 0.03, 22),
+                                             varying_diffusivity(m, 400.0, 23)};
+  const std::vector<std::size_t> field_of = {0, 0, 1, 2, 2};
+  // Decay to at most exp(-10) over the 27 h: float's range ends at 1e-38
+  // (the double test's 5e-2 per second takes a solute to 1e-1880, zero).
+  const std::vector<double> decay = {0.0, 1e-4, 2e-5, 0.0, 5e-5};
+  std::vector<std::vector<double>> d;
+  std::vector<std::vector<float>> f;
+  for (std::size_t s = 0; s < field_of.size(); ++s) {
+    d.push_back(scattered(m, 0.0, 10.0, 100 + s));
+    f.push_back(to_float(d.back()));
+  }
+  DiffusionWorkspace dw, fw;
+  const std::vector<double> dts = {60.0, 60.0, 3600.0, 60.0, 1.5, 86400.0, 3600.0, 3600.0};
+  for (double dt : dts) {
+    for (std::size_t k = 0; k < fields.size(); ++k) {
+      std::vector<Solute> db;
+      std::vector<FloatSolute> fb;
+      for (std::size_t s = 0; s < field_of.size(); ++s) {
+        if (field_of[s] != k) continue;
+        db.push_back({.c = d[s], .decay_per_s = decay[s]});
+        fb.push_back({.c = f[s], .decay_per_s = decay[s]});
+      }
+      diffuse_implicit_batch(m, fields[k], dt, db, dw, threads);
+      diffuse_implicit_batch(m, fields[k], dt, fb, fw, threads);
+    }
+  }
+  double worst = 0.0;
+  for (std::size_t s = 0; s < field_of.size(); ++s) {
+    const double err = float_error(d[s], f[s]);
+    worst = std::max(worst, err);
+    EXPECT_LT(err, tolerance) << what << ", solute " << s;
+    EXPECT_TRUE(std::all_of(f[s].begin(), f[s].end(), [](float v) { return v >= 0.0F; }))
+        << what << ", solute " << s;
+    if (decay[s] == 0.0) {
+      const std::vector<double> widened(f[s].begin(), f[s].end());
+      EXPECT_NEAR(total_amount(m, widened) / total_amount(m, d[s]), 1.0, tolerance)
+          << what << ", solute " << s;
+    }
+  }
+  ::testing::Test::RecordProperty("float_error_" + what, sci(worst));
+}
+
+TEST(Diffusion, FloatStorageStaysWithinItsToleranceOfTheDoubleStep) {
+  // Eight steps from dt 1.5 s to a day, diffusivities over four decades with
+  // barriers: the float step stays within 1e-5 of the largest value (about
+  // 100 float epsilons; measured 2e-7 to 1e-6, gtest --gtest_output=json).
+  expect_float_close_to_double(cartesian_mesh(33, 27, 21, 10.0, 10.0, 10.0, true), 2, false, 1e-5,
+                               "periodic");
+  expect_float_close_to_double(cartesian_mesh(40, 37, 19, 10.0, 10.0, 10.0, false), 1, true, 1e-5,
+                               "layered");
+  expect_float_close_to_double(axisymmetric_mesh(150, 130, 5.0, 5.0), 2, false, 1e-5,
+                               "axisymmetric");
+}
+
+TEST(Diffusion, FloatStorageIsAsAccurateAsDoubleAgainstTheGaussian) {
+  // Matches3DGaussianWithDecay's problem in both storages: the error against
+  // the exact solution is the step's, not the storage's (equal to 3 digits).
+  const Mesh m = cartesian_mesh(32, 32, 32, 10.0, 10.0, 10.0, true);
+  const double d = 10.0, lambda = 2e-3, mass = 1e6, t0 = 45.0, t1 = 101.25;
+  const int steps = 45;
+  const double dt = (t1 - t0) / steps;
+  auto r2 = [&](int i, int j, int k) {
+    const double x = m.cell_x_um(i) - 160.0, y = m.cell_y_um(j) - 160.0,
+                 z = m.cell_depth_um(k) - 160.0;
+    return x * x + y * y + z * z;
+  };
+  std::vector<double> c(m.size());
+  for (int k = 0; k < m.nz; ++k)
+    for (int j = 0; j < m.ny; ++j)
+      for (int i = 0; i < m.nx; ++i) c[m.index(i, j, k)] = gaussian(3, mass, d, t0, r2(i, j, k));
+  std::vector<float> cf = to_float(c);
+  const auto dv = uniform(m, d);
+  DiffusionWorkspace dw, fw;
+  for (int n = 0; n < steps; ++n) {
+    const Solute ds{.c = c, .decay_per_s = lambda};
+    const FloatSolute fs{.c = cf, .decay_per_s = lambda};
+    diffuse_implicit_batch(m, dv, dt, {&ds, 1}, dw, 2);
+    diffuse_implicit_batch(m, dv, dt, {&fs, 1}, fw, 2);
+  }
+  const double survive = std::exp(-lambda * (t1 - t0));
+  double err_d = 0.0, err_f = 0.0, peak = 0.0;
+  for (int k = 0; k < m.nz; ++k)
+    for (int j = 0; j < m.ny; ++j)
+      for (int i = 0; i < m.nx; ++i) {
+        const std::size_t n = m.index(i, j, k);
+        const double exact = survive * gaussian(3, mass, d, t1, r2(i, j, k));
+        peak = std::max(peak, exact);
+        err_d = std::max(err_d, std::abs(c[n] - exact));
+        err_f = std::max(err_f, std::abs(static_cast<double>(cf[n]) - exact));
+      }
+  RecordProperty("double_error_over_peak", sci(err_d / peak));
+  RecordProperty("float_error_over_peak", sci(err_f / peak));
+  EXPECT_NEAR(err_f / err_d, 1.0, 1e-3);
+}
+
+TEST(Diffusion, FloatStorageGivesBitIdenticalResultsOnOneAndTwoThreads) {
+  for (const Mesh& m : {cartesian_mesh(40, 37, 19, 10.0, 10.0, 10.0, true),
+                        axisymmetric_mesh(150, 130, 5.0, 5.0)}) {
+    const auto d = varying_diffusivity(m, 1.0, 31);
+    auto a1 = to_float(scattered(m, 0.0, 1.0, 32));
+    auto a2 = a1;
+    DiffusionWorkspace w1, w2;
+    for (int n = 0; n < 3; ++n) {
+      const FloatSolute one{.c = a1, .decay_per_s = 1e-3};
+      const FloatSolute two{.c = a2, .decay_per_s = 1e-3};
+      diffuse_implicit_batch(m, d, 600.0, {&one, 1}, w1, 1);
+      diffuse_implicit_batch(m, d, 600.0, {&two, 1}, w2, 2);
+    }
+    for (std::size_t n = 0; n < a1.size(); ++n) {
+      ASSERT_EQ(a1[n], a2[n]) << "cell " << n;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace citsim

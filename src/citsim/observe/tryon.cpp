@@ -186,7 +186,7 @@ std::vector<double> depth_scales(const TryonModel& model, const VisibleChange& v
 
 double line_scale(const TryonModel& model, const VisibleChange& v) {
   return depth_scale(model.line_access, v.matrix_lift * v.line_per_matrix,
-                     model.response.line_fill_per_gain);
+                     line_fill_of(model.response, model.lines_on_neck));
 }
 
 double pore_scale(const TryonModel& model, const VisibleChange& v) {

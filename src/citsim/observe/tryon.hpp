@@ -36,6 +36,7 @@ struct TryonModel {
   DeviceContact contact;
   std::vector<double> access;  ///< per lesion of surface.lesions, 0..1
   double line_access = 1.0;    ///< the needles' reach under the fine lines, 0..1
+  bool lines_on_neck = false;  ///< the site is the neck: its lines take neck_line_response
   /// Days of the course's sessions (tethers are cut at each); set by the
   /// caller, empty = no session yet.
   std::vector<int> session_days;

@@ -47,6 +47,8 @@ void set_parameter(ModelSettings& s, std::string_view group, std::string_view na
       s.response.fill_per_gain = checked(value, 0.1, 50.0, false, where, key);
     else if (name == "line_fill_per_gain")
       s.response.line_fill_per_gain = checked(value, 0.1, 50.0, false, where, key);
+    else if (name == "neck_line_response")
+      s.response.neck_line_response = checked(value, 0.0, 1.0, true, where, key);
     else if (name == "remodel_half_life")
       s.response.visible.remodel_half_life_days = checked(value, 2.0, 1000.0, false, where, key);
     else if (name == "tether_share_rolling")
@@ -54,7 +56,7 @@ void set_parameter(ModelSettings& s, std::string_view group, std::string_view na
     else
       throw Error(
           fmt::format("{}: {}: unknown; allowed: fill_per_gain, line_fill_per_gain, "
-                      "remodel_half_life, tether_share_rolling",
+                      "neck_line_response, remodel_half_life, tether_share_rolling",
                       where, key));
   } else if (group == "patient") {
     const auto p = param_from_name(name);

@@ -37,8 +37,9 @@ struct ModelSettings {
 ///   healing.<name>   a parameter of data/healing/parameters.toml, within
 ///                    its range there (the prior);
 ///   response.<name>  fill_per_gain, line_fill_per_gain (0.1..50),
-///                    remodel_half_life (2..1000 day), tether_share_rolling
-///                    (0..0.99) of data/surface/response.toml;
+///                    neck_line_response (0..1], remodel_half_life
+///                    (2..1000 day), tether_share_rolling (0..0.99) of
+///                    data/surface/response.toml;
 ///   pih.pih_hazard   pih_hazard_per_erythema_day (0..100] of risks.toml;
 ///   patient.<name>   the between-patient spread (the SD of the log of
 ///                    patients' factors, 0..2) of a ranged parameter of

@@ -41,7 +41,8 @@ nlohmann::json planned_tryon(const Case& c, const ModelData& model, const TryonD
                              const CoursePrediction& planned) {
   const std::vector<TryonFrame> frames =
       tryon_frames(planned.days, planned.session_days(),
-                   ensemble_visible(planned.member_rows, planned.seed, data.response, model),
+                   ensemble_visible(planned.member_rows, planned.seed, data.response, model,
+                                    c.site.zone == Zone::neck),
                    planned.band(Observable::erythema));
   nlohmann::json tryon =
       tryon_json(tryon_model(c, model, data), frames, c.patient.fitzpatrick, data.surface.grade);

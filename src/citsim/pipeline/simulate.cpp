@@ -171,9 +171,10 @@ SimulateResult Simulation::finish(const SimulateOptions& options) const {
   // The try-on frames: the bands of the ensemble, or the nominal run.
   std::vector<double> days;
   for (const auto& row : rows) days.push_back(row.day);
-  const VisibleBands visible = result.ensemble ? ensemble_visible(result.ensemble->member_rows,
-                                                                  spec_.seed, model.response, data_)
-                                               : nominal_visible(rows, model.response.visible);
+  const VisibleBands visible = result.ensemble
+                                   ? ensemble_visible(result.ensemble->member_rows, spec_.seed,
+                                                      model.response, data_, model.lines_on_neck)
+                                   : nominal_visible(rows, model.response.visible);
   std::vector<TryonFrame> frames =
       tryon_frames(days, course_.session_days(), visible,
                    result.ensemble ? result.ensemble->band(Observable::erythema)

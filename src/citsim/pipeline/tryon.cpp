@@ -113,6 +113,7 @@ ScarResponseParams read_scar_response(const std::filesystem::path& file, ScarTar
   p.skin_indent_um = read_quantity(top, "skin_indent", 0.0, 2000.0, "um");
   p.line_fill_per_gain = read_quantity(top, "line_fill_per_gain", 0.0, 100.0, "1");
   p.pore_fill_per_gain = read_quantity(top, "pore_fill_per_gain", 0.0, 100.0, "1");
+  p.neck_line_response = read_quantity(top, "neck_line_response", 0.0, 1.0, "1");
   VisibleParams& v = p.visible;
   v.remodel_half_life_days = read_quantity(top, "remodel_half_life", 1.0, 3650.0, "day");
   v.tether_release_per_session = read_quantity(top, "tether_release_per_session", 0.0, 1.0, "1");
@@ -205,6 +206,7 @@ TryonModel tryon_model(const Case& c, const ModelData& model, const TryonData& d
         make_tryon_model(std::move(scanned.surface), scanned.scars, {}, data.surface.contour_filter,
                          device, model.devices, data.response);
     m.session_days = session_days_of(c.protocol);
+    m.lines_on_neck = c.site.zone == Zone::neck;
     return m;
   }
   SurfaceSpec spec = data.surface.spec;
@@ -221,6 +223,7 @@ TryonModel tryon_model(const Case& c, const ModelData& model, const TryonData& d
   TryonModel m = make_tryon_model(site, model.atlas.lesion_shape, spec, data.surface.contour_filter,
                                   device, model.devices, data.response, c.simulation.seed);
   m.session_days = session_days_of(c.protocol);
+  m.lines_on_neck = c.site.zone == Zone::neck;
   return m;
 }
 
@@ -231,11 +234,11 @@ VisibleBands nominal_visible(std::span<const ObservableRow> rows, const VisibleP
 
 std::vector<VisibleChange> member_visible(std::span<const ObservableRow> rows,
                                           const ScarResponseParams& member,
-                                          const ScarResponseParams& shown) {
+                                          const ScarResponseParams& shown, bool neck) {
   CITSIM_ASSERT(shown.fill_per_gain > 0.0 && shown.line_fill_per_gain > 0.0,
                 "a response to express lifts in");
   const double scar = member.fill_per_gain / shown.fill_per_gain;
-  const double line = member.line_fill_per_gain / shown.line_fill_per_gain;
+  const double line = line_fill_of(member, neck) / line_fill_of(shown, neck);
   std::vector<VisibleChange> v = visible_course(rows, member.visible);
   for (VisibleChange& c : v) {
     c.line_per_matrix = line / scar;
@@ -275,13 +278,13 @@ VisibleBands visible_bands(const std::vector<std::vector<VisibleChange>>& member
 
 VisibleBands ensemble_visible(const std::vector<std::vector<ObservableRow>>& members,
                               std::uint64_t seed, const ScarResponseParams& shown,
-                              const ModelData& data) {
+                              const ModelData& data, bool neck) {
   const ModelSettings base{data.healing, shown, data.risks};
   std::vector<std::vector<VisibleChange>> visible;
   visible.reserve(members.size());
   for (std::size_t m = 0; m < members.size(); ++m) {
     const ModelSettings s = member_settings(base, data.posterior.get(), seed, m);
-    visible.push_back(member_visible(members[m], s.response, shown));
+    visible.push_back(member_visible(members[m], s.response, shown, neck));
   }
   return visible_bands(visible);
 }

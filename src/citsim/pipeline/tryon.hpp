@@ -116,11 +116,11 @@ VisibleBands nominal_visible(std::span<const ObservableRow> rows, const VisibleP
 /// A member's visible course (visible_course with its own clocks) in the
 /// units of the `shown` response the pictures are drawn with: its matrix
 /// lift times its fill_per_gain over shown's, its line lift times its
-/// line_fill_per_gain over shown's (a depth scales by exp(-k a L): only
-/// k L matters).
+/// line_fill_of (on the neck when `neck`) over shown's (a depth scales by
+/// exp(-k a L): only k L matters).
 std::vector<VisibleChange> member_visible(std::span<const ObservableRow> rows,
                                           const ScarResponseParams& member,
-                                          const ScarResponseParams& shown);
+                                          const ScarResponseParams& shown, bool neck);
 
 /// P10, P50 and P90 over the members, [member][row], of each part of the
 /// visible state at each row.
@@ -128,10 +128,10 @@ VisibleBands visible_bands(const std::vector<std::vector<VisibleChange>>& member
 
 /// The visible bands of an ensemble run with `seed` (members' rows,
 /// [member][row]), each member with its own response (member_settings of
-/// data.posterior), in the units of `shown`.
+/// data.posterior), in the units of `shown`; `neck`: the site is the neck.
 VisibleBands ensemble_visible(const std::vector<std::vector<ObservableRow>>& members,
                               std::uint64_t seed, const ScarResponseParams& shown,
-                              const ModelData& data);
+                              const ModelData& data, bool neck);
 
 /// The frames worth showing for rows at `days`: before, the day after the
 /// first session, each session, monthly after, the last day, and any

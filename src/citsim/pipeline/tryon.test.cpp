@@ -63,7 +63,7 @@ TEST(TryonBands, AMemberInTheShownResponsesUnitsLooksAsWithItsOwn) {
   own.response.fill_per_gain = 2.5 * shown.response.fill_per_gain;
   own.response.line_fill_per_gain = 0.5 * shown.response.line_fill_per_gain;
   const auto mine = visible_course(rows, own.response.visible);
-  const auto converted = member_visible(rows, own.response, shown.response);
+  const auto converted = member_visible(rows, own.response, shown.response, false);
   for (std::size_t i = 0; i < rows.size(); ++i) {
     EXPECT_NEAR(surface_state(own, mine[i]).scar_depth_change_pct,
                 surface_state(shown, converted[i]).scar_depth_change_pct, 1e-9);
@@ -73,6 +73,44 @@ TEST(TryonBands, AMemberInTheShownResponsesUnitsLooksAsWithItsOwn) {
             surface_state(shown, visible_course(rows, shown.response.visible).back())
                 .scar_depth_change_pct)
       << "a member that fills more shows shallower scars";
+}
+
+TEST(TryonLines, TheNecksLinesTakeTheirShareOfTheFacesResponse) {
+  const Vocabulary vocabulary = read_vocabulary(CITSIM_TEST_DATA_DIR);
+  const Fixture neck{
+      read_case(fs::path(CITSIM_TEST_EXAMPLES_DIR) / "trials" / "alqam2022-pen-neck-lines.toml",
+                vocabulary),
+      read_model_data(CITSIM_TEST_DATA_DIR), read_tryon_data(CITSIM_TEST_DATA_DIR)};
+  const TryonModel on_neck = tryon_model(neck.c, neck.model, neck.data);
+  ASSERT_TRUE(on_neck.has_lines());
+  EXPECT_TRUE(on_neck.lines_on_neck);
+  EXPECT_FALSE(tryon_model(acne().c, acne().model, acne().data).lines_on_neck);
+  const double r = neck.data.response.neck_line_response;
+  ASSERT_GT(r, 0.0);
+  ASSERT_LT(r, 1.0);
+  TryonModel as_face = on_neck;
+  as_face.lines_on_neck = false;
+  const VisibleChange v{.day = 150.0, .matrix_lift = 0.3};
+  // exp(-k r a L) against exp(-k a L): the exponents' ratio is r.
+  EXPECT_NEAR(std::log(line_scale(on_neck, v)) / std::log(line_scale(as_face, v)), r, 1e-12);
+  EXPECT_GT(line_scale(on_neck, v), line_scale(as_face, v)) << "the neck's lines fill less";
+
+  // A member with its own share, in the shown response's units.
+  std::vector<ObservableRow> rows(3);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    rows[i].day = 60.0 * static_cast<double>(i);
+    rows[i][Observable::collagen_change_pct] = 15.0 * static_cast<double>(i);
+  }
+  TryonModel own = on_neck;
+  own.response.neck_line_response = 0.5 * r;
+  const auto mine = visible_course(rows, own.response.visible);
+  const auto converted = member_visible(rows, own.response, on_neck.response, true);
+  const auto as_if_face = member_visible(rows, own.response, on_neck.response, false);
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    EXPECT_NEAR(line_scale(own, mine[i]), line_scale(on_neck, converted[i]), 1e-12);
+    EXPECT_NE(line_scale(own, mine[i]), line_scale(on_neck, as_if_face[i]))
+        << "off the neck, the share does not enter";
+  }
 }
 
 TEST(TryonBands, PercentilesOfEachPartAreOrdered) {

@@ -21,19 +21,19 @@ std::vector<ModelWarning> unmodelled_settings(const Case& c, const TryonData& tr
                      "result as indicative",
                      rf_setting_text(*rf))});
   }
-  // The fine lines' response is calibrated on the face; the one trial of the
-  // neck's lines saw about half of what the model predicts for its course
-  // (docs/calibration.md, "What it shows").
+  // The fine lines' response is calibrated on the face and scaled for the
+  // neck from laser studies; the one trial of the neck's lines saw less
+  // still (docs/calibration.md, "What it shows").
   if (c.site.zone == Zone::neck && site_has_lines(c, tryon)) {
     out.push_back(
         {"neck_lines_overpredicted", "caution",
          fmt::format(
              "zone = \"neck\" with indication = \"{}\" (its fine lines are predicted): the "
-             "model's lines respond on the neck as on the face, but the one published trial of "
-             "the neck's lines (Alqam 2022: four monthly pen sessions, the Lemperle grade 25.9 % "
-             "lower three months after) improved about half as much as the model predicts for "
-             "that course (docs/calibration.md); read the predicted change of the lines here as "
-             "an upper estimate",
+             "model's lines respond on the neck with a share of the face's response taken from "
+             "laser studies, but the one published trial of the neck's lines (Alqam 2022: four "
+             "monthly pen sessions, the Lemperle grade 25.9 % lower three months after) improved "
+             "less than the model predicts for that course (docs/calibration.md); read the "
+             "predicted change of the lines here as an upper estimate",
              c.site.indication)});
   }
   return out;

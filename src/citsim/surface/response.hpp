@@ -39,8 +39,17 @@ struct ScarResponseParams {
   double skin_indent_um = 100.0;    ///< how far skin yields under a device (model choice)
   double line_fill_per_gain = 3.0;  ///< k for fine lines (calibrated: response.toml)
   double pore_fill_per_gain = 0.5;  ///< k for pores (a model choice: response.toml)
-  VisibleParams visible;            ///< the clocks of the visible response
+  /// The neck's fine lines respond with this share of the face's k (from
+  /// laser resurfacing of the neck and the face: response.toml).
+  double neck_line_response = 1.0;
+  VisibleParams visible;  ///< the clocks of the visible response
 };
+
+/// k for the fine lines of a site: line_fill_per_gain, times
+/// neck_line_response on the neck.
+inline double line_fill_of(const ScarResponseParams& r, bool neck) {
+  return r.line_fill_per_gain * (neck ? r.neck_line_response : 1.0);
+}
 
 /// The face of a device that touches the skin.
 struct DeviceContact {

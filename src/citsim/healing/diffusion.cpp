@@ -44,6 +44,10 @@
 #include <cstring>
 #include <type_traits>
 
+#if defined(__SSE2__)
+#include <immintrin.h>
+#endif
+
 #include "citsim/core/error.hpp"
 #include "citsim/core/parallel.hpp"
 
@@ -616,6 +620,91 @@ FactorsOf<float> factors_of(DiffusionFactors& f, std::type_identity<float>) {
   return {f.x_float.data(), f.y_float.data(), f.z_float.data(), f.volume_x_float.data()};
 }
 
+/// Moves `count` x lines of nx cells between their place in the mesh (line l
+/// at c + l * nx) and the lanes of a tile (cell p of line l at
+/// lanes[p * kLanes + l]): to_lanes true copies into the tile, false back.
+/// With SSE2, blocks of 2 x 2 doubles or 4 x 4 floats are transposed in
+/// registers (a plain copy: the values are the same either way).
+template <typename T>
+void transpose_tile(T* c, std::size_t nx, std::size_t count, T* lanes, bool to_lanes) {
+  std::size_t l = 0;
+#if defined(__SSE2__)
+  if constexpr (std::is_same_v<T, double>) {
+    for (; l + 2 <= count; l += 2) {
+      double* a = c + l * nx;
+      double* b = a + nx;
+      std::size_t p = 0;
+      for (; p + 2 <= nx; p += 2) {
+        double* lo = lanes + p * kLanes + l;
+        double* hi = lo + kLanes;
+        if (to_lanes) {
+          const __m128d ra = _mm_loadu_pd(a + p);
+          const __m128d rb = _mm_loadu_pd(b + p);
+          _mm_storeu_pd(lo, _mm_unpacklo_pd(ra, rb));
+          _mm_storeu_pd(hi, _mm_unpackhi_pd(ra, rb));
+        } else {
+          const __m128d rp = _mm_loadu_pd(lo);
+          const __m128d rq = _mm_loadu_pd(hi);
+          _mm_storeu_pd(a + p, _mm_unpacklo_pd(rp, rq));
+          _mm_storeu_pd(b + p, _mm_unpackhi_pd(rp, rq));
+        }
+      }
+      for (; p < nx; ++p) {
+        T* cell = lanes + p * kLanes + l;
+        if (to_lanes) {
+          cell[0] = a[p];
+          cell[1] = b[p];
+        } else {
+          a[p] = cell[0];
+          b[p] = cell[1];
+        }
+      }
+    }
+  } else if constexpr (std::is_same_v<T, float>) {
+    for (; l + 4 <= count; l += 4) {
+      float* r[4] = {c + l * nx, c + (l + 1) * nx, c + (l + 2) * nx, c + (l + 3) * nx};
+      std::size_t p = 0;
+      for (; p + 4 <= nx; p += 4) {
+        float* q[4] = {lanes + p * kLanes + l, lanes + (p + 1) * kLanes + l,
+                       lanes + (p + 2) * kLanes + l, lanes + (p + 3) * kLanes + l};
+        float* const* from = to_lanes ? r : q;
+        float* const* to = to_lanes ? q : r;
+        const std::size_t at = to_lanes ? p : 0;
+        const std::size_t put = to_lanes ? 0 : p;
+        __m128 x0 = _mm_loadu_ps(from[0] + at);
+        __m128 x1 = _mm_loadu_ps(from[1] + at);
+        __m128 x2 = _mm_loadu_ps(from[2] + at);
+        __m128 x3 = _mm_loadu_ps(from[3] + at);
+        _MM_TRANSPOSE4_PS(x0, x1, x2, x3);
+        _mm_storeu_ps(to[0] + put, x0);
+        _mm_storeu_ps(to[1] + put, x1);
+        _mm_storeu_ps(to[2] + put, x2);
+        _mm_storeu_ps(to[3] + put, x3);
+      }
+      for (; p < nx; ++p) {
+        for (std::size_t k = 0; k < 4; ++k) {
+          if (to_lanes) {
+            lanes[p * kLanes + l + k] = r[k][p];
+          } else {
+            r[k][p] = lanes[p * kLanes + l + k];
+          }
+        }
+      }
+    }
+  }
+#endif
+  for (; l < count; ++l) {
+    T* line = c + l * nx;
+    for (std::size_t p = 0; p < nx; ++p) {
+      if (to_lanes) {
+        lanes[p * kLanes + l] = line[p];
+      } else {
+        line[p] = lanes[p * kLanes + l];
+      }
+    }
+  }
+}
+
 /// One solute's x tile: transposed into scratch (lanes contiguous), solved,
 /// written back.
 template <typename T>
@@ -627,9 +716,7 @@ void solve_x_tile(const Shape& s, const DiffusionFactors& f, const FactorsOf<T>&
   const T* base = fv.x + set * s.tile_doubles;
   const std::size_t block = nx * kLanes;
   T* src = c + tile.line0 * nx;
-  for (std::size_t lane = 0; lane < tile.count; ++lane) {
-    for (std::size_t p = 0; p < nx; ++p) scratch[p * kLanes + lane] = src[lane * nx + p];
-  }
+  transpose_tile(src, nx, tile.count, scratch, true);
   // The next tile's lines follow these in memory (in the next plane after a
   // plane's last tile): ask for them now, so that they arrive while this
   // tile is solved rather than when it is done.
@@ -649,9 +736,7 @@ void solve_x_tile(const Shape& s, const DiffusionFactors& f, const FactorsOf<T>&
     close_rings(scratch, kLanes, base + 3 * block, kLanes, nx, tile.count, ring, ring + kLanes,
                 ring + 2 * kLanes, vx[nx - 1]);
   }
-  for (std::size_t lane = 0; lane < tile.count; ++lane) {
-    for (std::size_t p = 0; p < nx; ++p) src[lane * nx + p] = scratch[p * kLanes + lane];
-  }
+  transpose_tile(src, nx, tile.count, scratch, false);
 }
 
 /// One solute's y lines of depth plane k, all nx of them together.

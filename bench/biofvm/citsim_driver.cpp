@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <vector>
 
@@ -30,6 +31,10 @@ int main(int argc, char** argv) {
     } else {
       args.push_back(argv[i]);
     }
+  }
+  if (per_species && in_float) {
+    std::fprintf(stderr, "--per-species 1 and --float 1: choose one\n");
+    return 2;
   }
   const gaussian_problem::Problem p =
       gaussian_problem::parse(static_cast<int>(args.size()), args.data());

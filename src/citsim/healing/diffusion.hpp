@@ -62,8 +62,8 @@ struct Solute {
 };
 
 /// A solute stored in float (4 bytes a cell, half a Solute's): the same step,
-/// in float arithmetic with the factors rounded to float, 1.5 to 1.8 times
-/// faster (docs/performance.md, "Float storage"). Not bit-identical to the
+/// in float arithmetic with the factors rounded to float, 1.5 to 2.0 times
+/// faster with 12 species (docs/performance.md, "Float storage"). Not bit-identical to the
 /// double step: over eight steps from 1.5 s to a day, with diffusivities over
 /// four decades and barriers, it stays within 1e-6 of the largest value,
 /// far below a step's own truncation error; the amount is kept to float

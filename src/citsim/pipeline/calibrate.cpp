@@ -245,8 +245,10 @@ Calibration calibrate(const fs::path& data_dir, const CalibrationSettings& setti
     std::size_t row = 0;
     while (row + 1 < visible.size() && visible[row].day < lt.day - 1e-9) ++row;
     const double lift = visible[row].matrix_lift;
+    // exp(-k s a L) = 1 + value: k itself, s the site's share (1 off the neck).
+    const double site_share = line_case.model.lines_on_neck ? r.neck_line_response : 1.0;
     r.line_fill_per_gain =
-        -std::log(1.0 + lt.value_pct / 100.0) / (line_case.model.line_access * lift);
+        -std::log(1.0 + lt.value_pct / 100.0) / (site_share * line_case.model.line_access * lift);
     TryonModel m = line_case.model;
     m.response = r;
     scar.line_pct = surface_state(m, visible[row]).wrinkle_depth_change_pct;

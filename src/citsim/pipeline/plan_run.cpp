@@ -39,13 +39,12 @@ std::chrono::sys_days start_date(const PlanRequest& request) {
 /// The try-on of the planned course (the first predicted course).
 nlohmann::json planned_tryon(const Case& c, const ModelData& model, const TryonData& data,
                              const CoursePrediction& planned) {
-  const std::vector<TryonFrame> frames =
-      tryon_frames(planned.days, planned.session_days(),
-                   ensemble_visible(planned.member_rows, planned.seed, data.response, model,
-                                    c.site.zone == Zone::neck),
-                   planned.band(Observable::erythema));
-  nlohmann::json tryon =
-      tryon_json(tryon_model(c, model, data), frames, c.patient.fitzpatrick, data.surface.grade);
+  const TryonModel site = tryon_model(c, model, data);
+  const std::vector<TryonFrame> frames = tryon_frames(
+      planned.days, planned.session_days(),
+      ensemble_visible(planned.member_rows, planned.seed, data.response, model, site.lines_on_neck),
+      planned.band(Observable::erythema));
+  nlohmann::json tryon = tryon_json(site, frames, c.patient.fitzpatrick, data.surface.grade);
   tryon["course"] = planned.variant.id;
   tryon["note"] = tryon_note_prefix(c) + tryon["note"].get<std::string>();
   return tryon;

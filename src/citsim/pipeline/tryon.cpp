@@ -113,7 +113,7 @@ ScarResponseParams read_scar_response(const std::filesystem::path& file, ScarTar
   p.skin_indent_um = read_quantity(top, "skin_indent", 0.0, 2000.0, "um");
   p.line_fill_per_gain = read_quantity(top, "line_fill_per_gain", 0.0, 100.0, "1");
   p.pore_fill_per_gain = read_quantity(top, "pore_fill_per_gain", 0.0, 100.0, "1");
-  p.neck_line_response = read_quantity(top, "neck_line_response", 0.0, 1.0, "1");
+  p.neck_line_response = read_quantity(top, "neck_line_response", 0.01, 1.0, "1");
   VisibleParams& v = p.visible;
   v.remodel_half_life_days = read_quantity(top, "remodel_half_life", 1.0, 3650.0, "day");
   v.tether_release_per_session = read_quantity(top, "tether_release_per_session", 0.0, 1.0, "1");
@@ -235,7 +235,7 @@ VisibleBands nominal_visible(std::span<const ObservableRow> rows, const VisibleP
 std::vector<VisibleChange> member_visible(std::span<const ObservableRow> rows,
                                           const ScarResponseParams& member,
                                           const ScarResponseParams& shown, bool neck) {
-  CITSIM_ASSERT(shown.fill_per_gain > 0.0 && shown.line_fill_per_gain > 0.0,
+  CITSIM_ASSERT(shown.fill_per_gain > 0.0 && line_fill_of(shown, neck) > 0.0,
                 "a response to express lifts in");
   const double scar = member.fill_per_gain / shown.fill_per_gain;
   const double line = line_fill_of(member, neck) / line_fill_of(shown, neck);

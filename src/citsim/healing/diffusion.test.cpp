@@ -310,44 +310,52 @@ std::vector<double> plane_diffusivity(const Mesh& m, double scale) {
   return d;
 }
 
+/// Three diffusivity fields over four decades: layered (one value per depth
+/// plane, the factors' compact layout) or varying cell by cell.
+std::vector<std::vector<double>> three_fields(const Mesh& m, bool layered) {
+  if (layered)
+    return {plane_diffusivity(m, 1.0), plane_diffusivity(m, 0.03), plane_diffusivity(m, 400.0)};
+  return {varying_diffusivity(m, 1.0, 21), varying_diffusivity(m, 0.03, 22),
+          varying_diffusivity(m, 400.0, 23)};
+}
+
+/// The field of each of five solutes: two share field 0, one has field 1,
+/// two share field 2.
+const std::vector<std::size_t> kFieldOf = {0, 0, 1, 2, 2};
+
+/// Steps from 1.5 s to a day, so that factors are reused, rebuilt and evicted.
+const std::vector<double> kStepDts = {60.0, 60.0, 3600.0, 60.0, 1.5, 86400.0, 3600.0, 3600.0};
+
 /// Three groups of solutes (two fields shared by two solutes, one alone) with
 /// their own diffusivity and decay, stepped with a changing dt (so factors
 /// are reused, rebuilt and evicted), by the batch solver and by the
 /// per-species solver followed by decay_exact. With `layered`, each field is
 /// one value per depth plane (the factors' compact layout).
 void expect_batch_matches_reference(const Mesh& m, int threads, bool layered = false) {
-  const std::vector<std::vector<double>> fields =
-      layered
-          ? std::vector<std::vector<double>>{plane_diffusivity(m, 1.0), plane_diffusivity(m, 0.03),
-                                             plane_diffusivity(m, 400.0)}
-          : std::vector<std::vector<double>>{varying_diffusivity(m, 1.0, 21),
-                                             varying_diffusivity(m, 0.03, 22),
-                                             varying_diffusivity(m, 400.0, 23)};
-  const std::vector<std::size_t> field_of = {0, 0, 1, 2, 2};
+  const std::vector<std::vector<double>> fields = three_fields(m, layered);
   const std::vector<double> decay = {0.0, 1e-3, 2e-4, 0.0, 5e-2};
   std::vector<std::vector<double>> expected, actual;
-  for (std::size_t s = 0; s < field_of.size(); ++s) {
+  for (std::size_t s = 0; s < kFieldOf.size(); ++s) {
     expected.push_back(scattered(m, 0.0, 10.0, 100 + s));
   }
   actual = expected;
   DiffusionWorkspace ref_work, work;
-  const std::vector<double> dts = {60.0, 60.0, 3600.0, 60.0, 1.5, 86400.0, 3600.0, 3600.0};
-  for (double dt : dts) {
-    for (std::size_t s = 0; s < field_of.size(); ++s) {
-      detail::diffuse_implicit_reference(m, fields[field_of[s]], dt, expected[s], ref_work,
+  for (double dt : kStepDts) {
+    for (std::size_t s = 0; s < kFieldOf.size(); ++s) {
+      detail::diffuse_implicit_reference(m, fields[kFieldOf[s]], dt, expected[s], ref_work,
                                          threads);
       decay_exact(expected[s], decay[s], dt);
     }
     for (std::size_t f = 0; f < fields.size(); ++f) {
       std::vector<Solute> batch;
-      for (std::size_t s = 0; s < field_of.size(); ++s) {
-        if (field_of[s] == f) batch.push_back({.c = actual[s], .decay_per_s = decay[s]});
+      for (std::size_t s = 0; s < kFieldOf.size(); ++s) {
+        if (kFieldOf[s] == f) batch.push_back({.c = actual[s], .decay_per_s = decay[s]});
       }
       diffuse_implicit_batch(m, fields[f], dt, batch, work, threads);
     }
   }
   EXPECT_LE(work.factors.size(), 4U);
-  for (std::size_t s = 0; s < field_of.size(); ++s) {
+  for (std::size_t s = 0; s < kFieldOf.size(); ++s) {
     expect_identical(expected[s], actual[s], "solute " + std::to_string(s));
   }
 }
@@ -608,31 +616,23 @@ double float_error(const std::vector<double>& d, const std::vector<float>& f) {
 /// largest value), stays >= 0 and keeps its amount.
 void expect_float_close_to_double(const Mesh& m, int threads, bool layered, double tolerance,
                                   const std::string& what) {
-  const std::vector<std::vector<double>> fields =
-      layered
-          ? std::vector<std::vector<double>>{plane_diffusivity(m, 1.0), plane_diffusivity(m, 0.03),
-                                             plane_diffusivity(m, 400.0)}
-          : std::vector<std::vector<double>>{varying_diffusivity(m, 1.0, 21),
-                                             varying_diffusivity(m, 0.03, 22),
-                                             varying_diffusivity(m, 400.0, 23)};
-  const std::vector<std::size_t> field_of = {0, 0, 1, 2, 2};
+  const std::vector<std::vector<double>> fields = three_fields(m, layered);
   // Decay to at most exp(-10) over the 27 h: float's range ends at 1e-38
   // (the double test's 5e-2 per second takes a solute to 1e-1880, zero).
   const std::vector<double> decay = {0.0, 1e-4, 2e-5, 0.0, 5e-5};
   std::vector<std::vector<double>> d;
   std::vector<std::vector<float>> f;
-  for (std::size_t s = 0; s < field_of.size(); ++s) {
+  for (std::size_t s = 0; s < kFieldOf.size(); ++s) {
     d.push_back(scattered(m, 0.0, 10.0, 100 + s));
     f.push_back(to_float(d.back()));
   }
   DiffusionWorkspace dw, fw;
-  const std::vector<double> dts = {60.0, 60.0, 3600.0, 60.0, 1.5, 86400.0, 3600.0, 3600.0};
-  for (double dt : dts) {
+  for (double dt : kStepDts) {
     for (std::size_t k = 0; k < fields.size(); ++k) {
       std::vector<Solute> db;
       std::vector<FloatSolute> fb;
-      for (std::size_t s = 0; s < field_of.size(); ++s) {
-        if (field_of[s] != k) continue;
+      for (std::size_t s = 0; s < kFieldOf.size(); ++s) {
+        if (kFieldOf[s] != k) continue;
         db.push_back({.c = d[s], .decay_per_s = decay[s]});
         fb.push_back({.c = f[s], .decay_per_s = decay[s]});
       }
@@ -641,7 +641,7 @@ void expect_float_close_to_double(const Mesh& m, int threads, bool layered, doub
     }
   }
   double worst = 0.0;
-  for (std::size_t s = 0; s < field_of.size(); ++s) {
+  for (std::size_t s = 0; s < kFieldOf.size(); ++s) {
     const double err = float_error(d[s], f[s]);
     worst = std::max(worst, err);
     EXPECT_LT(err, tolerance) << what << ", solute " << s;

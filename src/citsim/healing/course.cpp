@@ -293,13 +293,14 @@ void CourseRun::step(std::int64_t ticks) {
   epidermis_ = target + (epidermis_ - target) * std::exp(-dt / p[Param::epidermal_turnover]);
 }
 
-double CourseRun::papillary_collagen_ratio() const {
+double CourseRun::papillary_collagen_ratio(bool type_III_only) const {
   // All papillary collagen, matured or new: the matrix the epidermis rests on.
-  const auto total = [](const Tissue& t, const MaskWeights& mask) {
+  const auto total = [type_III_only](const Tissue& t, const MaskWeights& mask) {
     double sum = 0.0;
     for (Species s : {Species::collagen_I, Species::collagen_III, Species::new_collagen_I,
                       Species::new_collagen_III}) {
-      sum += masked_mean(t, s, mask);
+      const bool type_III = s == Species::collagen_III || s == Species::new_collagen_III;
+      if (type_III || !type_III_only) sum += masked_mean(t, s, mask);
     }
     return sum;
   };
@@ -391,6 +392,8 @@ ObservableRow CourseRun::observe() const {
   row[Observable::erythema] = mean(treated_, Species::perfusion, papillary_treated_);
   row[Observable::open_channels_fraction] = open_fraction_at(tick_);
   row[Observable::papillary_collagen_change_pct] = 100.0 * (papillary_collagen_ratio() - 1.0);
+  row[Observable::papillary_collagen_III_change_pct] =
+      100.0 * (papillary_collagen_ratio(true) - 1.0);
   row[Observable::fibroblasts_change_pct] =
       pct(mean(treated_, Species::fibroblasts, md), mean(control_, Species::fibroblasts, mc));
   row[Observable::tgf_change_pct] =

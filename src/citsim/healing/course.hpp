@@ -170,7 +170,9 @@ class CourseRun {
   void step(std::int64_t ticks);
   void apply_session(int session);
   void record_row() { rows_.push_back(observe()); }
-  double papillary_collagen_ratio() const;
+  /// Papillary collagen, matured or new, treated over control: all of it, or
+  /// type III alone (what a silver stain of the upper dermis shows).
+  double papillary_collagen_ratio(bool type_III_only = false) const;
 
   CourseSpec spec_;
   int threads_ = 1;

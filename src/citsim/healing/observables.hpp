@@ -20,6 +20,7 @@ enum class Observable : std::size_t {
   open_channels_fraction,
   // Diagnostics beyond the contract.
   papillary_collagen_change_pct,
+  papillary_collagen_III_change_pct,
   fibroblasts_change_pct,
   tgf_change_pct,
   macrophages,

@@ -64,7 +64,7 @@ std::optional<OutcomeMetric> parse_outcome_metric(std::string_view text) {
       {"erythema_fall_hours", K::erythema_fall_hours},
       {"pih", K::pih}};
   for (const auto& [name, kind] : plain) {
-    if (text == name) return OutcomeMetric{kind, 0, 0};
+    if (text == name) return OutcomeMetric{kind, 0, 0, {}};
   }
   const auto colon = text.find(':');
   if (colon == std::string_view::npos) return std::nullopt;
@@ -72,14 +72,19 @@ std::optional<OutcomeMetric> parse_outcome_metric(std::string_view text) {
   if (head == "day" || head == "rolling_over_all") {
     const auto d = whole(tail);
     if (!d) return std::nullopt;
-    return OutcomeMetric{head == "day" ? K::day : K::rolling_over_all, *d, 0};
+    return OutcomeMetric{head == "day" ? K::day : K::rolling_over_all, *d, 0, {}};
+  }
+  if (head == "end_over") {
+    const auto o = observable_from_string(tail);
+    if (!o) return std::nullopt;
+    return OutcomeMetric{K::end_over, 0, 0, std::string(tail)};
   }
   if (head == "ratio") {
     const auto slash = tail.find('/');
     if (slash == std::string_view::npos) return std::nullopt;
     const auto a = whole(tail.substr(0, slash)), b = whole(tail.substr(slash + 1));
     if (!a || !b || *b >= *a) return std::nullopt;
-    return OutcomeMetric{K::ratio, *a, *b};
+    return OutcomeMetric{K::ratio, *a, *b, {}};
   }
   return std::nullopt;
 }
@@ -120,7 +125,8 @@ std::vector<Outcome> read_outcomes(const fs::path& file, const fs::path& root) {
     const auto m = parse_outcome_metric(metric);
     if (!m) {
       t.fail("metric",
-             "end, day:N, ratio:A/B (A > B), rolling_over_all:N, peak_days_after_last_session, "
+             "end, day:N, ratio:A/B (A > B), rolling_over_all:N, end_over:OBSERVABLE (a "
+             "timeseries column), peak_days_after_last_session, "
              "median_closure_hours, p95_closure_hours, erythema_fall_hours or pih");
     }
     o.metric = *m;
@@ -179,6 +185,10 @@ double observe_rows(std::span<const ObservableRow> rows, const std::string& obse
       return value_at(rows.size() - 1);
     case K::day:
       return value_at(row_at(rows, metric.day));
+    case K::end_over: {
+      const double below = rows.back()[*observable_from_string(metric.over)];
+      return below != 0.0 ? value_at(rows.size() - 1) / below : 0.0;
+    }
     case K::ratio: {
       const double early = value_at(row_at(rows, metric.day_early));
       return early != 0.0 ? value_at(row_at(rows, metric.day)) / early : 0.0;

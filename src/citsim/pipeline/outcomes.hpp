@@ -38,14 +38,17 @@ struct OutcomeMetric {
     median_closure_hours,
     p95_closure_hours,
     erythema_fall_hours,
-    pih,  ///< the course's PIH probability
+    pih,       ///< the course's PIH probability
+    end_over,  ///< the last row's value over `over`'s on the same row
   };
   Kind kind = Kind::end;
   int day = 0;
   int day_early = 0;
+  std::string over;  ///< end_over: the observable divided by (a row column)
 };
 
-/// "end", "day:150", "ratio:210/119", "rolling_over_all:150", ...; nullopt
+/// "end", "day:150", "ratio:210/119", "rolling_over_all:150",
+/// "end_over:papillary_collagen_change_pct", ...; nullopt
 /// if not one of them.
 std::optional<OutcomeMetric> parse_outcome_metric(std::string_view text);
 

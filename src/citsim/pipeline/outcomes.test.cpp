@@ -40,7 +40,12 @@ TEST(OutcomeMetric, ParsesEveryFormAndRejectsTheRest) {
   EXPECT_EQ(ratio->day_early, 119);
   EXPECT_EQ(parse_outcome_metric("rolling_over_all:90")->kind, K::rolling_over_all);
   EXPECT_EQ(parse_outcome_metric("pih")->kind, K::pih);
-  for (const char* bad : {"", "day:", "day:-3", "day:x", "ratio:100/200", "ratio:100", "peak"})
+  const auto over = parse_outcome_metric("end_over:papillary_collagen_change_pct");
+  ASSERT_TRUE(over);
+  EXPECT_EQ(over->kind, K::end_over);
+  EXPECT_EQ(over->over, "papillary_collagen_change_pct");
+  for (const char* bad : {"", "day:", "day:-3", "day:x", "ratio:100/200", "ratio:100", "peak",
+                          "end_over:", "end_over:scar_depth_change_pct", "end_over:collagen"})
     EXPECT_FALSE(parse_outcome_metric(bad)) << bad;
 }
 
@@ -58,6 +63,13 @@ TEST(ObserveRows, ReadsEndDayRatioAndPeakOfKnownRows) {
   EXPECT_DOUBLE_EQ(read("day:61"), 40.0);  // the first row at or after the day
   EXPECT_DOUBLE_EQ(read("ratio:120/60"), 40.0 / 30.0);
   EXPECT_DOUBLE_EQ(read("peak_days_after_last_session"), 120.0 - 30.0);
+  auto two = rows;
+  for (ObservableRow& r : two) r[Observable::elastin_change_pct] = 2.0 * r[o] + 5.0;
+  EXPECT_DOUBLE_EQ(
+      observe_rows(two, "collagen_change_pct", *parse_outcome_metric("end_over:elastin_change_pct"),
+                   s, nullptr, sessions, 2),
+      20.0 / 45.0)
+      << "the last row's value over the other column's on that row";
   EXPECT_THROW(observe_rows(rows, "scar_depth_change_pct", *parse_outcome_metric("end"), s, nullptr,
                             sessions, 2),
                Error)

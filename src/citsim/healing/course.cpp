@@ -18,7 +18,7 @@ namespace citsim {
 namespace {
 
 constexpr char kMagic[8] = {'C', 'I', 'T', 'S', 'I', 'M', 'C', 'K'};
-constexpr std::uint32_t kCheckpointVersion = 3;
+constexpr std::uint32_t kCheckpointVersion = 4;  // 4: rows carry papillary_collagen_III_change_pct
 
 template <typename T>
 void put(std::ostream& out, const T& value) {

@@ -294,7 +294,8 @@ void CourseRun::step(std::int64_t ticks) {
 }
 
 double CourseRun::papillary_collagen_ratio(bool type_III_only) const {
-  // All papillary collagen, matured or new: the matrix the epidermis rests on.
+  // Papillary collagen, matured or new (all of it: the matrix the epidermis
+  // rests on; or type III alone).
   const auto total = [type_III_only](const Tissue& t, const MaskWeights& mask) {
     double sum = 0.0;
     for (Species s : {Species::collagen_I, Species::collagen_III, Species::new_collagen_I,

@@ -64,7 +64,7 @@ std::optional<OutcomeMetric> parse_outcome_metric(std::string_view text) {
       {"erythema_fall_hours", K::erythema_fall_hours},
       {"pih", K::pih}};
   for (const auto& [name, kind] : plain) {
-    if (text == name) return OutcomeMetric{kind, 0, 0, {}};
+    if (text == name) return OutcomeMetric{kind, 0, 0};
   }
   const auto colon = text.find(':');
   if (colon == std::string_view::npos) return std::nullopt;
@@ -72,19 +72,19 @@ std::optional<OutcomeMetric> parse_outcome_metric(std::string_view text) {
   if (head == "day" || head == "rolling_over_all") {
     const auto d = whole(tail);
     if (!d) return std::nullopt;
-    return OutcomeMetric{head == "day" ? K::day : K::rolling_over_all, *d, 0, {}};
+    return OutcomeMetric{head == "day" ? K::day : K::rolling_over_all, *d, 0};
   }
   if (head == "end_over") {
     const auto o = observable_from_string(tail);
     if (!o) return std::nullopt;
-    return OutcomeMetric{K::end_over, 0, 0, std::string(tail)};
+    return OutcomeMetric{K::end_over, 0, 0, *o};
   }
   if (head == "ratio") {
     const auto slash = tail.find('/');
     if (slash == std::string_view::npos) return std::nullopt;
     const auto a = whole(tail.substr(0, slash)), b = whole(tail.substr(slash + 1));
     if (!a || !b || *b >= *a) return std::nullopt;
-    return OutcomeMetric{K::ratio, *a, *b, {}};
+    return OutcomeMetric{K::ratio, *a, *b};
   }
   return std::nullopt;
 }
@@ -186,7 +186,7 @@ double observe_rows(std::span<const ObservableRow> rows, const std::string& obse
     case K::day:
       return value_at(row_at(rows, metric.day));
     case K::end_over: {
-      const double below = rows.back()[*observable_from_string(metric.over)];
+      const double below = rows.back()[metric.over];
       return below != 0.0 ? value_at(rows.size() - 1) / below : 0.0;
     }
     case K::ratio: {

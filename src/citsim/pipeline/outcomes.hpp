@@ -44,7 +44,7 @@ struct OutcomeMetric {
   Kind kind = Kind::end;
   int day = 0;
   int day_early = 0;
-  std::string over;  ///< end_over: the observable divided by (a row column)
+  Observable over = Observable::collagen_change_pct;  ///< end_over: the column divided by
 };
 
 /// "end", "day:150", "ratio:210/119", "rolling_over_all:150",

@@ -43,7 +43,7 @@ TEST(OutcomeMetric, ParsesEveryFormAndRejectsTheRest) {
   const auto over = parse_outcome_metric("end_over:papillary_collagen_change_pct");
   ASSERT_TRUE(over);
   EXPECT_EQ(over->kind, K::end_over);
-  EXPECT_EQ(over->over, "papillary_collagen_change_pct");
+  EXPECT_EQ(over->over, Observable::papillary_collagen_change_pct);
   for (const char* bad : {"", "day:", "day:-3", "day:x", "ratio:100/200", "ratio:100", "peak",
                           "end_over:", "end_over:scar_depth_change_pct", "end_over:collagen"})
     EXPECT_FALSE(parse_outcome_metric(bad)) << bad;

@@ -127,3 +127,26 @@ def test_responders_are_the_share_past_the_threshold():
     # an adverse event's share is its rate
     ae = dict(kind="adverse_event", unit="1", n=30, value=0.1, mapping_error=0.1)
     assert post.share_of(ae, np.array([0.07]), np.array([5.0]))[0] == 0.07
+
+
+def test_the_surrogate_picks_the_form_each_outcome_takes():
+    # Three outcomes of two parameters: a quadratic (fitted as it is), an
+    # exponential of a quadratic (as a logarithm), and one over a linear
+    # speed (a closure time: as a reciprocal). Each form is exact for its
+    # own outcome, so cross-validation must choose it, and the fit must then
+    # reproduce the outcome away from the design.
+    rng = np.random.default_rng(3)
+    u = rng.random((60, 2))
+    check = rng.random((20, 2))
+
+    def outcomes(v):
+        return np.stack([1.0 + v[:, 0] - 2.0 * v[:, 1] ** 2,
+                         np.exp(1.0 + v[:, 0] * v[:, 1] - v[:, 1]),
+                         1.0 / (0.2 + v[:, 0] + 0.5 * v[:, 1])], axis=1)
+
+    sur = post.Surrogate(u, outcomes(u))
+    assert [sur.transform(j) for j in range(3)] == ["value", "log", "reciprocal"]
+    assert np.allclose(sur(check), outcomes(check), rtol=1e-5, atol=1e-6)
+    # An outcome that crosses zero is fitted as it is.
+    crossing = post.Surrogate(u, outcomes(u)[:, :1] - 0.5)
+    assert crossing.transform(0) == "value"

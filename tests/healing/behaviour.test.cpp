@@ -35,6 +35,28 @@ TEST(HealingBehaviour, CollagenRisesForMonthsAfterTheLastSessionThenSettles) {
   EXPECT_LT(std::abs(collagen(rows.back()) - collagen(row_at(rows, last + 305))), 0.1 * gain);
 }
 
+TEST(HealingBehaviour, CollagenLaidDownLeadsTheMaturedAndMeetsItOnceItHasMatured) {
+  // The deposited gain counts new collagen with the matured: during a course
+  // it runs ahead of the matured gain, and once the new collagen has matured
+  // (months after the last session) the two agree.
+  const auto spec = example_spec("pen-cheek-rejuvenation", {.follow_up_days = 365});
+  const auto rows = run_rows(spec);
+  const auto deposited = [](const ObservableRow& r) {
+    return r[Observable::collagen_deposited_change_pct];
+  };
+  const double last = spec.session_days.back();
+  const ObservableRow& during = row_at(rows, last + 7);
+  EXPECT_GT(deposited(during), collagen(during) + 5.0) << "new collagen not yet matured";
+  // After the last session the deposited gain rises less than the matured
+  // one: maturing moves collagen between the two counts without adding any.
+  const ObservableRow& month_after = row_at(rows, last + 30);
+  const ObservableRow& three_after = row_at(rows, last + 90);
+  EXPECT_LT(deposited(three_after) - deposited(month_after),
+            collagen(three_after) - collagen(month_after));
+  const ObservableRow& end = rows.back();
+  EXPECT_NEAR(deposited(end), collagen(end), 0.1 * std::abs(collagen(end)) + 0.5);
+}
+
 TEST(HealingBehaviour, MoreSessionsGiveMoreCollagenWithDiminishingReturns) {
   // The pen's depth barely varies between sessions (penetration 0.9-1.0), so
   // each added session changes only the count. Measured 120 days after the

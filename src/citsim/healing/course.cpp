@@ -18,7 +18,8 @@ namespace citsim {
 namespace {
 
 constexpr char kMagic[8] = {'C', 'I', 'T', 'S', 'I', 'M', 'C', 'K'};
-constexpr std::uint32_t kCheckpointVersion = 4;  // 4: rows carry papillary_collagen_III_change_pct
+// 4: rows carry papillary_collagen_III_change_pct; 5: and collagen_deposited_change_pct
+constexpr std::uint32_t kCheckpointVersion = 5;
 
 template <typename T>
 void put(std::ostream& out, const T& value) {
@@ -383,6 +384,13 @@ ObservableRow CourseRun::observe() const {
                c3c = mean(control_, Species::collagen_III, mc);
   const HealingParams& p = spec_.params;
   row[Observable::collagen_change_pct] = pct(c1 + c3, c1c + c3c);
+  // All the collagen laid down, matured into cross-linked fibres or not yet:
+  // the matrix that fills the dermis's volume (the visible lift follows it).
+  const double n1 = mean(treated_, Species::new_collagen_I, md),
+               n1c = mean(control_, Species::new_collagen_I, mc);
+  const double n3 = mean(treated_, Species::new_collagen_III, md),
+               n3c = mean(control_, Species::new_collagen_III, mc);
+  row[Observable::collagen_deposited_change_pct] = pct(c1 + c3 + n1 + n3, c1c + c3c + n1c + n3c);
   row[Observable::collagen_I_change_pct] = pct(c1, c1c);
   row[Observable::collagen_III_change_pct] = pct(c3, c3c);
   row[Observable::elastin_change_pct] =

@@ -14,6 +14,7 @@ const std::array<std::string_view, kObservableCount>& observable_names() {
       "open_channels_fraction",
       "papillary_collagen_change_pct",
       "papillary_collagen_III_change_pct",
+      "collagen_deposited_change_pct",
       "fibroblasts_change_pct",
       "tgf_change_pct",
       "macrophages",

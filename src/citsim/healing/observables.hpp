@@ -21,6 +21,7 @@ enum class Observable : std::size_t {
   // Diagnostics beyond the contract.
   papillary_collagen_change_pct,
   papillary_collagen_III_change_pct,
+  collagen_deposited_change_pct,  ///< the dermis's collagen, matured or new
   fibroblasts_change_pct,
   tgf_change_pct,
   macrophages,

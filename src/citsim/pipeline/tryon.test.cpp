@@ -57,7 +57,7 @@ TEST(TryonBands, AMemberInTheShownResponsesUnitsLooksAsWithItsOwn) {
   std::vector<ObservableRow> rows(3);
   for (std::size_t i = 0; i < rows.size(); ++i) {
     rows[i].day = 60.0 * static_cast<double>(i);
-    rows[i][Observable::collagen_change_pct] = 15.0 * static_cast<double>(i);
+    rows[i][Observable::collagen_deposited_change_pct] = 15.0 * static_cast<double>(i);
   }
   TryonModel own = shown;
   own.response.fill_per_gain = 2.5 * shown.response.fill_per_gain;
@@ -99,7 +99,7 @@ TEST(TryonLines, TheNecksLinesTakeTheirShareOfTheFacesResponse) {
   std::vector<ObservableRow> rows(3);
   for (std::size_t i = 0; i < rows.size(); ++i) {
     rows[i].day = 60.0 * static_cast<double>(i);
-    rows[i][Observable::collagen_change_pct] = 15.0 * static_cast<double>(i);
+    rows[i][Observable::collagen_deposited_change_pct] = 15.0 * static_cast<double>(i);
   }
   TryonModel own = on_neck;
   own.response.neck_line_response = 0.5 * r;

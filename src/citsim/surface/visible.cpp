@@ -55,7 +55,7 @@ std::vector<VisibleChange> visible_course(std::span<const ObservableRow> rows,
   std::vector<double> days, gain, erythema;
   for (const ObservableRow& r : rows) {
     days.push_back(r.day);
-    gain.push_back(r[Observable::collagen_change_pct] / 100.0);
+    gain.push_back(r[Observable::collagen_deposited_change_pct] / 100.0);
     erythema.push_back(r[Observable::erythema]);
   }
   const std::vector<double> lift = matrix_lift(days, gain, params.remodel_half_life_days);

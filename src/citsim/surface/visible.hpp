@@ -7,11 +7,12 @@
 //
 // Four mechanisms, each on its own clock (docs/surface.md, "Visible response"):
 //
-// 1. Matrix lift. The engine counts new collagen once it has matured into
-//    fibres; a depression rises only as the matrix under it contracts,
-//    cross-links and reorganises, months after it is laid down. The lift L
-//    follows the gain G = max(0, collagen_change_pct / 100) with the
-//    remodelling half-life T_r: dL/dt = (ln 2 / T_r) (G - L), integrated
+// 1. Matrix lift. A depression rises only as the matrix laid down under it
+//    contracts, cross-links and reorganises, months after it is laid down.
+//    The lift L follows the gain of the collagen laid down, matured or not
+//    yet, G = max(0, collagen_deposited_change_pct / 100), with the
+//    remodelling half-life T_r (the one lag: the engine's maturation clock
+//    is not stacked on it): dL/dt = (ln 2 / T_r) (G - L), integrated
 //    exactly for G linear between rows. When the gain fades (ageing, no
 //    maintenance) the lift fades after it.
 // 2. Tether release (rolling scars). Fibrous bands from the scar's floor to

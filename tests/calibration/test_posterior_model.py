@@ -1,10 +1,11 @@
 """The posterior's observation model on known inputs (scripts/posterior):
 the between-patient moments, the beta-binomial likelihood of adverse-event
-shares, and the SD term of the likelihood."""
+shares, the SD term of the likelihood, and the surrogate's forms."""
 import importlib.machinery
 import importlib.util
 import math
 import pathlib
+import tomllib
 
 import numpy as np
 import pytest
@@ -140,13 +141,100 @@ def test_the_surrogate_picks_the_form_each_outcome_takes():
     check = rng.random((20, 2))
 
     def outcomes(v):
-        return np.stack([1.0 + v[:, 0] - 2.0 * v[:, 1] ** 2,
+        return np.stack([3.0 + v[:, 0] - 2.0 * v[:, 1] ** 2,
                          np.exp(1.0 + v[:, 0] * v[:, 1] - v[:, 1]),
                          1.0 / (0.2 + v[:, 0] + 0.5 * v[:, 1])], axis=1)
 
     sur = post.Surrogate(u, outcomes(u))
     assert [sur.transform(j) for j in range(3)] == ["value", "log", "reciprocal"]
     assert np.allclose(sur(check), outcomes(check), rtol=1e-5, atol=1e-6)
-    # An outcome that crosses zero is fitted as it is.
-    crossing = post.Surrogate(u, outcomes(u)[:, :1] - 0.5)
+    assert np.all(np.isfinite(sur.cv_error))
+    # An outcome that crosses zero is fitted as it is, whatever fits best.
+    crossing = post.Surrogate(u, outcomes(u)[:, 1:2] - 3.0)
     assert crossing.transform(0) == "value"
+    # Told it is not positive (over the design where the posterior is),
+    # the logarithm is not a candidate either.
+    told = post.Surrogate(u, outcomes(u)[:, 1:2], positive=[False])
+    assert told.transform(0) == "value"
+    # Where it counts: an outcome exponential on one half of the design and
+    # quadratic on the other takes a form that suits the half it is judged
+    # on (the logarithm for the exponential half).
+    mixed = np.where(u[:, 0] < 0.5, np.exp(4.0 * u[:, 1] ** 2 + u[:, 0]), 1.0 + u[:, 1] ** 2)
+    low = post.Surrogate(u, mixed[:, None], judge=u[:, 0] < 0.5)
+    high = post.Surrogate(u, mixed[:, None], judge=u[:, 0] >= 0.5)
+    assert low.transform(0) == "log"
+    assert high.transform(0) != "log"
+
+
+def test_a_reciprocal_never_predicts_beyond_twice_the_design():
+    # One over a speed that reaches zero just outside the design: the
+    # quadratic of the reciprocal crosses zero there, and the prediction is
+    # held at twice the largest design value instead of a pole.
+    u = np.random.default_rng(5).random((60, 2)) * 0.8 + 0.2
+    y = 1.0 / (u[:, 0] + 0.1 * u[:, 1])
+    sur = post.Surrogate(u, y[:, None])
+    assert sur.transform(0) == "reciprocal"
+    far = sur(np.array([[-0.5, 0.0], [-0.05, 0.0]]))
+    assert np.all(far <= 2.0 * y.max() + 1e-9)
+    assert np.all(far > 0.0)
+
+
+def test_too_small_a_design_takes_the_fixed_rule():
+    # 20 rows for 66 terms of ten parameters: no cross-validation, the
+    # logarithm for a positive outcome.
+    u = np.random.default_rng(9).random((20, 10))
+    sur = post.Surrogate(u, np.stack([1.0 / (0.2 + u[:, 0]), u[:, 1] - 0.5], axis=1))
+    assert [sur.transform(j) for j in range(2)] == ["log", "value"]
+    assert np.all(np.isnan(sur.cv_error))
+
+
+def test_a_ratio_is_its_two_days_divided_where_that_predicts_it_better():
+    # The ratio's surrogate is its later day's over its earlier day's, 0
+    # where the earlier is exactly 0 (as the engine reads it), when the
+    # parts' out-of-fold predictions give the ratio more closely than its
+    # own quadratic did; other outcomes pass through, and the days
+    # themselves are not outcomes.
+    class Columns:
+        def __init__(self, ratio_cv_error):
+            self.cv_error = np.array([ratio_cv_error, 0.1, 0.0, 0.0])
+            # out of fold, on three judged rows: the ratio's days
+            self.held_out = np.full((3, 4), np.nan)
+            self.held_out[:, 2] = [3.0, 4.0, 6.0]
+            self.held_out[:, 3] = [1.0, 2.0, 2.0]
+
+        def __call__(self, u):
+            u = np.atleast_2d(u)
+            return np.stack([np.full(len(u), 99.0), 2.0 + u[:, 0], 3.0 * u[:, 0], u[:, 1]], axis=1)
+
+        def transform(self, j):
+            return ["value", "log", "value", "reciprocal"][j]
+
+    ids_all = ["r", "x", "r" + post.PART + "30", "r" + post.PART + "10"]
+    y_all = np.array([[3.0, 0, 3.0, 1.0], [2.5, 0, 4.0, 2.0], [3.0, 0, 6.0, 2.0]])
+    sur = post.RatioOfParts(Columns(ratio_cv_error=0.5), ids_all, y_all)
+    u = np.array([[0.5, 0.25], [0.2, 0.0]])
+    out = sur(u)
+    assert out.shape == (2, 2)
+    assert out[0, 0] == pytest.approx(1.5 / 0.25)
+    assert out[1, 0] == 0.0
+    assert np.allclose(out[:, 1], 2.0 + u[:, 0])
+    assert sur.transform(0) == "value over reciprocal"
+    assert sur.transform(1) == "log"
+    assert sur.cv_error(0) == pytest.approx(math.sqrt(0.25 / 3))
+    # Its own quadratic did better out of fold: kept.
+    own = post.RatioOfParts(Columns(ratio_cv_error=0.1), ids_all, y_all)
+    assert np.allclose(own(u)[:, 0], 99.0)
+    assert own.transform(0) == "value"
+
+
+def test_the_parts_of_a_ratio_are_outcomes_of_the_same_course():
+    text = ('[[outcome]]\nid = "r"\nstudy = "s"\nkind = "timeline"\nquantity = "q"\n'
+            'value = 1.4\nunit = "1"\nse = 0.2\ncase = "examples/c.toml"\nsessions = 3\n'
+            'observable = "collagen_change_pct"\nmetric = "ratio:180/120"\n'
+            'mapping = "m"\nmapping_error = 0.1\nsource = "src"\n')
+    added = tomllib.loads(post.with_parts(text, tomllib.loads(text)["outcome"]))["outcome"]
+    assert [o["id"] for o in added] == ["r", "r" + post.PART + "180", "r" + post.PART + "120"]
+    for o, day in zip(added[1:], (180, 120)):
+        assert o["metric"] == f"day:{day}"
+        assert (o["case"], o["sessions"], o["observable"]) == ("examples/c.toml", 3, "collagen_change_pct")
+        assert "se" not in o

@@ -36,16 +36,16 @@ TEST(HealingBehaviour, CollagenRisesForMonthsAfterTheLastSessionThenSettles) {
 }
 
 TEST(HealingBehaviour, CollagenLaidDownLeadsTheMaturedAndMeetsItOnceItHasMatured) {
-  // The deposited gain counts new collagen with the matured: during a course
-  // it runs ahead of the matured gain, and once the new collagen has matured
-  // (months after the last session) the two agree.
+  // The deposited gain counts new collagen with the matured: in the weeks
+  // after a session it runs ahead of the matured gain, and once the new
+  // collagen has matured (months after the last session) the two agree.
   const auto spec = example_spec("pen-cheek-rejuvenation", {.follow_up_days = 365});
   const auto rows = run_rows(spec);
   const auto deposited = [](const ObservableRow& r) {
     return r[Observable::collagen_deposited_change_pct];
   };
   const double last = spec.session_days.back();
-  const ObservableRow& during = row_at(rows, last + 7);
+  const ObservableRow& during = row_at(rows, last + 7);  // a week after the last session
   EXPECT_GT(deposited(during), collagen(during) + 5.0) << "new collagen not yet matured";
   // After the last session the deposited gain rises less than the matured
   // one: maturing moves collagen between the two counts without adding any.

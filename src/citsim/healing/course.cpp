@@ -385,7 +385,9 @@ ObservableRow CourseRun::observe() const {
   const HealingParams& p = spec_.params;
   row[Observable::collagen_change_pct] = pct(c1 + c3, c1c + c3c);
   // All the collagen laid down, matured into cross-linked fibres or not yet:
-  // the matrix that fills the dermis's volume (the visible lift follows it).
+  // the matrix that fills the dermis's volume (the visible lift and the dermal
+  // thickness follow it; histology of cross-linked fibres and imaging read
+  // the matured count, collagen_change_pct).
   const double n1 = mean(treated_, Species::new_collagen_I, md),
                n1c = mean(control_, Species::new_collagen_I, mc);
   const double n3 = mean(treated_, Species::new_collagen_III, md),
@@ -397,7 +399,7 @@ ObservableRow CourseRun::observe() const {
       pct(mean(treated_, Species::elastin, md), mean(control_, Species::elastin, mc));
   row[Observable::epidermal_thickness_change_pct] = 100.0 * (epidermis_ - 1.0);
   row[Observable::dermal_thickness_change_pct] =
-      p[Param::collagen_volume_fraction] * row[Observable::collagen_change_pct];
+      p[Param::collagen_volume_fraction] * row[Observable::collagen_deposited_change_pct];
   row[Observable::erythema] = mean(treated_, Species::perfusion, papillary_treated_);
   row[Observable::open_channels_fraction] = open_fraction_at(tick_);
   row[Observable::papillary_collagen_change_pct] = 100.0 * (papillary_collagen_ratio() - 1.0);
